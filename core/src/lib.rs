@@ -1,0 +1,21 @@
+//! The app's use-cases over a local SQLite store: drafts and completed diagnostics with their
+//! operation log, the directory and its import, orientations, exports, the report, the handoff
+//! sheet and the demo personas. The desktop app and the command line are thin faces over it.
+//!
+//! Knows SQL and files; knows nothing of tauri, HTTP servers or command-line parsing.
+#![forbid(unsafe_code)]
+
+pub mod content;
+pub mod demo;
+pub mod directory;
+pub mod error;
+pub mod export;
+pub mod paths;
+pub mod report;
+pub mod sheet;
+pub mod store;
+pub mod workspace;
+
+pub use error::{Error, Result};
+pub use store::{Mode, Store};
+pub use workspace::{Completed, Outcome, Workspace};

@@ -1,0 +1,366 @@
+//! Completed diagnostics, their orientations and follow-up; lists and searches that stay fast
+//! with 100 000 records (summary columns and an index on the completion time).
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::Store;
+use crate::error::{Error, Result};
+
+/// A completed diagnostic as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredDiagnostic {
+    pub id: String,
+    pub questionnaire: String,
+    pub version: u32,
+    pub started_at: String,
+    pub completed_at: String,
+    pub answers: Map<String, Value>,
+    /// The assessment summary: profile, levels, equipment, connection, contract_blocked, flags, needs.
+    pub result: Value,
+    pub profile: String,
+    pub needs: Vec<String>,
+    pub flags: Vec<String>,
+    pub consent_name: bool,
+    pub consent_sensitive: bool,
+    pub first_name: Option<String>,
+    pub age_band: Option<String>,
+    pub commune: Option<String>,
+    pub follow_up: String,
+    pub revision: i64,
+    pub orientations: Vec<Orientation>,
+}
+
+/// One line of the history list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagnosticRow {
+    pub id: String,
+    pub completed_at: String,
+    pub profile: String,
+    pub needs: Vec<String>,
+    pub flags: Vec<String>,
+    pub age_band: Option<String>,
+    pub commune: Option<String>,
+    pub follow_up: String,
+}
+
+/// A chosen service for one need, with what the sheet needs about it as it was when chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Orientation {
+    pub position: i64,
+    pub need: String,
+    pub source: String,
+    pub service_id: String,
+    pub structure_id: String,
+    pub snapshot: Snapshot,
+    pub chosen_at: String,
+}
+
+/// The service and structure as they were when chosen: the sheet never depends on later edits.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub structure: String,
+    pub service: String,
+    pub adresse: Option<String>,
+    pub code_postal: Option<String>,
+    pub commune: Option<String>,
+    pub telephone: Option<String>,
+    pub courriel: Option<String>,
+    pub horaires_accueil: Option<String>,
+    pub modes_mobilisation: Vec<String>,
+    pub mobilisation_precisions: Option<String>,
+    pub conditions_acces: Option<String>,
+    pub frais: Option<String>,
+}
+
+/// What to search the history for; every field narrows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Completed at or after (RFC 3339 or a date).
+    pub from: Option<String>,
+    /// Completed before (exclusive).
+    pub to: Option<String>,
+    pub profile: Option<String>,
+    pub need: Option<String>,
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+/// A diagnostic to insert.
+pub(crate) struct NewDiagnostic<'a> {
+    pub id: &'a str,
+    pub questionnaire: &'a str,
+    pub version: u32,
+    pub started_at: &'a str,
+    pub completed_at: &'a str,
+    pub answers: &'a Map<String, Value>,
+    pub result: &'a Value,
+    pub profile: &'a str,
+    pub needs: &'a [String],
+    pub flags: &'a [String],
+    pub consent_name: bool,
+    pub consent_sensitive: bool,
+    pub first_name: Option<&'a str>,
+    pub age_band: Option<&'a str>,
+    pub commune: Option<&'a str>,
+}
+
+pub(crate) fn insert_diagnostic(tx: &Transaction<'_>, d: &NewDiagnostic<'_>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO diagnostic (id, questionnaire, version, started_at, completed_at, answers, result, profile,
+                                 needs, flags, consent_name, consent_sensitive, first_name, age_band, commune)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            d.id,
+            d.questionnaire,
+            d.version,
+            d.started_at,
+            d.completed_at,
+            Value::Object(d.answers.clone()).to_string(),
+            d.result.to_string(),
+            d.profile,
+            serde_json::to_string(d.needs).unwrap_or_default(),
+            serde_json::to_string(d.flags).unwrap_or_default(),
+            d.consent_name,
+            d.consent_sensitive,
+            d.first_name,
+            d.age_band,
+            d.commune,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn insert_anonymous_count(
+    tx: &Transaction<'_>,
+    id: &str,
+    questionnaire: &str,
+    version: u32,
+    completed_on: &str,
+    profile: &str,
+    needs: &[String],
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO anonymous_count (id, questionnaire, version, completed_on, profile, needs) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, questionnaire, version, completed_on, profile, serde_json::to_string(needs).unwrap_or_default()],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn replace_orientations(tx: &Transaction<'_>, id: &str, orientations: &[Orientation]) -> Result<()> {
+    tx.execute("DELETE FROM orientation WHERE diagnostic_id = ?1", [id])?;
+    let mut stmt = tx.prepare(
+        "INSERT INTO orientation (diagnostic_id, position, need, source, service_id, structure_id, snapshot, chosen_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for o in orientations {
+        stmt.execute(params![
+            id,
+            o.position,
+            o.need,
+            o.source,
+            o.service_id,
+            o.structure_id,
+            serde_json::to_string(&o.snapshot).unwrap_or_default(),
+            o.chosen_at
+        ])?;
+    }
+    Ok(())
+}
+
+fn strings(text: String) -> Vec<String> {
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+const ROW_COLUMNS: &str = "id, completed_at, profile, needs, flags, age_band, commune, follow_up";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DiagnosticRow> {
+    Ok(DiagnosticRow {
+        id: r.get(0)?,
+        completed_at: r.get(1)?,
+        profile: r.get(2)?,
+        needs: strings(r.get(3)?),
+        flags: strings(r.get(4)?),
+        age_band: r.get(5)?,
+        commune: r.get(6)?,
+        follow_up: r.get(7)?,
+    })
+}
+
+impl Store {
+    /// The diagnostic `id`, with its orientations.
+    pub fn get_diagnostic(&self, id: &str) -> Result<StoredDiagnostic> {
+        let found = self
+            .conn()
+            .query_row(
+                "SELECT id, questionnaire, version, started_at, completed_at, answers, result, profile, needs, flags,
+                        consent_name, consent_sensitive, first_name, age_band, commune, follow_up, revision
+                 FROM diagnostic WHERE id = ?1",
+                [id],
+                |r| {
+                    let answers: String = r.get(5)?;
+                    let result: String = r.get(6)?;
+                    Ok(StoredDiagnostic {
+                        id: r.get(0)?,
+                        questionnaire: r.get(1)?,
+                        version: r.get(2)?,
+                        started_at: r.get(3)?,
+                        completed_at: r.get(4)?,
+                        answers: serde_json::from_str(&answers).unwrap_or_default(),
+                        result: serde_json::from_str(&result).unwrap_or_default(),
+                        profile: r.get(7)?,
+                        needs: strings(r.get(8)?),
+                        flags: strings(r.get(9)?),
+                        consent_name: r.get(10)?,
+                        consent_sensitive: r.get(11)?,
+                        first_name: r.get(12)?,
+                        age_band: r.get(13)?,
+                        commune: r.get(14)?,
+                        follow_up: r.get(15)?,
+                        revision: r.get(16)?,
+                        orientations: Vec::new(),
+                    })
+                },
+            )
+            .optional()?;
+        let mut diagnostic = found.ok_or_else(|| Error::NotFound(format!("diagnostic {id}")))?;
+        diagnostic.orientations = self.list_orientations(id)?;
+        Ok(diagnostic)
+    }
+
+    /// The orientations chosen for diagnostic `id`, in order.
+    pub fn list_orientations(&self, id: &str) -> Result<Vec<Orientation>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT position, need, source, service_id, structure_id, snapshot, chosen_at
+             FROM orientation WHERE diagnostic_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            let snapshot: String = r.get(5)?;
+            Ok(Orientation {
+                position: r.get(0)?,
+                need: r.get(1)?,
+                source: r.get(2)?,
+                service_id: r.get(3)?,
+                structure_id: r.get(4)?,
+                snapshot: serde_json::from_str(&snapshot).unwrap_or_default(),
+                chosen_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Diagnostics matching `filter`, the most recent first.
+    pub fn list_diagnostics(&self, filter: &Filter) -> Result<Vec<DiagnosticRow>> {
+        let (clause, params) = where_clause(filter);
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM diagnostic {clause} ORDER BY completed_at DESC, id DESC LIMIT {} OFFSET {}",
+            filter.limit.map_or(-1, i64::from),
+            filter.offset
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many diagnostics match `filter` (limit and offset ignored).
+    pub fn count_diagnostics(&self, filter: &Filter) -> Result<u64> {
+        let (clause, params) = where_clause(filter);
+        let sql = format!("SELECT COUNT(*) FROM diagnostic {clause}");
+        Ok(self.conn().query_row(&sql, rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+    }
+
+    /// Calls `f` with every matching diagnostic, oldest first, streaming (exports).
+    pub fn for_each_diagnostic(&self, filter: &Filter, mut f: impl FnMut(StoredDiagnostic) -> Result<()>) -> Result<()> {
+        let (clause, params) = where_clause(filter);
+        let sql = format!(
+            "SELECT id, questionnaire, version, started_at, completed_at, answers, result, profile, needs, flags,
+                    consent_name, consent_sensitive, age_band, commune, follow_up, revision
+             FROM diagnostic {clause} ORDER BY completed_at, id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        while let Some(r) = rows.next()? {
+            let answers: String = r.get(5)?;
+            let result: String = r.get(6)?;
+            f(StoredDiagnostic {
+                id: r.get(0)?,
+                questionnaire: r.get(1)?,
+                version: r.get(2)?,
+                started_at: r.get(3)?,
+                completed_at: r.get(4)?,
+                answers: serde_json::from_str(&answers).unwrap_or_default(),
+                result: serde_json::from_str(&result).unwrap_or_default(),
+                profile: r.get(7)?,
+                needs: strings(r.get(8)?),
+                flags: strings(r.get(9)?),
+                consent_name: r.get(10)?,
+                consent_sensitive: r.get(11)?,
+                // The first name never leaves the device in an export.
+                first_name: None,
+                age_band: r.get(12)?,
+                commune: r.get(13)?,
+                follow_up: r.get(14)?,
+                revision: r.get(15)?,
+                orientations: Vec::new(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with (completed_at, profile, needs, flags, follow_up) of every matching record,
+    /// anonymous counts included: what the report reads.
+    pub(crate) fn for_each_summary(
+        &self,
+        filter: &Filter,
+        mut f: impl FnMut(&str, &str, Vec<String>, Vec<String>, &str),
+    ) -> Result<()> {
+        let (clause, params) = where_clause(filter);
+        let sql = format!("SELECT completed_at, profile, needs, flags, follow_up FROM diagnostic {clause}");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        while let Some(r) = rows.next()? {
+            let (at, profile, follow_up): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(4)?);
+            f(&at, &profile, strings(r.get(2)?), strings(r.get(3)?), &follow_up);
+        }
+        let (clause, params) = where_clause(&Filter { need: None, ..filter.clone() });
+        let clause = clause.replace("completed_at", "completed_on");
+        let sql = format!("SELECT completed_on, profile, needs FROM anonymous_count {clause}");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        while let Some(r) = rows.next()? {
+            let needs = strings(r.get(2)?);
+            if filter.need.as_ref().is_none_or(|n| needs.contains(n)) {
+                let (on, profile): (String, String) = (r.get(0)?, r.get(1)?);
+                f(&on, &profile, needs, Vec::new(), "anonymous");
+            }
+        }
+        Ok(())
+    }
+}
+
+fn where_clause(filter: &Filter) -> (String, Vec<String>) {
+    let mut conditions = Vec::new();
+    let mut params = Vec::new();
+    if let Some(from) = &filter.from {
+        params.push(from.clone());
+        conditions.push(format!("completed_at >= ?{}", params.len()));
+    }
+    if let Some(to) = &filter.to {
+        params.push(to.clone());
+        conditions.push(format!("completed_at < ?{}", params.len()));
+    }
+    if let Some(profile) = &filter.profile {
+        params.push(profile.clone());
+        conditions.push(format!("profile = ?{}", params.len()));
+    }
+    if let Some(need) = &filter.need {
+        params.push(format!("\"{need}\""));
+        conditions.push(format!("instr(needs, ?{}) > 0", params.len()));
+    }
+    if conditions.is_empty() {
+        (String::new(), params)
+    } else {
+        (format!("WHERE {}", conditions.join(" AND ")), params)
+    }
+}

@@ -1,0 +1,178 @@
+//! The local SQLite store: one connection, pragmas set in one place, migrations embedded and run
+//! at open, writes through one transaction helper. Real and demo records live in two different
+//! files, and a file remembers which kind it is, so they can never be mixed.
+
+pub(crate) mod diagnostics;
+pub(crate) mod directory;
+mod drafts;
+pub(crate) mod oplog;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+pub use diagnostics::{DiagnosticRow, Filter, Orientation, Snapshot, StoredDiagnostic};
+pub use directory::DirectoryCounts;
+pub use drafts::Draft;
+pub use oplog::{Operation, NewOperation};
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("../../migrations/0001_initial.sql"))]));
+
+/// Which records a database holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Real diagnostics of real people.
+    Real,
+    /// Fictional records for trainers; never synced, never mixed with real ones.
+    Demo,
+}
+
+impl Mode {
+    fn as_str(self) -> &'static str {
+        match self {
+            Mode::Real => "real",
+            Mode::Demo => "demo",
+        }
+    }
+
+    /// The database file of this mode inside a data directory.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Mode::Real => "aiguillage.sqlite3",
+            Mode::Demo => "aiguillage-demo.sqlite3",
+        }
+    }
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    mode: Mode,
+    path: PathBuf,
+}
+
+/// Sets the per-connection pragmas: WAL so readers never block the writer, foreign keys on,
+/// a busy timeout, and `synchronous=FULL` so a committed diagnostic survives a power cut.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed) the `mode` database in `data_dir`, and migrates it.
+    ///
+    /// # Errors
+    /// [`Error::BadInput`] when the file holds the other mode's records; database errors.
+    pub fn open(data_dir: &Path, mode: Mode) -> Result<Self> {
+        std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        Self::open_file(&data_dir.join(mode.file_name()), mode)
+    }
+
+    /// Opens a database file directly (tests, tools).
+    pub fn open_file(path: &Path, mode: Mode) -> Result<Self> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        let mut store = Store { conn, mode, path: path.to_path_buf() };
+        match store.find_meta("mode")? {
+            Some(found) if found != mode.as_str() => {
+                return Err(Error::BadInput(format!(
+                    "{} holds {found} records and cannot be opened as a {} database",
+                    path.display(),
+                    mode.as_str()
+                )));
+            }
+            Some(_) => {}
+            None => store.write(|tx| set_meta(tx, "mode", mode.as_str()))?,
+        }
+        Ok(store)
+    }
+
+    /// Which records this store holds.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one immediate transaction: all of it is committed, or none.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Read access for queries.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A stored setting.
+    pub fn find_meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Stores a setting.
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.write(|tx| set_meta(tx, key, value))
+    }
+
+    /// Runs SQLite's own consistency check; "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+}
+
+fn set_meta(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().expect("every migration must apply to an empty database");
+    }
+
+    #[test]
+    fn a_demo_file_cannot_be_opened_as_real() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.sqlite3");
+        Store::open_file(&path, Mode::Demo).unwrap();
+        let err = Store::open_file(&path, Mode::Real).err().expect("mixing modes must be refused");
+        assert!(err.to_string().contains("holds demo records"), "{err}");
+    }
+
+    #[test]
+    fn pragmas_are_set_for_durability() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), Mode::Real).unwrap();
+        let sync: i64 = store.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous must be FULL (2) so saved diagnostics survive power loss");
+        let journal: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(journal, "wal");
+        let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1, "foreign keys must be enforced");
+    }
+}

@@ -1,0 +1,81 @@
+//! The operation log of `spec/sync.md`, device side. Every change to a synced entity appends one
+//! operation inside the same transaction as the change, with the next gapless `seq`.
+
+use rusqlite::Transaction;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::Store;
+use crate::error::Result;
+
+/// An operation to append.
+pub struct NewOperation<'a> {
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub kind: &'a str,
+    pub base_version: Option<i64>,
+    pub body: serde_json::Value,
+}
+
+/// An operation as logged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    pub seq: i64,
+    pub op_id: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub kind: String,
+    pub base_version: Option<i64>,
+    pub body: String,
+    pub body_sha256: String,
+    pub recorded_at: String,
+    pub sent: bool,
+}
+
+/// Appends `op` with the next `seq`, in the caller's transaction.
+pub(crate) fn append(tx: &Transaction<'_>, op: NewOperation<'_>, now: &str) -> Result<i64> {
+    let body = op.body.to_string();
+    let sha = hex::encode(Sha256::digest(body.as_bytes()));
+    // The write transaction is immediate, so no other writer can take the same seq.
+    let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM operation", [], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO operation (seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        (seq, uuid::Uuid::now_v7().to_string(), op.entity, op.entity_id, op.kind, op.base_version, body, sha, now),
+    )?;
+    Ok(seq)
+}
+
+impl Store {
+    /// Every operation about `entity_id`, in order.
+    pub fn list_operations_for(&self, entity_id: &str) -> Result<Vec<Operation>> {
+        self.list_operations_where("entity_id = ?1", [entity_id])
+    }
+
+    /// Operations not yet acknowledged by the server, in order.
+    pub fn list_pending_operations(&self) -> Result<Vec<Operation>> {
+        self.list_operations_where("sent = 0", [])
+    }
+
+    fn list_operations_where<P: rusqlite::Params>(&self, filter: &str, params: P) -> Result<Vec<Operation>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at, sent
+             FROM operation WHERE {filter} ORDER BY seq"
+        ))?;
+        let rows = stmt.query_map(params, |r| {
+            Ok(Operation {
+                seq: r.get(0)?,
+                op_id: r.get(1)?,
+                entity: r.get(2)?,
+                entity_id: r.get(3)?,
+                kind: r.get(4)?,
+                base_version: r.get(5)?,
+                body: r.get(6)?,
+                body_sha256: r.get(7)?,
+                recorded_at: r.get(8)?,
+                sent: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,385 @@
+//! The use-cases of one data directory: assess answers, orient, complete a diagnostic durably
+//! with its operation, drafts, orientations and follow-up. The desktop app and the CLI call these.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chrono::{SecondsFormat, Utc};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use aiguillage_domain::directory::Communes;
+use aiguillage_domain::orientation::{match_need, Match, Person};
+use aiguillage_domain::scoring::Need;
+use aiguillage_domain::{Answers, Assessment, Lang, Questionnaire};
+
+use crate::directory::DirectoryIndex;
+use crate::error::{Error, Result};
+use crate::store::diagnostics::{insert_anonymous_count, insert_diagnostic, replace_orientations, NewDiagnostic};
+use crate::store::oplog::{append, NewOperation};
+use crate::store::{Mode, Orientation, Snapshot, Store};
+use crate::content;
+
+/// The current time as stored: RFC 3339, UTC, milliseconds.
+pub fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// An open data directory with its questionnaire and directory.
+pub struct Workspace {
+    pub store: Store,
+    pub questionnaire: Questionnaire,
+    pub communes: Communes,
+    index: OnceLock<DirectoryIndex>,
+}
+
+/// A scored diagnostic with the proposed services per need.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub answers: Answers,
+    pub assessment: Assessment,
+    pub matches: Vec<Vec<Match>>,
+}
+
+/// What completing a diagnostic did.
+#[derive(Debug, Clone)]
+pub struct Completed {
+    /// The saved diagnostic's id; `None` when the person did not agree to keep it.
+    pub id: Option<String>,
+    pub outcome: Outcome,
+}
+
+impl Workspace {
+    /// Opens the `mode` database of `data_dir` with the embedded questionnaire; a new database
+    /// gets the fictional sample directory so the app works at once.
+    pub fn open(data_dir: &Path, mode: Mode) -> Result<Self> {
+        let mut store = Store::open(data_dir, mode)?;
+        if store.find_meta("sample_directory")?.is_none() {
+            let now = now();
+            store.import_sample_directory(&now)?;
+            store.set_meta("sample_directory", &now)?;
+        }
+        Ok(Workspace {
+            store,
+            questionnaire: content::questionnaire()?,
+            communes: content::communes()?,
+            index: OnceLock::new(),
+        })
+    }
+
+    /// The in-memory directory, loaded at first use.
+    pub fn directory(&self) -> Result<&DirectoryIndex> {
+        if let Some(index) = self.index.get() {
+            return Ok(index);
+        }
+        let index = DirectoryIndex::load(&self.store)?;
+        Ok(self.index.get_or_init(|| index))
+    }
+
+    /// Forgets the in-memory directory (after an import).
+    pub fn reload_directory(&mut self) {
+        self.index = OnceLock::new();
+    }
+
+    /// Parses an answers document, scores it and matches every need.
+    pub fn diagnose(&self, document: &str) -> Result<Outcome> {
+        let answers = Answers::parse_document(&self.questionnaire, document)?;
+        self.outcome(answers)
+    }
+
+    /// Scores checked answers and matches every need against the directory.
+    pub fn outcome(&self, answers: Answers) -> Result<Outcome> {
+        let assessment = self.questionnaire.assess(&answers)?;
+        let matches = self.match_needs(&answers, &assessment)?;
+        Ok(Outcome { answers, assessment, matches })
+    }
+
+    fn match_needs(&self, answers: &Answers, assessment: &Assessment) -> Result<Vec<Vec<Match>>> {
+        let person = Person::new(&self.questionnaire, answers, assessment);
+        let directory = self.directory()?;
+        Ok(assessment
+            .needs
+            .iter()
+            .map(|need| {
+                let mut thematiques = need.thematiques.clone();
+                if let Some(also) = &need.also {
+                    thematiques.extend(also.thematiques.iter().cloned());
+                }
+                let candidates = directory.with_thematiques(&thematiques);
+                match_need(need, &person, &self.communes, candidates.iter().copied())
+            })
+            .collect())
+    }
+
+    /// Completes a diagnostic: refuses it without informed consent; with `consent_record` keeps
+    /// it (and its operation) in one durable transaction, else keeps only an anonymous count.
+    /// The first name is kept only with `consent_name_on_sheet`.
+    pub fn complete(&mut self, answers: Answers, first_name: Option<&str>, started_at: Option<&str>) -> Result<Completed> {
+        if let Some(q) = self.questionnaire.questions().find(|q| q.must_be_true && !answers.is_yes(&q.id)) {
+            return Err(Error::BadInput(format!(
+                "\"{}\" must be answered yes before anything is recorded",
+                q.id
+            )));
+        }
+        let outcome = self.outcome(answers)?;
+        let now = now();
+        let id = uuid::Uuid::now_v7().to_string();
+        let a = &outcome.assessment;
+        let needs: Vec<String> = a.needs.iter().map(|n| n.code.clone()).collect();
+        let keep = outcome.answers.is_yes("consent_record");
+        let name_ok = outcome.answers.is_yes("consent_name_on_sheet");
+        let first_name = first_name.map(str::trim).filter(|n| name_ok && !n.is_empty());
+        let summary = summary(a);
+        let answers_map = outcome.answers.to_map();
+        let (q_id, q_version) = (self.questionnaire.id.clone(), self.questionnaire.version);
+        self.store.write(|tx| {
+            if keep {
+                insert_diagnostic(
+                    tx,
+                    &NewDiagnostic {
+                        id: &id,
+                        questionnaire: &q_id,
+                        version: q_version,
+                        started_at: started_at.unwrap_or(&now),
+                        completed_at: &now,
+                        answers: &answers_map,
+                        result: &summary,
+                        profile: &a.profile,
+                        needs: &needs,
+                        flags: &a.flags,
+                        consent_name: name_ok,
+                        consent_sensitive: outcome.answers.is_yes("consent_sensitive"),
+                        first_name,
+                        age_band: outcome.answers.text("ctx_age_band"),
+                        commune: outcome.answers.text("ctx_commune"),
+                    },
+                )?;
+                // The first name stays on the device: it is not in the operation.
+                let body = json!({
+                    "questionnaire": q_id, "version": q_version,
+                    "started_at": started_at.unwrap_or(&now), "completed_at": now,
+                    "answers": answers_map, "result": summary,
+                });
+                append(tx, NewOperation { entity: "diagnostic", entity_id: &id, kind: "create", base_version: None, body }, &now)?;
+            } else {
+                let day = &now[..10];
+                insert_anonymous_count(tx, &id, &q_id, q_version, day, &a.profile, &needs)?;
+                let body = json!({"questionnaire": q_id, "version": q_version, "completed_on": day, "profile": a.profile, "needs": needs});
+                append(tx, NewOperation { entity: "anonymous_count", entity_id: &id, kind: "create", base_version: None, body }, &now)?;
+            }
+            Ok(())
+        })?;
+        Ok(Completed { id: keep.then_some(id), outcome })
+    }
+
+    /// Completes a draft: the diagnostic is saved and the draft removed.
+    pub fn complete_draft(&mut self, draft_id: &str) -> Result<Completed> {
+        let draft = self.store.get_draft(draft_id)?;
+        let answers = Answers::from_map(&self.questionnaire, &draft.answers)?;
+        let completed = self.complete(answers, draft.first_name.as_deref(), Some(&draft.created_at))?;
+        self.store.delete_draft(draft_id)?;
+        Ok(completed)
+    }
+
+    /// Starts a draft of the current questionnaire.
+    pub fn start_draft(&mut self) -> Result<String> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let (q, v) = (self.questionnaire.id.clone(), self.questionnaire.version);
+        self.store.insert_draft(&id, &q, v, &now())?;
+        Ok(id)
+    }
+
+    /// Saves one answer of a draft after checking it against its question.
+    pub fn answer_draft(&mut self, draft_id: &str, question: &str, value: &Value) -> Result<()> {
+        let mut one = Map::new();
+        one.insert(question.to_owned(), value.clone());
+        Answers::from_map(&self.questionnaire, &one)?;
+        self.store.update_draft_answer(draft_id, question, value, &now())
+    }
+
+    /// Records the chosen services of a saved diagnostic: `(need, service id)` in order. Each
+    /// is snapshotted from the directory so the sheet never changes under the person.
+    pub fn choose_orientations(&mut self, diagnostic_id: &str, choices: &[(String, String)]) -> Result<Vec<Orientation>> {
+        let diagnostic = self.store.get_diagnostic(diagnostic_id)?;
+        let now = now();
+        let directory = self.directory()?;
+        let mut orientations = Vec::new();
+        for (position, (need, service_id)) in choices.iter().enumerate() {
+            if !diagnostic.needs.contains(need) {
+                return Err(Error::BadInput(format!("need \"{need}\" is not a need of diagnostic {diagnostic_id}")));
+            }
+            let (service, structure) = directory
+                .service(None, service_id)
+                .ok_or_else(|| Error::NotFound(format!("service {service_id}")))?;
+            orientations.push(Orientation {
+                position: i64::try_from(position).unwrap_or(i64::MAX),
+                need: need.clone(),
+                source: service.source.clone(),
+                service_id: service.id.clone(),
+                structure_id: structure.id.clone(),
+                snapshot: Snapshot {
+                    structure: structure.nom.clone(),
+                    service: service.nom.clone(),
+                    adresse: service.adresse.clone().or_else(|| structure.adresse.clone()),
+                    code_postal: service.code_postal.clone().or_else(|| structure.code_postal.clone()),
+                    commune: service.commune.clone().or_else(|| structure.commune.clone()),
+                    telephone: service.telephone.clone().or_else(|| structure.telephone.clone()),
+                    courriel: service.courriel.clone().or_else(|| structure.courriel.clone()),
+                    horaires_accueil: service.horaires_accueil.clone().or_else(|| structure.horaires_accueil.clone()),
+                    modes_mobilisation: service.modes_mobilisation.clone(),
+                    mobilisation_precisions: service.mobilisation_precisions.clone(),
+                    conditions_acces: service.conditions_acces.clone(),
+                    frais: service.frais.clone(),
+                },
+                chosen_at: now.clone(),
+            });
+        }
+        let body = json!({ "orientations": orientations });
+        self.store.write(|tx| {
+            replace_orientations(tx, diagnostic_id, &orientations)?;
+            append(tx, NewOperation { entity: "orientation", entity_id: diagnostic_id, kind: "choose", base_version: None, body }, &now)?;
+            Ok(())
+        })?;
+        Ok(orientations)
+    }
+
+    /// The top-ranked service of each need of a saved diagnostic, as `(need, service id)`.
+    pub fn default_choices(&self, outcome: &Outcome) -> Vec<(String, String)> {
+        outcome
+            .assessment
+            .needs
+            .iter()
+            .zip(&outcome.matches)
+            .filter_map(|(need, matches)| matches.first().map(|m| (need.code.clone(), m.service_id.clone())))
+            .collect()
+    }
+
+    /// Records whether the person went to the orientation.
+    pub fn set_follow_up(&mut self, diagnostic_id: &str, outcome: &str) -> Result<()> {
+        if !["went", "did_not_go", "unknown"].contains(&outcome) {
+            return Err(Error::BadInput(format!("follow-up \"{outcome}\" is not one of went, did_not_go, unknown")));
+        }
+        let now = now();
+        self.store.write(|tx| {
+            let changed = tx.execute("UPDATE diagnostic SET follow_up = ?2 WHERE id = ?1", (diagnostic_id, outcome))?;
+            if changed == 0 {
+                return Err(Error::NotFound(format!("diagnostic {diagnostic_id}")));
+            }
+            let body = json!({ "follow_up": outcome });
+            append(tx, NewOperation { entity: "diagnostic", entity_id: diagnostic_id, kind: "follow_up", base_version: None, body }, &now)?;
+            Ok(())
+        })
+    }
+
+    /// The full outcome of a saved diagnostic, recomputed from its answers (a pure function).
+    pub fn stored_outcome(&self, diagnostic_id: &str) -> Result<(crate::store::StoredDiagnostic, Outcome)> {
+        let stored = self.store.get_diagnostic(diagnostic_id)?;
+        let answers = Answers::from_map(&self.questionnaire, &stored.answers)?;
+        let outcome = self.outcome(answers)?;
+        Ok((stored, outcome))
+    }
+}
+
+/// What is kept of an assessment beside the answers: everything but the texts, which the
+/// questionnaire gives back.
+fn summary(a: &Assessment) -> Value {
+    json!({
+        "profile": a.profile,
+        "levels": a.levels,
+        "equipment": a.equipment,
+        "connection": a.connection,
+        "contract_blocked": a.contract_blocked,
+        "flags": a.flags,
+        "needs": a.needs.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(),
+        "group_format_banned": a.group_format_banned,
+    })
+}
+
+/// The result document of the command-line contract, in `lang`.
+#[derive(Debug, Serialize)]
+pub struct ResultDocument<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    pub profile: &'a str,
+    pub levels: &'a aiguillage_domain::scoring::Levels,
+    pub equipment: Option<&'a str>,
+    pub connection: Option<&'a str>,
+    pub contract_blocked: Option<bool>,
+    pub flags: &'a [String],
+    pub group_format_banned: bool,
+    pub needs: Vec<NeedDocument<'a>>,
+}
+
+/// One need of the result document.
+#[derive(Debug, Serialize)]
+pub struct NeedDocument<'a> {
+    pub code: &'a str,
+    pub label: &'a str,
+    pub thematiques: &'a [String],
+    pub types: &'a [String],
+    pub networks: &'a [String],
+    pub reason: &'a str,
+    pub triggers: Vec<&'a str>,
+    pub matches: Vec<MatchDocument<'a>>,
+}
+
+/// One proposed service of the result document.
+#[derive(Debug, Serialize)]
+pub struct MatchDocument<'a> {
+    pub rank: u8,
+    pub structure: &'a str,
+    pub structure_id: &'a str,
+    pub service: &'a str,
+    pub service_id: &'a str,
+    #[serde(rename = "type")]
+    pub kind: Option<&'a str>,
+    pub commune: Option<&'a str>,
+    pub distance_km: Option<f64>,
+    pub also: bool,
+    pub why: Vec<&'a str>,
+}
+
+impl Outcome {
+    /// The result document in `lang`, with `id` when saved.
+    pub fn document<'a>(&'a self, id: Option<&'a str>, lang: Lang) -> ResultDocument<'a> {
+        let a = &self.assessment;
+        ResultDocument {
+            id,
+            profile: &a.profile,
+            levels: &a.levels,
+            equipment: a.equipment.as_deref(),
+            connection: a.connection.as_deref(),
+            contract_blocked: a.contract_blocked,
+            flags: &a.flags,
+            group_format_banned: a.group_format_banned,
+            needs: a.needs.iter().zip(&self.matches).map(|(n, m)| need_document(n, m, lang)).collect(),
+        }
+    }
+}
+
+fn need_document<'a>(need: &'a Need, matches: &'a [Match], lang: Lang) -> NeedDocument<'a> {
+    NeedDocument {
+        code: &need.code,
+        label: need.label.get(lang),
+        thematiques: &need.thematiques,
+        types: &need.types,
+        networks: &need.networks,
+        reason: need.reason.get(lang),
+        triggers: need.triggers.iter().map(|t| t.text.get(lang)).collect(),
+        matches: matches
+            .iter()
+            .map(|m| MatchDocument {
+                rank: m.rank,
+                structure: &m.structure,
+                structure_id: &m.structure_id,
+                service: &m.service,
+                service_id: &m.service_id,
+                kind: m.kind.as_deref(),
+                commune: m.commune.as_deref(),
+                distance_km: m.distance_km,
+                also: m.also,
+                why: m.why.iter().map(|w| w.get(lang)).collect(),
+            })
+            .collect(),
+    }
+}

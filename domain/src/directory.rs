@@ -1,0 +1,182 @@
+//! The directory model: structures and services of the data·inclusion v1 schema (the fields the
+//! product uses), and the table of commune coordinates used for distances. Checking rows against
+//! the national JSON Schemas happens at import, in `core`; here a row is already well-formed.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{Error, Result};
+
+fn nullable_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A structure (a place: association, France Services, CCAS…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Structure {
+    pub source: String,
+    pub id: String,
+    pub nom: String,
+    pub date_maj: NaiveDate,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub adresse: Option<String>,
+    #[serde(default)]
+    pub complement_adresse: Option<String>,
+    #[serde(default)]
+    pub code_postal: Option<String>,
+    #[serde(default)]
+    pub commune: Option<String>,
+    #[serde(default)]
+    pub code_insee: Option<String>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+    #[serde(default)]
+    pub telephone: Option<String>,
+    #[serde(default)]
+    pub courriel: Option<String>,
+    #[serde(default)]
+    pub site_web: Option<String>,
+    #[serde(default)]
+    pub horaires_accueil: Option<String>,
+    #[serde(default, deserialize_with = "nullable_vec")]
+    pub reseaux_porteurs: Vec<String>,
+}
+
+/// A service offered by a structure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    pub source: String,
+    pub id: String,
+    pub structure_id: String,
+    pub nom: String,
+    pub description: String,
+    pub date_maj: NaiveDate,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "nullable_vec")]
+    pub thematiques: Vec<String>,
+    #[serde(default)]
+    pub frais: Option<String>,
+    #[serde(default)]
+    pub frais_precisions: Option<String>,
+    #[serde(default, deserialize_with = "nullable_vec")]
+    pub publics: Vec<String>,
+    #[serde(default)]
+    pub publics_precisions: Option<String>,
+    #[serde(default, deserialize_with = "nullable_vec")]
+    pub modes_accueil: Vec<String>,
+    #[serde(default, deserialize_with = "nullable_vec")]
+    pub modes_mobilisation: Vec<String>,
+    #[serde(default)]
+    pub mobilisation_precisions: Option<String>,
+    #[serde(default, deserialize_with = "nullable_vec")]
+    pub mobilisable_par: Vec<String>,
+    #[serde(default)]
+    pub lien_mobilisation: Option<String>,
+    #[serde(default)]
+    pub conditions_acces: Option<String>,
+    #[serde(default)]
+    pub horaires_accueil: Option<String>,
+    #[serde(default)]
+    pub telephone: Option<String>,
+    #[serde(default)]
+    pub courriel: Option<String>,
+    #[serde(default)]
+    pub adresse: Option<String>,
+    #[serde(default)]
+    pub complement_adresse: Option<String>,
+    #[serde(default)]
+    pub code_postal: Option<String>,
+    #[serde(default)]
+    pub commune: Option<String>,
+    #[serde(default)]
+    pub code_insee: Option<String>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+}
+
+impl Service {
+    /// The service's own commune code, else its structure's.
+    pub fn code_insee<'a>(&'a self, structure: &'a Structure) -> Option<&'a str> {
+        self.code_insee.as_deref().or(structure.code_insee.as_deref())
+    }
+
+    /// The service's coordinates, else its structure's.
+    pub fn coordinates(&self, structure: &Structure) -> Option<(f64, f64)> {
+        match (self.latitude, self.longitude) {
+            (Some(lat), Some(lon)) => Some((lat, lon)),
+            _ => structure.latitude.zip(structure.longitude),
+        }
+    }
+}
+
+/// A commune with its town-centre coordinates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commune {
+    pub insee: String,
+    pub nom: String,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// Commune codes to coordinates, for distances from the person's commune.
+#[derive(Debug, Clone, Default)]
+pub struct Communes(HashMap<String, Commune>);
+
+impl Communes {
+    /// Parses a JSON array of communes.
+    ///
+    /// # Errors
+    /// [`Error::Directory`] when the list is malformed.
+    pub fn parse(json: &str) -> Result<Self> {
+        let list: Vec<Commune> = serde_json::from_str(json)
+            .map_err(|e| Error::Directory(format!("the commune table is not valid: {e}")))?;
+        Ok(Self(list.into_iter().map(|c| (c.insee.clone(), c)).collect()))
+    }
+
+    /// The commune with this INSEE code.
+    pub fn get(&self, insee: &str) -> Option<&Commune> {
+        self.0.get(insee)
+    }
+}
+
+/// The département of an INSEE commune code: three characters overseas (97x), else two.
+pub fn departement(insee: &str) -> &str {
+    let n = if insee.starts_with("97") { 3 } else { 2 };
+    insee.get(..n).unwrap_or(insee)
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    const EARTH_RADIUS_KM: f64 = 6371.0;
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overseas_departements_have_three_digits() {
+        assert_eq!(departement("97411"), "974");
+        assert_eq!(departement("69266"), "69");
+        assert_eq!(departement("2A004"), "2A");
+    }
+
+    #[test]
+    fn lyon_to_villeurbanne_is_a_few_kilometres() {
+        let d = distance_km((45.76, 4.84), (45.77, 4.88));
+        assert!((2.0..5.0).contains(&d), "Lyon–Villeurbanne should be 2–5 km, got {d}");
+    }
+}

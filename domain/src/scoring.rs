@@ -1,0 +1,403 @@
+//! The diagnostic engine: a pure function of (questionnaire, answers) giving the visible
+//! questions, the levels per dimension, the derived values, the profile, the flags and the needs
+//! in priority order with their reasons. It reads no clock and no global state.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use datalogic_rs::bumpalo::Bump;
+
+use crate::answers::{AnswerValue, Answers};
+use crate::error::Result;
+use crate::logic::Context;
+use crate::questionnaire::{AlsoCriteria, QuestionKind, Questionnaire};
+use crate::text::{Lang, Localized};
+
+/// The level of each dimension, in the questionnaire's order; `None` when undetermined.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Levels(pub Vec<(String, Option<u8>)>);
+
+impl Levels {
+    /// The level of `code`, if the dimension exists and is determined.
+    pub fn get(&self, code: &str) -> Option<u8> {
+        self.0.iter().find(|(c, _)| c == code).and_then(|(_, l)| *l)
+    }
+}
+
+impl Serialize for Levels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (code, level) in &self.0 {
+            map.serialize_entry(code, level)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Levels {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = Map::<String, Value>::deserialize(deserializer)?;
+        map.into_iter()
+            .map(|(code, level)| match level {
+                Value::Null => Ok((code, None)),
+                Value::Number(n) => n
+                    .as_u64()
+                    .and_then(|n| u8::try_from(n).ok())
+                    .map(|n| (code.clone(), Some(n)))
+                    .ok_or_else(|| serde::de::Error::custom(format!("level of {code} is not 0–3"))),
+                _ => Err(serde::de::Error::custom(format!("level of {code} is not a number"))),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Levels)
+    }
+}
+
+/// What made a need or flag hold: one answer, level or value, named for people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trigger {
+    /// A question id, `levels.X`, a derived id or `profile`.
+    pub source: String,
+    /// The value as it stood (null for undetermined).
+    pub value: Value,
+    /// "Démarche urgente : oui".
+    pub text: Localized,
+}
+
+/// One need, in priority order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Need {
+    pub code: String,
+    pub label: Localized,
+    pub thematiques: Vec<String>,
+    pub types: Vec<String>,
+    pub networks: Vec<String>,
+    pub prefer_free: bool,
+    /// False for self-training: no structure is proposed.
+    pub referral: bool,
+    pub also: Option<AlsoCriteria>,
+    /// For the volunteer: why, with the answers that triggered it.
+    pub reason: Localized,
+    /// For the person's sheet: kind words, nothing sensitive.
+    pub sheet: Localized,
+    pub triggers: Vec<Trigger>,
+}
+
+/// The whole result of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub questionnaire: String,
+    pub version: u32,
+    pub profile: String,
+    pub levels: Levels,
+    pub equipment: Option<String>,
+    pub connection: Option<String>,
+    pub contract_blocked: Option<bool>,
+    pub flags: Vec<String>,
+    /// No group format (atelier, formation) may be proposed.
+    pub group_format_banned: bool,
+    pub needs: Vec<Need>,
+}
+
+impl Assessment {
+    /// Whether flag `id` is raised.
+    pub fn has_flag(&self, id: &str) -> bool {
+        self.flags.iter().any(|f| f == id)
+    }
+
+    /// The need codes, in priority order.
+    pub fn need_codes(&self) -> Vec<&str> {
+        self.needs.iter().map(|n| n.code.as_str()).collect()
+    }
+}
+
+impl Questionnaire {
+    /// The ids of the questions visible given `answers`, in the order they are asked. A question
+    /// hidden by an earlier answer stays hidden even if it was answered before.
+    pub fn visible(&self, answers: &Answers) -> Result<Vec<&str>> {
+        let visible = self.visible_answers(answers)?.1;
+        Ok(self.questions().filter(|q| visible.contains(&q.id.as_str())).map(|q| q.id.as_str()).collect())
+    }
+
+    /// The answers of visible questions only, and the visible ids.
+    fn visible_answers(&self, answers: &Answers) -> Result<(Map<String, Value>, Vec<&str>)> {
+        let engine = &self.engine.0;
+        let mut data = Map::new();
+        let mut visible = Vec::with_capacity(self.index.len());
+        // Questions in dependency order: each condition reads only answers already settled.
+        for &(s, q) in &self.visibility_order {
+            let question = &self.sections[s].questions[q];
+            let shown = match &question.visible_if {
+                None => true,
+                Some(condition) => {
+                    let arena = Bump::new();
+                    let context = Value::Object(data.clone());
+                    condition.holds(engine, &Context::new(&context, &arena)?)?
+                }
+            };
+            if shown {
+                visible.push(question.id.as_str());
+                data.insert(question.id.clone(), answers.get(&question.id).map_or(Value::Null, AnswerValue::to_json));
+            }
+        }
+        Ok((data, visible))
+    }
+
+    /// Scores `answers`: levels, derived values, profile, flags and needs, exactly as the file says.
+    ///
+    /// # Errors
+    /// [`crate::Error::Evaluation`] if a rule cannot be evaluated (a questionnaire bug).
+    pub fn assess(&self, answers: &Answers) -> Result<Assessment> {
+        let engine = &self.engine.0;
+        let (mut data, visible) = self.visible_answers(answers)?;
+
+        // Levels: over visible items; undetermined below half answered; capped by the gate.
+        let mut levels = Levels::default();
+        for dim in &self.dimensions {
+            let mut items = 0usize;
+            let mut answered = Vec::new();
+            let mut gate = None;
+            for question in self.questions().filter(|q| q.dimension.as_deref() == Some(&dim.code)) {
+                if !visible.contains(&question.id.as_str()) {
+                    continue;
+                }
+                items += 1;
+                if let Some(AnswerValue::Scale(v)) = answers.get(&question.id) {
+                    answered.push(u32::from(*v));
+                    if question.gate {
+                        gate = Some(*v);
+                    }
+                }
+            }
+            let level = if items == 0 || answered.len() * 2 < items {
+                None
+            } else {
+                let mean = answered.iter().sum::<u32>() / answered.len() as u32;
+                let mean = u8::try_from(mean).unwrap_or(u8::MAX);
+                Some(gate.map_or(mean, |g| mean.min(g + 1)))
+            };
+            levels.0.push((dim.code.clone(), level));
+        }
+        data.insert(
+            "levels".into(),
+            Value::Object(levels.0.iter().map(|(c, l)| (c.clone(), l.map_or(Value::Null, Value::from))).collect()),
+        );
+
+        // Derived values, each able to read the ones before it.
+        for derived in &self.derived {
+            let arena = Bump::new();
+            let context = Value::Object(std::mem::take(&mut data));
+            let value = derived.expr.value(engine, &Context::new(&context, &arena)?)?;
+            let Value::Object(back) = context else { unreachable!("context was built as an object") };
+            data = back;
+            data.insert(derived.id.clone(), value);
+        }
+
+        // Profile over the determined levels of `mean_of`.
+        let determined: Vec<u8> = self.profile.mean_of.iter().filter_map(|c| levels.get(c)).collect();
+        let profile = if determined.is_empty() {
+            "undetermined".to_owned()
+        } else {
+            let mean = determined.iter().map(|&l| f64::from(l)).sum::<f64>() / determined.len() as f64;
+            data.insert("levels_mean".into(), Value::from(mean));
+            let value = Value::Object(data);
+            let arena = Bump::new();
+            let context = Context::new(&value, &arena)?;
+            let mut chosen = None;
+            for rule in &self.profile.rules {
+                if rule.condition.holds(engine, &context)? {
+                    chosen = Some(rule.value.clone());
+                    break;
+                }
+            }
+            let Value::Object(back) = value else { unreachable!("context was built as an object") };
+            data = back;
+            data.remove("levels_mean");
+            chosen.unwrap_or_else(|| "undetermined".to_owned())
+        };
+        data.insert("profile".into(), Value::String(profile.clone()));
+
+        // Flags, in order, each able to read earlier ones; evidence from the clauses that hold.
+        let mut flags_data = Map::new();
+        let mut flags = Vec::new();
+        let mut evidence: Vec<(String, Vec<String>)> = Vec::new();
+        for flag in &self.flags {
+            data.insert("flags".into(), Value::Object(flags_data.clone()));
+            let held = self.held_cites(&flag.when, &data)?;
+            let raised = held.is_some();
+            flags_data.insert(flag.id.clone(), Value::Bool(raised));
+            if let Some(cites) = held {
+                flags.push(flag.id.clone());
+                evidence.push((flag.id.clone(), cites));
+            }
+        }
+        data.insert("flags".into(), Value::Object(flags_data));
+
+        let group_format_banned = {
+            let value = Value::Object(std::mem::take(&mut data));
+            let arena = Bump::new();
+            let banned = self.format_rule.condition.holds(engine, &Context::new(&value, &arena)?)?;
+            let Value::Object(back) = value else { unreachable!("context was built as an object") };
+            data = back;
+            banned
+        };
+
+        // Needs, in priority order, each able to read whether earlier needs fired.
+        let mut needs_data = Map::new();
+        let mut needs = Vec::new();
+        for rule in &self.needs {
+            data.insert("needs".into(), Value::Object(needs_data.clone()));
+            let held = self.held_cites(&rule.when, &data)?;
+            needs_data.insert(rule.code.clone(), Value::Bool(held.is_some()));
+            let Some(cites) = held else { continue };
+            let mut thematiques = rule.thematiques.clone();
+            let mut networks = rule.networks.clone();
+            for extra in &rule.extra {
+                let value = Value::Object(std::mem::take(&mut data));
+                let arena = Bump::new();
+                let applies = extra.condition.holds(engine, &Context::new(&value, &arena)?)?;
+                let Value::Object(back) = value else { unreachable!("context was built as an object") };
+                data = back;
+                if applies {
+                    push_new(&mut thematiques, &extra.thematiques);
+                    push_new(&mut networks, &extra.networks);
+                }
+            }
+            let mut types = rule.types.clone();
+            if group_format_banned && types.iter().any(|t| self.format_rule.group_types.contains(t)) {
+                types.retain(|t| !self.format_rule.group_types.contains(t));
+                push_new(&mut types, std::slice::from_ref(&self.format_rule.replacement));
+            }
+            let triggers = self.triggers(&cites, &evidence, &data, &levels);
+            let reason = Lang::ALL.map(|lang| {
+                let named: Vec<&str> = triggers.iter().map(|t| t.text.get(lang)).collect();
+                if named.is_empty() {
+                    rule.reason.get(lang).to_owned()
+                } else {
+                    match lang {
+                        Lang::Fr => format!("{} (Réponses : {})", rule.reason.fr, named.join(" ; ")),
+                        Lang::En => format!("{} (Answers: {})", rule.reason.en, named.join("; ")),
+                    }
+                }
+            });
+            let [fr, en] = reason;
+            needs.push(Need {
+                code: rule.code.clone(),
+                label: rule.label.clone(),
+                thematiques,
+                types,
+                networks,
+                prefer_free: rule.prefer_free,
+                referral: rule.referral,
+                also: rule.also.clone(),
+                reason: Localized { fr, en },
+                sheet: rule.sheet.clone(),
+                triggers,
+            });
+        }
+
+        let text_of = |id: &str| data.get(id).and_then(Value::as_str).map(str::to_owned);
+        Ok(Assessment {
+            questionnaire: self.id.clone(),
+            version: self.version,
+            profile,
+            equipment: text_of("equipment"),
+            connection: text_of("connection"),
+            contract_blocked: data.get("contract_blocked").and_then(Value::as_bool),
+            levels,
+            flags,
+            group_format_banned,
+            needs,
+        })
+    }
+
+    /// The cites of the clauses that hold, or `None` when none does.
+    fn held_cites(&self, clauses: &[crate::questionnaire::Clause], data: &Map<String, Value>) -> Result<Option<Vec<String>>> {
+        let engine = &self.engine.0;
+        // One conversion for all the clauses of this rule.
+        let value = Value::Object(data.clone());
+        let arena = Bump::new();
+        let context = Context::new(&value, &arena)?;
+        let mut held: Option<Vec<String>> = None;
+        for clause in clauses {
+            if clause.condition.holds(engine, &context)? {
+                push_new(held.get_or_insert_with(Vec::new), &clause.cites);
+            }
+        }
+        Ok(held)
+    }
+
+    /// Names each cite for people, expanding a flag into the answers that raised it.
+    fn triggers(&self, cites: &[String], evidence: &[(String, Vec<String>)], data: &Map<String, Value>, levels: &Levels) -> Vec<Trigger> {
+        let mut sources: Vec<String> = Vec::new();
+        let mut stack: Vec<String> = cites.iter().rev().cloned().collect();
+        while let Some(cite) = stack.pop() {
+            if let Some(flag) = cite.strip_prefix("flags.") {
+                if let Some((_, cites)) = evidence.iter().find(|(f, _)| f == flag) {
+                    stack.extend(cites.iter().rev().cloned());
+                }
+            } else if !sources.contains(&cite) {
+                sources.push(cite);
+            }
+        }
+        sources.into_iter().filter_map(|source| self.trigger(source, data, levels)).collect()
+    }
+
+    fn trigger(&self, source: String, data: &Map<String, Value>, levels: &Levels) -> Option<Trigger> {
+        let undetermined = Localized::new("non déterminé", "undetermined");
+        let (name, value_text, value) = if let Some(code) = source.strip_prefix("levels.") {
+            let dim = self.dimension(code)?;
+            let level = levels.get(code);
+            let value_text = level.map_or(undetermined, |l| Localized::new(format!("{l}/3"), format!("{l}/3")));
+            let name = Localized::new(format!("niveau {}", dim.label.fr), format!("{} level", dim.label.en));
+            (name, value_text, level.map_or(Value::Null, Value::from))
+        } else if source == "profile" {
+            let value = data.get("profile")?.clone();
+            let label = self.profile_label(value.as_str()?)?.clone();
+            (self.profile.label.clone(), label, value)
+        } else if let Some(derived) = self.derived.iter().find(|d| d.id == source) {
+            let value = data.get(&source)?.clone();
+            let value_text = match (&derived.values, &value) {
+                (_, Value::Null) => return None,
+                (None, Value::Bool(b)) => yes_no(*b),
+                (Some(options), Value::String(s)) => options.iter().find(|o| &o.value == s)?.label.clone(),
+                _ => return None,
+            };
+            (derived.label.clone(), value_text, value)
+        } else {
+            let question = self.question(&source)?;
+            let value = data.get(&source).filter(|v| !v.is_null())?.clone();
+            let value_text = match (&question.kind, &value) {
+                (QuestionKind::Bool, Value::Bool(b)) => yes_no(*b),
+                (QuestionKind::Choice(options), Value::String(s)) => options.iter().find(|o| &o.value == s)?.label.clone(),
+                (QuestionKind::Multi(options), Value::Array(items)) => {
+                    let labels: Vec<&Localized> = items.iter().filter_map(|i| options.iter().find(|o| Some(o.value.as_str()) == i.as_str())).map(|o| &o.label).collect();
+                    Localized::new(
+                        labels.iter().map(|l| l.fr.as_str()).collect::<Vec<_>>().join(", "),
+                        labels.iter().map(|l| l.en.as_str()).collect::<Vec<_>>().join(", "),
+                    )
+                }
+                (QuestionKind::Scale { options, .. }, Value::Number(n)) => {
+                    options.iter().find(|o| Some(u64::from(o.value)) == n.as_u64())?.label.clone()
+                }
+                (QuestionKind::Text { .. }, Value::String(s)) => Localized::new(s.clone(), s.clone()),
+                _ => return None,
+            };
+            (question.short.clone(), value_text, value)
+        };
+        let text = Localized::new(format!("{} : {}", name.fr, value_text.fr), format!("{}: {}", name.en, value_text.en));
+        Some(Trigger { source, value, text })
+    }
+}
+
+fn yes_no(b: bool) -> Localized {
+    if b { Localized::new("oui", "yes") } else { Localized::new("non", "no") }
+}
+
+fn push_new(into: &mut Vec<String>, items: &[String]) {
+    for item in items {
+        if !into.contains(item) {
+            into.push(item.clone());
+        }
+    }
+}
