@@ -1,1 +1,390 @@
-fn main(){}
+//! `aiguillage`, the headless face of the core: diagnose, list, show, export, report, sheet,
+//! directory import and search, demo seed. Exit codes: 0 success, 1 runtime failure, 2 bad usage
+//! or bad input; errors go to stderr as one sentence naming the file, field or value at fault.
+#![forbid(unsafe_code)]
+
+mod text;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use aiguillage_core::directory::ImportReport;
+use aiguillage_core::store::Filter;
+use aiguillage_core::{demo, export, paths, report, Error, Mode, Workspace};
+use aiguillage_domain::reference::ReferenceLists;
+use aiguillage_domain::Lang;
+
+#[derive(Parser)]
+#[command(name = "aiguillage", version, about = "Diagnostic d'inclusion numérique et orientation, hors ligne.")]
+struct Cli {
+    /// Data directory (default: the platform's, shared with the desktop app).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Language of texts and messages.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Fr)]
+    lang: LangArg,
+    /// Work on the demo database (fictional records) instead of the real one.
+    #[arg(long, global = true)]
+    demo: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Fr,
+    En,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Separator {
+    Comma,
+    Semicolon,
+}
+
+#[derive(clap::Args, Clone, Default)]
+struct Range {
+    /// Completed on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<String>,
+    /// Completed before this date (YYYY-MM-DD, exclusive).
+    #[arg(long, value_parser = parse_date)]
+    to: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score and orient one answers document.
+    Diagnose {
+        /// The answers document, or - for standard input.
+        #[arg(long, value_name = "FILE")]
+        answers: String,
+        /// Keep the diagnostic (with the top service of each need as its orientation).
+        #[arg(long)]
+        save: bool,
+        /// First name for the sheet (kept only with consent_name_on_sheet).
+        #[arg(long)]
+        first_name: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// List completed diagnostics, the most recent first.
+    List {
+        #[command(flatten)]
+        range: Range,
+        #[arg(long)]
+        profile: Option<String>,
+        #[arg(long)]
+        need: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show one diagnostic.
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Export completed diagnostics.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// CSV separator: semicolon for French Excel.
+        #[arg(long, value_enum, default_value_t = Separator::Comma)]
+        separator: Separator,
+        #[command(flatten)]
+        range: Range,
+    },
+    /// Figures per week, profile, need, flag and follow-up.
+    Report {
+        #[command(flatten)]
+        range: Range,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Write the handoff sheet of a diagnostic as PDF.
+    Sheet {
+        id: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Record whether the person went to the orientation.
+    FollowUp {
+        id: String,
+        #[arg(value_parser = ["went", "did_not_go", "unknown"])]
+        outcome: String,
+    },
+    /// The local directory of structures and services.
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
+    /// Demo data for trainers.
+    #[command(subcommand)]
+    Demo(DemoCommand),
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Import a data·inclusion v1 dump: a folder with structures.json and services.json, the two
+    /// files, or one JSON object {"structures": [...], "services": [...]}.
+    Import {
+        #[arg(required = true, num_args = 1..=2)]
+        files: Vec<PathBuf>,
+    },
+    /// Search services by thématique, nearest to a commune first.
+    Search {
+        #[arg(long)]
+        thematique: String,
+        #[arg(long, value_name = "INSEE")]
+        commune: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Fill the demo database with the personas' diagnostics.
+    Seed {
+        #[arg(long, default_value_t = 12)]
+        count: usize,
+    },
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .map_err(|_| format!("\"{s}\" is not a date of the form YYYY-MM-DD"))
+}
+
+/// A failure and its exit code.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure { code: if e.is_bad_input() { 2 } else { 1 }, message: e.to_string() }
+    }
+}
+
+fn bad(message: impl Into<String>) -> Failure {
+    Failure { code: 2, message: message.into() }
+}
+
+fn runtime(message: impl Into<String>) -> Failure {
+    Failure { code: 1, message: message.into() }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let message = failure.message.trim_end_matches('.');
+            eprintln!("aiguillage: {message}.");
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| runtime(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let lang = match cli.lang {
+        LangArg::Fr => Lang::Fr,
+        LangArg::En => Lang::En,
+    };
+    let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
+    let demo_command = matches!(cli.command, Command::Demo(_));
+    let mode = if cli.demo || demo_command { Mode::Demo } else { Mode::Real };
+    let mut ws = Workspace::open(&data_dir, mode)?;
+    match cli.command {
+        Command::Diagnose { answers, save, first_name, format } => {
+            let document = read_input(&answers)?;
+            let outcome = ws.diagnose(&document)?;
+            let (id, outcome) = if save {
+                let completed = ws.complete(outcome.answers, first_name.as_deref(), None)?;
+                if let Some(id) = &completed.id {
+                    let choices = ws.default_choices(&completed.outcome);
+                    ws.choose_orientations(id, &choices)?;
+                }
+                (completed.id, completed.outcome)
+            } else {
+                (None, outcome)
+            };
+            match format {
+                Format::Json => print_json(&outcome.document(id.as_deref(), lang))?,
+                Format::Text => print!("{}", text::outcome(&ws, &outcome, id.as_deref(), lang)),
+            }
+        }
+        Command::List { range, profile, need, limit, format } => {
+            let filter = Filter { from: range.from, to: range.to, profile, need, limit: Some(limit), offset: 0 };
+            let rows = ws.store.list_diagnostics(&filter)?;
+            match format {
+                Format::Json => print_json(&rows)?,
+                Format::Text => print!("{}", text::list(&rows, lang)),
+            }
+        }
+        Command::Show { id, format } => {
+            let (stored, outcome) = ws.stored_outcome(&id)?;
+            match format {
+                Format::Json => {
+                    let mut value = serde_json::to_value(outcome.document(Some(&stored.id), lang)).map_err(|e| runtime(e.to_string()))?;
+                    value["completed_at"] = stored.completed_at.clone().into();
+                    value["follow_up"] = stored.follow_up.clone().into();
+                    value["answers"] = serde_json::Value::Object(stored.answers.clone());
+                    value["orientations"] = serde_json::to_value(&stored.orientations).map_err(|e| runtime(e.to_string()))?;
+                    print_json(&value)?;
+                }
+                Format::Text => print!("{}", text::outcome(&ws, &outcome, Some(&stored.id), lang)),
+            }
+        }
+        Command::Export { format, out, separator, range } => {
+            let filter = Filter { from: range.from, to: range.to, ..Filter::default() };
+            let write = |sink: &mut dyn Write| -> Result<u64, Failure> {
+                Ok(match format {
+                    ExportFormat::Csv => {
+                        let sep = if separator == Separator::Semicolon { b';' } else { b',' };
+                        export::csv(&ws.store, &ws.questionnaire, &filter, sep, sink)?
+                    }
+                    ExportFormat::Json => export::json(&ws.store, &ws.questionnaire, &filter, sink)?,
+                })
+            };
+            match out {
+                Some(path) => {
+                    // Written beside the target then renamed: a failed export leaves no half file.
+                    let tmp = path.with_extension("partial");
+                    let file = std::fs::File::create(&tmp).map_err(|e| runtime(format!("{}: {e}", tmp.display())))?;
+                    let mut sink = std::io::BufWriter::new(file);
+                    let count = write(&mut sink)?;
+                    sink.into_inner().map_err(|e| runtime(format!("{}: {e}", tmp.display())))?.sync_all().map_err(|e| runtime(e.to_string()))?;
+                    std::fs::rename(&tmp, &path).map_err(|e| runtime(format!("{}: {e}", path.display())))?;
+                    eprintln!("{count} diagnostic(s) → {}", path.display());
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut sink = std::io::BufWriter::new(stdout.lock());
+                    write(&mut sink)?;
+                }
+            }
+        }
+        Command::Report { range, format } => {
+            let filter = Filter { from: range.from, to: range.to, ..Filter::default() };
+            let figures = report::compute(&ws.store, &filter)?;
+            match format {
+                Format::Json => print_json(&figures)?,
+                Format::Text => print!("{}", report::text(&figures, &ws.questionnaire, lang)),
+            }
+        }
+        Command::Sheet { id, out } => {
+            let content = ws.sheet_content(&id, lang)?;
+            let pdf = aiguillage_core::sheet::render(&content)?;
+            std::fs::write(&out, pdf).map_err(|e| runtime(format!("{}: {e}", out.display())))?;
+            eprintln!("{}", out.display());
+        }
+        Command::FollowUp { id, outcome } => ws.set_follow_up(&id, &outcome)?,
+        Command::Directory(DirectoryCommand::Import { files }) => {
+            let report = import(&mut ws, &files)?;
+            match lang {
+                Lang::Fr => println!("{} structure(s) et {} service(s) importés, {} ligne(s) refusée(s).", report.structures, report.services, report.rejected.len()),
+                Lang::En => println!("{} structure(s) and {} service(s) imported, {} row(s) rejected.", report.structures, report.services, report.rejected.len()),
+            }
+            for r in &report.rejected {
+                println!("  {} {}: {}", r.kind, r.id, r.reason);
+            }
+        }
+        Command::Directory(DirectoryCommand::Search { thematique, commune, format }) => {
+            if !ReferenceLists::embedded().thematiques.contains(&thematique) {
+                return Err(bad(format!("--thematique \"{thematique}\" is not a data·inclusion thématique")));
+            }
+            if let Some(c) = &commune {
+                if c.len() != 5 || !c.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+                    return Err(bad(format!("--commune \"{c}\" is not an INSEE code of five characters")));
+                }
+            }
+            let directory = ws.directory()?;
+            let found = directory.search(&thematique, commune.as_deref());
+            match format {
+                Format::Json => {
+                    let rows: Vec<serde_json::Value> = found
+                        .iter()
+                        .map(|(service, structure)| serde_json::json!({"structure": structure, "service": service}))
+                        .collect();
+                    print_json(&rows)?;
+                }
+                Format::Text => print!("{}", text::search(&found)),
+            }
+        }
+        Command::Demo(DemoCommand::Seed { count }) => {
+            let ids = demo::seed(&mut ws, count)?;
+            println!("{} {}", ids.len(), if lang == Lang::Fr { "diagnostics fictifs ajoutés à la base de démonstration." } else { "fictional diagnostics added to the demo database." });
+        }
+    }
+    Ok(())
+}
+
+fn read_input(source: &str) -> Result<String, Failure> {
+    if source == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| bad(format!("standard input could not be read: {e}")))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(source).map_err(|e| bad(format!("{source}: {e}")))
+    }
+}
+
+/// Resolves the import arguments to (structures, services) rows.
+fn import(ws: &mut Workspace, files: &[PathBuf]) -> Result<ImportReport, Failure> {
+    let now = aiguillage_core::workspace::now();
+    let report = match files {
+        [dir] if dir.is_dir() => ws.store.import_directory_files(&dir.join("structures.json"), &dir.join("services.json"), &now)?,
+        [one] => {
+            let text = std::fs::read_to_string(one).map_err(|e| bad(format!("{}: {e}", one.display())))?;
+            let value: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| bad(format!("{}: not valid JSON ({e})", one.display())))?;
+            let rows = |key: &str| -> Result<Vec<serde_json::Value>, Failure> {
+                match value.get(key) {
+                    Some(serde_json::Value::Array(rows)) => Ok(rows.clone()),
+                    _ => Err(bad(format!("{}: expected an object with \"structures\" and \"services\" arrays, or give the two files", one.display()))),
+                }
+            };
+            ws.store.import_directory_rows(&rows("structures")?, &rows("services")?, &now)?
+        }
+        [a, b] => {
+            let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let (structures, services) = match (name(a).contains("structure"), name(b).contains("structure")) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => return Err(bad("give the structures file and the services file (their names must say which is which)")),
+            };
+            ws.store.import_directory_files(structures, services, &now)?
+        }
+        _ => return Err(bad("give a folder, one combined file, or the structures and services files")),
+    };
+    ws.reload_directory();
+    Ok(report)
+}

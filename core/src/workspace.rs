@@ -383,3 +383,32 @@ fn need_document<'a>(need: &'a Need, matches: &'a [Match], lang: Lang) -> NeedDo
             .collect(),
     }
 }
+
+impl Workspace {
+    /// What the handoff sheet of diagnostic `id` prints, in `lang`: its chosen orientations with
+    /// each need's kind sentence; the first name only with consent; never a score or flag.
+    pub fn sheet_content(&self, id: &str, lang: Lang) -> Result<crate::sheet::SheetContent> {
+        let stored = self.store.get_diagnostic(id)?;
+        let date = chrono::DateTime::parse_from_rfc3339(&stored.completed_at)
+            .map(|d| match lang {
+                Lang::Fr => d.format("%d/%m/%Y").to_string(),
+                Lang::En => d.format("%e %B %Y").to_string().trim().to_owned(),
+            })
+            .unwrap_or_else(|_| stored.completed_at.clone());
+        let items = stored
+            .orientations
+            .iter()
+            .map(|o| crate::sheet::SheetItem {
+                why: self.questionnaire.need(&o.need).map(|n| n.sheet.get(lang).to_owned()).unwrap_or_default(),
+                snapshot: o.snapshot.clone(),
+            })
+            .collect();
+        Ok(crate::sheet::SheetContent {
+            lang,
+            date,
+            centre: self.store.find_meta("centre_name")?.filter(|c| !c.trim().is_empty()),
+            first_name: stored.first_name.filter(|_| stored.consent_name),
+            items,
+        })
+    }
+}

@@ -154,6 +154,17 @@ pub fn departement(insee: &str) -> &str {
     insee.get(..n).unwrap_or(insee)
 }
 
+/// The commune an INSEE code belongs to: the arrondissements of Paris, Lyon and Marseille have
+/// codes of their own, but are one commune for "same commune".
+pub fn commune_of(insee: &str) -> &str {
+    match insee.get(..3) {
+        Some("751") if insee.len() == 5 && insee != "75056" => "75056",
+        Some("693") if insee[3..].starts_with('8') => "69123",
+        Some("132") if ("13201"..="13216").contains(&insee) => "13055",
+        _ => insee,
+    }
+}
+
 /// Great-circle distance in kilometres.
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     const EARTH_RADIUS_KM: f64 = 6371.0;
@@ -172,6 +183,14 @@ mod tests {
         assert_eq!(departement("97411"), "974");
         assert_eq!(departement("69266"), "69");
         assert_eq!(departement("2A004"), "2A");
+    }
+
+    #[test]
+    fn arrondissements_belong_to_their_city() {
+        assert_eq!(commune_of("69381"), "69123");
+        assert_eq!(commune_of("75112"), "75056");
+        assert_eq!(commune_of("13204"), "13055");
+        assert_eq!(commune_of("69266"), "69266", "Villeurbanne is its own commune");
     }
 
     #[test]

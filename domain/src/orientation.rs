@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::Answers;
-use crate::directory::{departement, distance_km, Communes, Service, Structure};
+use crate::directory::{commune_of, departement, distance_km, Communes, Service, Structure};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Assessment, Need};
 use crate::text::Localized;
@@ -145,7 +145,7 @@ fn best<'a>(
                 .or_else(|| insee.and_then(|c| communes.get(c)).map(|c| (c.latitude, c.longitude)));
             let km = home_point.zip(point).map(|(a, b)| distance_km(a, b));
             let distance_tier = match (home, insee) {
-                (Some(h), Some(s)) if h == s => 0,
+                (Some(h), Some(s)) if commune_of(h) == commune_of(s) => 0,
                 (Some(h), Some(s)) if departement(h) == departement(s) => 1,
                 (Some(_), Some(_)) => 2,
                 _ => 3,
