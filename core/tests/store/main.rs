@@ -1,0 +1,8 @@
+//! The core on real SQLite files: round trips, the operation log, drafts, consent, directory
+//! import, exports, report, sheet, demo separation and a SIGKILL crash test.
+
+mod crash;
+mod directory;
+mod diagnostics;
+mod exports;
+mod helpers;
