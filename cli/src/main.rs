@@ -13,12 +13,16 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use aiguillage_core::directory::ImportReport;
 use aiguillage_core::store::Filter;
-use aiguillage_core::{demo, export, paths, report, Error, Mode, Workspace};
-use aiguillage_domain::reference::ReferenceLists;
+use aiguillage_core::{Error, Mode, Workspace, demo, export, paths, report};
 use aiguillage_domain::Lang;
+use aiguillage_domain::reference::ReferenceLists;
 
 #[derive(Parser)]
-#[command(name = "aiguillage", version, about = "Diagnostic d'inclusion numérique et orientation, hors ligne.")]
+#[command(
+    name = "aiguillage",
+    version,
+    about = "Diagnostic d'inclusion numérique et orientation, hors ligne."
+)]
 struct Cli {
     /// Data directory (default: the platform's, shared with the desktop app).
     #[arg(long, global = true, value_name = "DIR")]
@@ -183,20 +187,49 @@ struct Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        Failure { code: if e.is_bad_input() { 2 } else { 1 }, message: e.to_string() }
+        Failure {
+            code: if e.is_bad_input() { 2 } else { 1 },
+            message: e.to_string(),
+        }
     }
 }
 
 fn bad(message: impl Into<String>) -> Failure {
-    Failure { code: 2, message: message.into() }
+    Failure {
+        code: 2,
+        message: message.into(),
+    }
 }
 
 fn runtime(message: impl Into<String>) -> Failure {
-    Failure { code: 1, message: message.into() }
+    Failure {
+        code: 1,
+        message: message.into(),
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // One sentence, like every other error: clap's first paragraph on one line.
+            let rendered = e.render().to_string();
+            let first: Vec<&str> = rendered
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let first = first.join(" ");
+            let message = first.strip_prefix("error: ").unwrap_or(&first);
+            eprintln!("aiguillage: {}", message.trim_end_matches('.'));
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
@@ -220,10 +253,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
     let demo_command = matches!(cli.command, Command::Demo(_));
-    let mode = if cli.demo || demo_command { Mode::Demo } else { Mode::Real };
+    let mode = if cli.demo || demo_command {
+        Mode::Demo
+    } else {
+        Mode::Real
+    };
     let mut ws = Workspace::open(&data_dir, mode)?;
     match cli.command {
-        Command::Diagnose { answers, save, first_name, format } => {
+        Command::Diagnose {
+            answers,
+            save,
+            first_name,
+            format,
+        } => {
             let document = read_input(&answers)?;
             let outcome = ws.diagnose(&document)?;
             let (id, outcome) = if save {
@@ -241,8 +283,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Format::Text => print!("{}", text::outcome(&ws, &outcome, id.as_deref(), lang)),
             }
         }
-        Command::List { range, profile, need, limit, format } => {
-            let filter = Filter { from: range.from, to: range.to, profile, need, limit: Some(limit), offset: 0 };
+        Command::List {
+            range,
+            profile,
+            need,
+            limit,
+            format,
+        } => {
+            let filter = Filter {
+                from: range.from,
+                to: range.to,
+                profile,
+                need,
+                limit: Some(limit),
+                offset: 0,
+            };
             let rows = ws.store.list_diagnostics(&filter)?;
             match format {
                 Format::Json => print_json(&rows)?,
@@ -253,36 +308,58 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let (stored, outcome) = ws.stored_outcome(&id)?;
             match format {
                 Format::Json => {
-                    let mut value = serde_json::to_value(outcome.document(Some(&stored.id), lang)).map_err(|e| runtime(e.to_string()))?;
+                    let mut value = serde_json::to_value(outcome.document(Some(&stored.id), lang))
+                        .map_err(|e| runtime(e.to_string()))?;
                     value["completed_at"] = stored.completed_at.clone().into();
                     value["follow_up"] = stored.follow_up.clone().into();
                     value["answers"] = serde_json::Value::Object(stored.answers.clone());
-                    value["orientations"] = serde_json::to_value(&stored.orientations).map_err(|e| runtime(e.to_string()))?;
+                    value["orientations"] = serde_json::to_value(&stored.orientations)
+                        .map_err(|e| runtime(e.to_string()))?;
                     print_json(&value)?;
                 }
                 Format::Text => print!("{}", text::outcome(&ws, &outcome, Some(&stored.id), lang)),
             }
         }
-        Command::Export { format, out, separator, range } => {
-            let filter = Filter { from: range.from, to: range.to, ..Filter::default() };
+        Command::Export {
+            format,
+            out,
+            separator,
+            range,
+        } => {
+            let filter = Filter {
+                from: range.from,
+                to: range.to,
+                ..Filter::default()
+            };
             let write = |sink: &mut dyn Write| -> Result<u64, Failure> {
                 Ok(match format {
                     ExportFormat::Csv => {
-                        let sep = if separator == Separator::Semicolon { b';' } else { b',' };
+                        let sep = if separator == Separator::Semicolon {
+                            b';'
+                        } else {
+                            b','
+                        };
                         export::csv(&ws.store, &ws.questionnaire, &filter, sep, sink)?
                     }
-                    ExportFormat::Json => export::json(&ws.store, &ws.questionnaire, &filter, sink)?,
+                    ExportFormat::Json => {
+                        export::json(&ws.store, &ws.questionnaire, &filter, sink)?
+                    }
                 })
             };
             match out {
                 Some(path) => {
                     // Written beside the target then renamed: a failed export leaves no half file.
                     let tmp = path.with_extension("partial");
-                    let file = std::fs::File::create(&tmp).map_err(|e| runtime(format!("{}: {e}", tmp.display())))?;
+                    let file = std::fs::File::create(&tmp)
+                        .map_err(|e| runtime(format!("{}: {e}", tmp.display())))?;
                     let mut sink = std::io::BufWriter::new(file);
                     let count = write(&mut sink)?;
-                    sink.into_inner().map_err(|e| runtime(format!("{}: {e}", tmp.display())))?.sync_all().map_err(|e| runtime(e.to_string()))?;
-                    std::fs::rename(&tmp, &path).map_err(|e| runtime(format!("{}: {e}", path.display())))?;
+                    sink.into_inner()
+                        .map_err(|e| runtime(format!("{}: {e}", tmp.display())))?
+                        .sync_all()
+                        .map_err(|e| runtime(e.to_string()))?;
+                    std::fs::rename(&tmp, &path)
+                        .map_err(|e| runtime(format!("{}: {e}", path.display())))?;
                     eprintln!("{count} diagnostic(s) → {}", path.display());
                 }
                 None => {
@@ -293,7 +370,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Report { range, format } => {
-            let filter = Filter { from: range.from, to: range.to, ..Filter::default() };
+            let filter = Filter {
+                from: range.from,
+                to: range.to,
+                ..Filter::default()
+            };
             let figures = report::compute(&ws.store, &filter)?;
             match format {
                 Format::Json => print_json(&figures)?,
@@ -310,21 +391,40 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Directory(DirectoryCommand::Import { files }) => {
             let report = import(&mut ws, &files)?;
             match lang {
-                Lang::Fr => println!("{} structure(s) et {} service(s) importés, {} ligne(s) refusée(s).", report.structures, report.services, report.rejected.len()),
-                Lang::En => println!("{} structure(s) and {} service(s) imported, {} row(s) rejected.", report.structures, report.services, report.rejected.len()),
+                Lang::Fr => println!(
+                    "{} structure(s) et {} service(s) importés, {} ligne(s) refusée(s).",
+                    report.structures,
+                    report.services,
+                    report.rejected.len()
+                ),
+                Lang::En => println!(
+                    "{} structure(s) and {} service(s) imported, {} row(s) rejected.",
+                    report.structures,
+                    report.services,
+                    report.rejected.len()
+                ),
             }
             for r in &report.rejected {
                 println!("  {} {}: {}", r.kind, r.id, r.reason);
             }
         }
-        Command::Directory(DirectoryCommand::Search { thematique, commune, format }) => {
+        Command::Directory(DirectoryCommand::Search {
+            thematique,
+            commune,
+            format,
+        }) => {
             if !ReferenceLists::embedded().thematiques.contains(&thematique) {
-                return Err(bad(format!("--thematique \"{thematique}\" is not a data·inclusion thématique")));
+                return Err(bad(format!(
+                    "--thematique \"{thematique}\" is not a data·inclusion thématique"
+                )));
             }
-            if let Some(c) = &commune {
-                if c.len() != 5 || !c.chars().all(|ch| ch.is_ascii_alphanumeric()) {
-                    return Err(bad(format!("--commune \"{c}\" is not an INSEE code of five characters")));
-                }
+            if let Some(c) = commune
+                .as_ref()
+                .filter(|c| c.len() != 5 || !c.chars().all(|ch| ch.is_ascii_alphanumeric()))
+            {
+                return Err(bad(format!(
+                    "--commune \"{c}\" is not an INSEE code of five characters"
+                )));
             }
             let directory = ws.directory()?;
             let found = directory.search(&thematique, commune.as_deref());
@@ -341,7 +441,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Demo(DemoCommand::Seed { count }) => {
             let ids = demo::seed(&mut ws, count)?;
-            println!("{} {}", ids.len(), if lang == Lang::Fr { "diagnostics fictifs ajoutés à la base de démonstration." } else { "fictional diagnostics added to the demo database." });
+            println!(
+                "{} {}",
+                ids.len(),
+                if lang == Lang::Fr {
+                    "diagnostics fictifs ajoutés à la base de démonstration."
+                } else {
+                    "fictional diagnostics added to the demo database."
+                }
+            );
         }
     }
     Ok(())
@@ -350,7 +458,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
 fn read_input(source: &str) -> Result<String, Failure> {
     if source == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| bad(format!("standard input could not be read: {e}")))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| bad(format!("standard input could not be read: {e}")))?;
         Ok(text)
     } else {
         std::fs::read_to_string(source).map_err(|e| bad(format!("{source}: {e}")))
@@ -361,29 +471,54 @@ fn read_input(source: &str) -> Result<String, Failure> {
 fn import(ws: &mut Workspace, files: &[PathBuf]) -> Result<ImportReport, Failure> {
     let now = aiguillage_core::workspace::now();
     let report = match files {
-        [dir] if dir.is_dir() => ws.store.import_directory_files(&dir.join("structures.json"), &dir.join("services.json"), &now)?,
+        [dir] if dir.is_dir() => ws.store.import_directory_files(
+            &dir.join("structures.json"),
+            &dir.join("services.json"),
+            &now,
+        )?,
         [one] => {
-            let text = std::fs::read_to_string(one).map_err(|e| bad(format!("{}: {e}", one.display())))?;
-            let value: serde_json::Value =
-                serde_json::from_str(&text).map_err(|e| bad(format!("{}: not valid JSON ({e})", one.display())))?;
+            let text =
+                std::fs::read_to_string(one).map_err(|e| bad(format!("{}: {e}", one.display())))?;
+            let value: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| bad(format!("{}: not valid JSON ({e})", one.display())))?;
             let rows = |key: &str| -> Result<Vec<serde_json::Value>, Failure> {
                 match value.get(key) {
                     Some(serde_json::Value::Array(rows)) => Ok(rows.clone()),
-                    _ => Err(bad(format!("{}: expected an object with \"structures\" and \"services\" arrays, or give the two files", one.display()))),
+                    _ => Err(bad(format!(
+                        "{}: expected an object with \"structures\" and \"services\" arrays, or give the two files",
+                        one.display()
+                    ))),
                 }
             };
-            ws.store.import_directory_rows(&rows("structures")?, &rows("services")?, &now)?
+            ws.store
+                .import_directory_rows(&rows("structures")?, &rows("services")?, &now)?
         }
         [a, b] => {
-            let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-            let (structures, services) = match (name(a).contains("structure"), name(b).contains("structure")) {
+            let name = |p: &Path| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().to_lowercase())
+                    .unwrap_or_default()
+            };
+            let (structures, services) = match (
+                name(a).contains("structure"),
+                name(b).contains("structure"),
+            ) {
                 (true, false) => (a, b),
                 (false, true) => (b, a),
-                _ => return Err(bad("give the structures file and the services file (their names must say which is which)")),
+                _ => {
+                    return Err(bad(
+                        "give the structures file and the services file (their names must say which is which)",
+                    ));
+                }
             };
-            ws.store.import_directory_files(structures, services, &now)?
+            ws.store
+                .import_directory_files(structures, services, &now)?
         }
-        _ => return Err(bad("give a folder, one combined file, or the structures and services files")),
+        _ => {
+            return Err(bad(
+                "give a folder, one combined file, or the structures and services files",
+            ));
+        }
     };
     ws.reload_directory();
     Ok(report)

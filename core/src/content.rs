@@ -2,13 +2,14 @@
 //! to configure: the default questionnaire, the sample directory, the commune table and the demo
 //! personas. Each is a versioned file under `assets/`.
 
-use aiguillage_domain::directory::Communes;
 use aiguillage_domain::Questionnaire;
+use aiguillage_domain::directory::Communes;
 
 use crate::error::Result;
 
 /// The default questionnaire file.
-pub const QUESTIONNAIRE: &str = include_str!("../../assets/questionnaires/diagnostic-numerique-v1.json");
+pub const QUESTIONNAIRE: &str =
+    include_str!("../../assets/questionnaires/diagnostic-numerique-v1.json");
 /// The sample directory's structures (fictional).
 pub const SAMPLE_STRUCTURES: &str = include_str!("../../assets/directory/sample/structures.json");
 /// The sample directory's services (fictional).
@@ -18,7 +19,8 @@ pub const COMMUNES: &str = include_str!("../../assets/communes/rhone-sample.json
 /// The fictional people of the demo mode.
 pub const PERSONAS: &str = include_str!("../../assets/demo/personas.json");
 /// The data·inclusion JSON Schema of one structure.
-pub const STRUCTURE_SCHEMA: &str = include_str!("../../assets/data-inclusion/schema/structure.json");
+pub const STRUCTURE_SCHEMA: &str =
+    include_str!("../../assets/data-inclusion/schema/structure.json");
 /// The data·inclusion JSON Schema of one service.
 pub const SERVICE_SCHEMA: &str = include_str!("../../assets/data-inclusion/schema/service.json");
 

@@ -24,7 +24,8 @@ pub struct Persona {
 
 /// The embedded personas.
 pub fn personas() -> Result<Vec<Persona>> {
-    serde_json::from_str(content::PERSONAS).map_err(|e| Error::BadInput(format!("the personas file is not valid: {e}")))
+    serde_json::from_str(content::PERSONAS)
+        .map_err(|e| Error::BadInput(format!("the personas file is not valid: {e}")))
 }
 
 /// Saves `count` diagnostics of the personas, in turn, with their top orientations.
@@ -33,7 +34,9 @@ pub fn personas() -> Result<Vec<Persona>> {
 /// [`Error::BadInput`] when `workspace` is not a demo database.
 pub fn seed(workspace: &mut Workspace, count: usize) -> Result<Vec<String>> {
     if workspace.store.mode() != Mode::Demo {
-        return Err(Error::BadInput("demo records can only be written to the demo database".into()));
+        return Err(Error::BadInput(
+            "demo records can only be written to the demo database".into(),
+        ));
     }
     let personas = personas()?;
     let mut ids = Vec::with_capacity(count);

@@ -10,14 +10,16 @@ use std::sync::LazyLock;
 use serde::Serialize;
 use serde_json::Value;
 
-use aiguillage_domain::directory::{departement, Service, Structure};
+use aiguillage_domain::directory::{Service, Structure, departement};
 
 use crate::content;
 use crate::error::{Error, Result};
-use crate::store::{directory::upsert_service, directory::upsert_structure, Store};
+use crate::store::{Store, directory::upsert_service, directory::upsert_structure};
 
-static STRUCTURE_VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| validator(content::STRUCTURE_SCHEMA));
-static SERVICE_VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| validator(content::SERVICE_SCHEMA));
+static STRUCTURE_VALIDATOR: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| validator(content::STRUCTURE_SCHEMA));
+static SERVICE_VALIDATOR: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| validator(content::SERVICE_SCHEMA));
 
 fn validator(schema: &str) -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(schema).expect("the shipped schema is valid JSON");
@@ -48,7 +50,10 @@ pub struct ImportReport {
 /// Reads a JSON array file; a file that is not one is refused whole.
 fn read_array(path: &Path) -> Result<Vec<Value>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    parse_array(&text).map_err(|reason| Error::BadFile { path: path.to_path_buf(), reason })
+    parse_array(&text).map_err(|reason| Error::BadFile {
+        path: path.to_path_buf(),
+        reason,
+    })
 }
 
 fn parse_array(text: &str) -> std::result::Result<Vec<Value>, String> {
@@ -60,13 +65,19 @@ fn parse_array(text: &str) -> std::result::Result<Vec<Value>, String> {
 }
 
 fn row_id(row: &Value, index: usize) -> String {
-    row.get("id").and_then(Value::as_str).map_or_else(|| format!("#{}", index + 1), str::to_owned)
+    row.get("id")
+        .and_then(Value::as_str)
+        .map_or_else(|| format!("#{}", index + 1), str::to_owned)
 }
 
 fn schema_error(validator: &jsonschema::Validator, row: &Value) -> Option<String> {
     validator.iter_errors(row).next().map(|e| {
         let at = e.instance_path.to_string();
-        if at.is_empty() { e.to_string() } else { format!("{}: {e}", at.trim_start_matches('/')) }
+        if at.is_empty() {
+            e.to_string()
+        } else {
+            format!("{}: {e}", at.trim_start_matches('/'))
+        }
     })
 }
 
@@ -75,39 +86,70 @@ fn schema_error(validator: &jsonschema::Validator, row: &Value) -> Option<String
 pub fn check_rows(
     structures: &[Value],
     services: &[Value],
-) -> (Vec<(Structure, String)>, Vec<(Service, String)>, Vec<Rejected>) {
+) -> (
+    Vec<(Structure, String)>,
+    Vec<(Service, String)>,
+    Vec<Rejected>,
+) {
     let mut rejected = Vec::new();
     let mut good_structures = Vec::new();
     let mut seen = HashSet::new();
     for (i, row) in structures.iter().enumerate() {
         let id = row_id(row, i);
         let reason = schema_error(&STRUCTURE_VALIDATOR, row).or_else(|| {
-            let key = (row["source"].as_str().unwrap_or_default().to_owned(), id.clone());
+            let key = (
+                row["source"].as_str().unwrap_or_default().to_owned(),
+                id.clone(),
+            );
             (!seen.insert(key)).then(|| "the same id appears twice in this file".to_owned())
         });
-        match reason.map_or_else(|| serde_json::from_value::<Structure>(row.clone()).map_err(|e| e.to_string()), Err) {
+        match reason.map_or_else(
+            || serde_json::from_value::<Structure>(row.clone()).map_err(|e| e.to_string()),
+            Err,
+        ) {
             Ok(s) => good_structures.push((s, row.to_string())),
-            Err(reason) => rejected.push(Rejected { kind: "structure", id, reason }),
+            Err(reason) => rejected.push(Rejected {
+                kind: "structure",
+                id,
+                reason,
+            }),
         }
     }
-    let known: HashSet<(&str, &str)> = good_structures.iter().map(|(s, _)| (s.source.as_str(), s.id.as_str())).collect();
+    let known: HashSet<(&str, &str)> = good_structures
+        .iter()
+        .map(|(s, _)| (s.source.as_str(), s.id.as_str()))
+        .collect();
     let mut good_services = Vec::new();
     let mut seen = HashSet::new();
     for (i, row) in services.iter().enumerate() {
         let id = row_id(row, i);
         let reason = schema_error(&SERVICE_VALIDATOR, row).or_else(|| {
-            let key = (row["source"].as_str().unwrap_or_default().to_owned(), id.clone());
+            let key = (
+                row["source"].as_str().unwrap_or_default().to_owned(),
+                id.clone(),
+            );
             (!seen.insert(key)).then(|| "the same id appears twice in this file".to_owned())
         });
-        let parsed = reason.map_or_else(|| serde_json::from_value::<Service>(row.clone()).map_err(|e| e.to_string()), Err);
+        let parsed = reason.map_or_else(
+            || serde_json::from_value::<Service>(row.clone()).map_err(|e| e.to_string()),
+            Err,
+        );
         match parsed {
-            Ok(s) if !known.contains(&(s.source.as_str(), s.structure_id.as_str())) => rejected.push(Rejected {
+            Ok(s) if !known.contains(&(s.source.as_str(), s.structure_id.as_str())) => rejected
+                .push(Rejected {
+                    kind: "service",
+                    id,
+                    reason: format!(
+                        "structure_id \"{}\" is not a valid structure of this import",
+                        s.structure_id
+                    ),
+                }),
+            Ok(s) => good_services.push((s, row.to_string())),
+            Err(reason) => rejected.push(Rejected {
                 kind: "service",
                 id,
-                reason: format!("structure_id \"{}\" is not a valid structure of this import", s.structure_id),
+                reason,
             }),
-            Ok(s) => good_services.push((s, row.to_string())),
-            Err(reason) => rejected.push(Rejected { kind: "service", id, reason }),
         }
     }
     (good_structures, good_services, rejected)
@@ -118,14 +160,24 @@ impl Store {
     ///
     /// # Errors
     /// [`Error::BadFile`] when a file is not a JSON array (nothing is imported then).
-    pub fn import_directory_files(&mut self, structures: &Path, services: &Path, now: &str) -> Result<ImportReport> {
+    pub fn import_directory_files(
+        &mut self,
+        structures: &Path,
+        services: &Path,
+        now: &str,
+    ) -> Result<ImportReport> {
         let structures = read_array(structures)?;
         let services = read_array(services)?;
         self.import_directory_rows(&structures, &services, now)
     }
 
     /// Imports already-read rows, all valid rows in one transaction.
-    pub fn import_directory_rows(&mut self, structures: &[Value], services: &[Value], now: &str) -> Result<ImportReport> {
+    pub fn import_directory_rows(
+        &mut self,
+        structures: &[Value],
+        services: &[Value],
+        now: &str,
+    ) -> Result<ImportReport> {
         let (good_structures, good_services, rejected) = check_rows(structures, services);
         self.write(|tx| {
             for (s, raw) in &good_structures {
@@ -136,7 +188,11 @@ impl Store {
             }
             Ok(())
         })?;
-        Ok(ImportReport { structures: good_structures.len(), services: good_services.len(), rejected })
+        Ok(ImportReport {
+            structures: good_structures.len(),
+            services: good_services.len(),
+            rejected,
+        })
     }
 
     /// Imports the embedded fictional sample directory.
@@ -165,12 +221,17 @@ impl DirectoryIndex {
 
     /// Builds the index; services without a known structure are left out.
     pub fn new(structures: Vec<Structure>, services: Vec<Service>) -> Self {
-        let positions: HashMap<(&str, &str), usize> =
-            structures.iter().enumerate().map(|(i, s)| ((s.source.as_str(), s.id.as_str()), i)).collect();
+        let positions: HashMap<(&str, &str), usize> = structures
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ((s.source.as_str(), s.id.as_str()), i))
+            .collect();
         let mut owner = Vec::with_capacity(services.len());
         let mut kept = Vec::with_capacity(services.len());
         for service in services {
-            if let Some(&i) = positions.get(&(service.source.as_str(), service.structure_id.as_str())) {
+            if let Some(&i) =
+                positions.get(&(service.source.as_str(), service.structure_id.as_str()))
+            {
                 owner.push(i);
                 kept.push(service);
             }
@@ -181,7 +242,12 @@ impl DirectoryIndex {
                 by_thematique.entry(t.clone()).or_default().push(i);
             }
         }
-        DirectoryIndex { services: kept, structures, owner, by_thematique }
+        DirectoryIndex {
+            services: kept,
+            structures,
+            owner,
+            by_thematique,
+        }
     }
 
     /// How many services are indexed.
@@ -195,7 +261,10 @@ impl DirectoryIndex {
     }
 
     /// Services having any of `thematiques`, each once, with their structure.
-    pub fn with_thematiques<'a>(&'a self, thematiques: &[String]) -> Vec<(&'a Service, &'a Structure)> {
+    pub fn with_thematiques<'a>(
+        &'a self,
+        thematiques: &[String],
+    ) -> Vec<(&'a Service, &'a Structure)> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for t in thematiques {

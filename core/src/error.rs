@@ -26,7 +26,10 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
     /// A file could not be read or written.
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The handoff sheet could not be produced.
     #[error("the sheet could not be produced: {0}")]
     Sheet(String),
@@ -43,7 +46,10 @@ impl Error {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use aiguillage_domain::Questionnaire;
 
@@ -13,30 +13,66 @@ use crate::store::{Filter, Store, StoredDiagnostic};
 
 /// The fixed leading columns of the CSV export; one `q_<question id>` column per question follows.
 pub const CSV_COLUMNS: [&str; 20] = [
-    "id", "questionnaire", "version", "started_at", "completed_at", "age_band", "commune", "profile",
-    "level_F", "level_M", "level_D", "level_J", "level_X", "equipment", "connection", "contract_blocked",
-    "flags", "needs", "follow_up", "revision",
+    "id",
+    "questionnaire",
+    "version",
+    "started_at",
+    "completed_at",
+    "age_band",
+    "commune",
+    "profile",
+    "level_F",
+    "level_M",
+    "level_D",
+    "level_J",
+    "level_X",
+    "equipment",
+    "connection",
+    "contract_blocked",
+    "flags",
+    "needs",
+    "follow_up",
+    "revision",
 ];
 
 fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) => items.iter().map(|i| cell(Some(i))).collect::<Vec<_>>().join("|"),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| cell(Some(i)))
+            .collect::<Vec<_>>()
+            .join("|"),
         Some(other) => other.to_string(),
     }
 }
 
 fn exported_questions(questionnaire: &Questionnaire) -> Vec<&str> {
-    questionnaire.questions().filter(|q| !q.sensitive).map(|q| q.id.as_str()).collect()
+    questionnaire
+        .questions()
+        .filter(|q| !q.sensitive)
+        .map(|q| q.id.as_str())
+        .collect()
 }
 
 /// Writes every diagnostic matching `filter` as CSV to `out`; `separator` is `,` or `;`.
-pub fn csv(store: &Store, questionnaire: &Questionnaire, filter: &Filter, separator: u8, out: impl Write) -> Result<u64> {
-    let mut writer = csv::WriterBuilder::new().delimiter(separator).from_writer(out);
+pub fn csv(
+    store: &Store,
+    questionnaire: &Questionnaire,
+    filter: &Filter,
+    separator: u8,
+    out: impl Write,
+) -> Result<u64> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(separator)
+        .from_writer(out);
     let questions = exported_questions(questionnaire);
-    let header: Vec<String> =
-        CSV_COLUMNS.iter().map(|c| (*c).to_owned()).chain(questions.iter().map(|q| format!("q_{q}"))).collect();
+    let header: Vec<String> = CSV_COLUMNS
+        .iter()
+        .map(|c| (*c).to_owned())
+        .chain(questions.iter().map(|q| format!("q_{q}")))
+        .collect();
     let fail = |e: csv::Error| Error::BadInput(format!("the CSV export could not be written: {e}"));
     writer.write_record(&header).map_err(fail)?;
     let mut count = 0;
@@ -70,7 +106,9 @@ pub fn csv(store: &Store, questionnaire: &Questionnaire, filter: &Filter, separa
         count += 1;
         Ok(())
     })?;
-    writer.flush().map_err(|e| Error::BadInput(format!("the CSV export could not be written: {e}")))?;
+    writer
+        .flush()
+        .map_err(|e| Error::BadInput(format!("the CSV export could not be written: {e}")))?;
     Ok(count)
 }
 
@@ -94,8 +132,14 @@ fn json_record(questionnaire: &Questionnaire, d: &StoredDiagnostic) -> Value {
 }
 
 /// Writes every diagnostic matching `filter` as one JSON array to `out`, streaming.
-pub fn json(store: &Store, questionnaire: &Questionnaire, filter: &Filter, mut out: impl Write) -> Result<u64> {
-    let fail = |e: std::io::Error| Error::BadInput(format!("the JSON export could not be written: {e}"));
+pub fn json(
+    store: &Store,
+    questionnaire: &Questionnaire,
+    filter: &Filter,
+    mut out: impl Write,
+) -> Result<u64> {
+    let fail =
+        |e: std::io::Error| Error::BadInput(format!("the JSON export could not be written: {e}"));
     out.write_all(b"[").map_err(fail)?;
     let mut count = 0u64;
     store.for_each_diagnostic(filter, |d| {

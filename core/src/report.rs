@@ -34,15 +34,22 @@ fn iso_week(timestamp: &str) -> String {
     timestamp
         .get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or_else(|| "?".to_owned(), |d| {
-            let w = d.iso_week();
-            format!("{}-W{:02}", w.year(), w.week())
-        })
+        .map_or_else(
+            || "?".to_owned(),
+            |d| {
+                let w = d.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            },
+        )
 }
 
 /// Computes the report over `filter`'s date range (and profile or need, if set).
 pub fn compute(store: &Store, filter: &Filter) -> Result<Report> {
-    let mut report = Report { from: filter.from.clone(), to: filter.to.clone(), ..Report::default() };
+    let mut report = Report {
+        from: filter.from.clone(),
+        to: filter.to.clone(),
+        ..Report::default()
+    };
     let mut weeks: BTreeMap<String, String> = BTreeMap::new();
     store.for_each_summary(filter, |completed_at, profile, needs, flags, follow_up| {
         report.total += 1;
@@ -76,14 +83,25 @@ pub fn text(report: &Report, questionnaire: &Questionnaire, lang: Lang) -> Strin
         (None, Some(t)) => format!("→ {t}"),
         (None, None) => (if fr { "toute la période" } else { "all time" }).to_owned(),
     };
-    let _ = writeln!(out, "{} ({range})", if fr { "Rapport des diagnostics" } else { "Diagnostics report" });
     let _ = writeln!(
         out,
-        "{}: {} ({} {})",
-        if fr { "Total" } else { "Total" },
+        "{} ({range})",
+        if fr {
+            "Rapport des diagnostics"
+        } else {
+            "Diagnostics report"
+        }
+    );
+    let _ = writeln!(
+        out,
+        "Total: {} ({} {})",
         report.total,
         report.anonymous,
-        if fr { "anonymes, non conservés" } else { "anonymous, not kept" }
+        if fr {
+            "anonymes, non conservés"
+        } else {
+            "anonymous, not kept"
+        }
     );
     let mut section = |title: &str, rows: Vec<(String, u64)>| {
         let _ = writeln!(out, "\n{title}");
@@ -94,13 +112,27 @@ pub fn text(report: &Report, questionnaire: &Questionnaire, lang: Lang) -> Strin
             let _ = writeln!(out, "  {label:<48} {n:>7}");
         }
     };
-    section(if fr { "Par semaine" } else { "Per week" }, report.per_week.iter().map(|(k, v)| (k.clone(), *v)).collect());
+    section(
+        if fr { "Par semaine" } else { "Per week" },
+        report
+            .per_week
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect(),
+    );
     section(
         if fr { "Par profil" } else { "Per profile" },
         report
             .profiles
             .iter()
-            .map(|(k, v)| (questionnaire.profile_label(k).map_or(k.clone(), |l| format!("{k} {}", l.get(lang))), *v))
+            .map(|(k, v)| {
+                (
+                    questionnaire
+                        .profile_label(k)
+                        .map_or(k.clone(), |l| format!("{k} {}", l.get(lang))),
+                    *v,
+                )
+            })
             .collect(),
     );
     section(
@@ -108,7 +140,12 @@ pub fn text(report: &Report, questionnaire: &Questionnaire, lang: Lang) -> Strin
         questionnaire
             .needs
             .iter()
-            .filter_map(|n| report.needs.get(&n.code).map(|v| (n.label.get(lang).to_owned(), *v)))
+            .filter_map(|n| {
+                report
+                    .needs
+                    .get(&n.code)
+                    .map(|v| (n.label.get(lang).to_owned(), *v))
+            })
             .collect(),
     );
     section(
@@ -116,7 +153,12 @@ pub fn text(report: &Report, questionnaire: &Questionnaire, lang: Lang) -> Strin
         questionnaire
             .flags
             .iter()
-            .filter_map(|f| report.flags.get(&f.id).map(|v| (f.label.get(lang).to_owned(), *v)))
+            .filter_map(|f| {
+                report
+                    .flags
+                    .get(&f.id)
+                    .map(|v| (f.label.get(lang).to_owned(), *v))
+            })
             .collect(),
     );
     let follow_label = |k: &str| match (k, fr) {
@@ -130,8 +172,16 @@ pub fn text(report: &Report, questionnaire: &Questionnaire, lang: Lang) -> Strin
         (_, false) => "unknown",
     };
     section(
-        if fr { "Suivi des orientations" } else { "Orientation follow-up" },
-        report.follow_up.iter().map(|(k, v)| (follow_label(k).to_owned(), *v)).collect(),
+        if fr {
+            "Suivi des orientations"
+        } else {
+            "Orientation follow-up"
+        },
+        report
+            .follow_up
+            .iter()
+            .map(|(k, v)| (follow_label(k).to_owned(), *v))
+            .collect(),
     );
     out
 }
@@ -142,7 +192,11 @@ mod tests {
 
     #[test]
     fn iso_weeks_follow_iso_8601_across_new_year() {
-        assert_eq!(iso_week("2027-01-01T10:00:00Z"), "2026-W53", "1 Jan 2027 is a Friday of 2026's last week");
+        assert_eq!(
+            iso_week("2027-01-01T10:00:00Z"),
+            "2026-W53",
+            "1 Jan 2027 is a Friday of 2026's last week"
+        );
         assert_eq!(iso_week("2026-11-26T10:00:00Z"), "2026-W48");
     }
 }

@@ -3,7 +3,10 @@
 //! and service, address, phone, e-mail, hours, how to go there, what to bring and a kind sentence.
 //! Never a score, a profile or a flag. Large type, A4, DejaVu Sans (embedded) for every accent.
 
-use printpdf::{Color, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, FontId};
+use printpdf::{
+    Color, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Pt, Rgb, TextItem,
+};
 
 use aiguillage_domain::Lang;
 
@@ -46,7 +49,12 @@ impl Font<'_> {
         let units = f32::from(self.face.units_per_em());
         let advance: f32 = text
             .chars()
-            .map(|c| self.face.glyph_index(c).and_then(|g| self.face.glyph_hor_advance(g)).map_or(units / 2.0, f32::from))
+            .map(|c| {
+                self.face
+                    .glyph_index(c)
+                    .and_then(|g| self.face.glyph_hor_advance(g))
+                    .map_or(units / 2.0, f32::from)
+            })
             .sum();
         advance / units * size * 25.4 / 72.0
     }
@@ -83,7 +91,11 @@ impl Layout<'_> {
         for source_line in text.lines() {
             let mut line = String::new();
             for word in source_line.split_whitespace() {
-                let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
                 if font.width_mm(&candidate, size) > width && !line.is_empty() {
                     lines.push(std::mem::replace(&mut line, word.to_owned()));
                 } else {
@@ -99,9 +111,19 @@ impl Layout<'_> {
             self.y -= line_height;
             self.ops.extend([
                 Op::StartTextSection,
-                Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(size) },
-                Op::SetTextCursor { pos: Point { x: Mm(MARGIN + indent).into(), y: Mm(self.y).into() } },
-                Op::ShowText { items: vec![TextItem::Text(line)] },
+                Op::SetFont {
+                    font: PdfFontHandle::External(id.clone()),
+                    size: Pt(size),
+                },
+                Op::SetTextCursor {
+                    pos: Point {
+                        x: Mm(MARGIN + indent).into(),
+                        y: Mm(self.y).into(),
+                    },
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(line)],
+                },
                 Op::EndTextSection,
             ]);
         }
@@ -114,11 +136,29 @@ impl Layout<'_> {
     fn rule(&mut self) {
         self.ensure(4.0);
         self.y -= 2.0;
-        let point = |x: f32, y: f32| printpdf::LinePoint { p: Point { x: Mm(x).into(), y: Mm(y).into() }, bezier: false };
+        let point = |x: f32, y: f32| printpdf::LinePoint {
+            p: Point {
+                x: Mm(x).into(),
+                y: Mm(y).into(),
+            },
+            bezier: false,
+        };
         self.ops.extend([
-            Op::SetOutlineColor { col: Color::Rgb(Rgb { r: 0.55, g: 0.55, b: 0.55, icc_profile: None }) },
+            Op::SetOutlineColor {
+                col: Color::Rgb(Rgb {
+                    r: 0.55,
+                    g: 0.55,
+                    b: 0.55,
+                    icc_profile: None,
+                }),
+            },
             Op::SetOutlineThickness { pt: Pt(0.8) },
-            Op::DrawLine { line: printpdf::Line { points: vec![point(MARGIN, self.y), point(PAGE_W - MARGIN, self.y)], is_closed: false } },
+            Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![point(MARGIN, self.y), point(PAGE_W - MARGIN, self.y)],
+                    is_closed: false,
+                },
+            },
         ]);
         self.y -= 3.0;
     }
@@ -137,7 +177,17 @@ fn labels(lang: Lang) -> [&'static str; 9] {
             "Horaires",
             "Comment y aller",
         ],
-        Lang::En => ["Referral sheet", "Date", "Drop-in centre", "For", "Address", "Phone", "E-mail", "Opening hours", "How to go there"],
+        Lang::En => [
+            "Referral sheet",
+            "Date",
+            "Drop-in centre",
+            "For",
+            "Address",
+            "Phone",
+            "E-mail",
+            "Opening hours",
+            "How to go there",
+        ],
     }
 }
 
@@ -161,7 +211,11 @@ pub fn lines(content: &SheetContent) -> Vec<(u8, bool, String)> {
     let fr = content.lang == Lang::Fr;
     let colon = if fr { " : " } else { ": " };
     let mut out = vec![(22, true, l[0].to_owned())];
-    out.push((BODY as u8, false, format!("{}{colon}{}", l[1], content.date)));
+    out.push((
+        BODY as u8,
+        false,
+        format!("{}{colon}{}", l[1], content.date),
+    ));
     if let Some(centre) = &content.centre {
         out.push((BODY as u8, false, format!("{}{colon}{centre}", l[2])));
     }
@@ -169,7 +223,16 @@ pub fn lines(content: &SheetContent) -> Vec<(u8, bool, String)> {
         out.push((BODY as u8, false, format!("{}{colon}{name}", l[3])));
     }
     if content.items.is_empty() {
-        out.push((BODY as u8, false, (if fr { "Aucune orientation n'a été choisie." } else { "No referral was chosen." }).to_owned()));
+        out.push((
+            BODY as u8,
+            false,
+            (if fr {
+                "Aucune orientation n'a été choisie."
+            } else {
+                "No referral was chosen."
+            })
+            .to_owned(),
+        ));
     }
     for (i, item) in content.items.iter().enumerate() {
         let s = &item.snapshot;
@@ -179,9 +242,20 @@ pub fn lines(content: &SheetContent) -> Vec<(u8, bool, String)> {
             out.push((BODY as u8, true, s.service.clone()));
         }
         out.push((BODY as u8, false, item.why.clone()));
-        let address: Vec<&str> = [s.adresse.as_deref(), s.code_postal.as_deref(), s.commune.as_deref()].into_iter().flatten().collect();
+        let address: Vec<&str> = [
+            s.adresse.as_deref(),
+            s.code_postal.as_deref(),
+            s.commune.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         if !address.is_empty() {
-            out.push((BODY as u8, false, format!("{}{colon}{}", l[4], address.join(" "))));
+            out.push((
+                BODY as u8,
+                false,
+                format!("{}{colon}{}", l[4], address.join(" ")),
+            ));
         }
         if let Some(phone) = &s.telephone {
             out.push((BODY as u8, false, format!("{}{colon}{phone}", l[5])));
@@ -193,15 +267,36 @@ pub fn lines(content: &SheetContent) -> Vec<(u8, bool, String)> {
             out.push((BODY as u8, false, format!("{}{colon}{hours}", l[7])));
         }
         if !s.modes_mobilisation.is_empty() {
-            let modes: Vec<String> = s.modes_mobilisation.iter().map(|m| mode_label(m, content.lang)).collect();
-            out.push((BODY as u8, false, format!("{}{colon}{}", l[8], modes.join(", "))));
+            let modes: Vec<String> = s
+                .modes_mobilisation
+                .iter()
+                .map(|m| mode_label(m, content.lang))
+                .collect();
+            out.push((
+                BODY as u8,
+                false,
+                format!("{}{colon}{}", l[8], modes.join(", ")),
+            ));
         }
         if let Some(bring) = &s.conditions_acces {
-            let label = if fr { "À savoir, à apporter" } else { "Good to know, what to bring" };
+            let label = if fr {
+                "À savoir, à apporter"
+            } else {
+                "Good to know, what to bring"
+            };
             out.push((BODY as u8, false, format!("{label}{colon}{bring}")));
         }
         if s.frais.as_deref() == Some("gratuit") {
-            out.push((BODY as u8, false, (if fr { "C'est gratuit." } else { "It is free of charge." }).to_owned()));
+            out.push((
+                BODY as u8,
+                false,
+                (if fr {
+                    "C'est gratuit."
+                } else {
+                    "It is free of charge."
+                })
+                .to_owned(),
+            ));
         }
     }
     out
@@ -215,13 +310,24 @@ pub fn render(content: &SheetContent) -> Result<Vec<u8>> {
     let title = labels(content.lang)[0];
     let mut doc = PdfDocument::new(title);
     let load = |bytes: &'static [u8], doc: &mut PdfDocument| -> Result<Font<'static>> {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Sheet("the embedded font cannot be read".into()))?;
-        let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| Error::Sheet(format!("the embedded font cannot be measured ({e})")))?;
-        Ok(Font { id: doc.add_font(&parsed), face })
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+            .ok_or_else(|| Error::Sheet("the embedded font cannot be read".into()))?;
+        let face = ttf_parser::Face::parse(bytes, 0)
+            .map_err(|e| Error::Sheet(format!("the embedded font cannot be measured ({e})")))?;
+        Ok(Font {
+            id: doc.add_font(&parsed),
+            face,
+        })
     };
     let regular = load(dejavu::sans::regular(), &mut doc)?;
     let bold = load(dejavu::sans::bold(), &mut doc)?;
-    let mut layout = Layout { regular, bold, pages: Vec::new(), ops: Vec::new(), y: PAGE_H - MARGIN };
+    let mut layout = Layout {
+        regular,
+        bold,
+        pages: Vec::new(),
+        ops: Vec::new(),
+        y: PAGE_H - MARGIN,
+    };
     for (size, bold, text) in lines(content) {
         if size == 0 {
             layout.gap(2.0);
@@ -234,6 +340,12 @@ pub fn render(content: &SheetContent) -> Result<Vec<u8>> {
         }
     }
     layout.new_page();
-    let pages = layout.pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect();
-    Ok(doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new()))
+    let pages = layout
+        .pages
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
+        .collect();
+    Ok(doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new()))
 }

@@ -6,19 +6,21 @@ use std::sync::OnceLock;
 
 use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 use aiguillage_domain::directory::Communes;
-use aiguillage_domain::orientation::{match_need, Match, Person};
+use aiguillage_domain::orientation::{Match, Person, match_need};
 use aiguillage_domain::scoring::Need;
 use aiguillage_domain::{Answers, Assessment, Lang, Questionnaire};
 
+use crate::content;
 use crate::directory::DirectoryIndex;
 use crate::error::{Error, Result};
-use crate::store::diagnostics::{insert_anonymous_count, insert_diagnostic, replace_orientations, NewDiagnostic};
-use crate::store::oplog::{append, NewOperation};
+use crate::store::diagnostics::{
+    NewDiagnostic, insert_anonymous_count, insert_diagnostic, replace_orientations,
+};
+use crate::store::oplog::{NewOperation, append};
 use crate::store::{Mode, Orientation, Snapshot, Store};
-use crate::content;
 
 /// The current time as stored: RFC 3339, UTC, milliseconds.
 pub fn now() -> String {
@@ -91,7 +93,11 @@ impl Workspace {
     pub fn outcome(&self, answers: Answers) -> Result<Outcome> {
         let assessment = self.questionnaire.assess(&answers)?;
         let matches = self.match_needs(&answers, &assessment)?;
-        Ok(Outcome { answers, assessment, matches })
+        Ok(Outcome {
+            answers,
+            assessment,
+            matches,
+        })
     }
 
     fn match_needs(&self, answers: &Answers, assessment: &Assessment) -> Result<Vec<Vec<Match>>> {
@@ -114,8 +120,17 @@ impl Workspace {
     /// Completes a diagnostic: refuses it without informed consent; with `consent_record` keeps
     /// it (and its operation) in one durable transaction, else keeps only an anonymous count.
     /// The first name is kept only with `consent_name_on_sheet`.
-    pub fn complete(&mut self, answers: Answers, first_name: Option<&str>, started_at: Option<&str>) -> Result<Completed> {
-        if let Some(q) = self.questionnaire.questions().find(|q| q.must_be_true && !answers.is_yes(&q.id)) {
+    pub fn complete(
+        &mut self,
+        answers: Answers,
+        first_name: Option<&str>,
+        started_at: Option<&str>,
+    ) -> Result<Completed> {
+        if let Some(q) = self
+            .questionnaire
+            .questions()
+            .find(|q| q.must_be_true && !answers.is_yes(&q.id))
+        {
             return Err(Error::BadInput(format!(
                 "\"{}\" must be answered yes before anything is recorded",
                 q.id
@@ -128,7 +143,9 @@ impl Workspace {
         let needs: Vec<String> = a.needs.iter().map(|n| n.code.clone()).collect();
         let keep = outcome.answers.is_yes("consent_record");
         let name_ok = outcome.answers.is_yes("consent_name_on_sheet");
-        let first_name = first_name.map(str::trim).filter(|n| name_ok && !n.is_empty());
+        let first_name = first_name
+            .map(str::trim)
+            .filter(|n| name_ok && !n.is_empty());
         let summary = summary(a);
         let answers_map = outcome.answers.to_map();
         let (q_id, q_version) = (self.questionnaire.id.clone(), self.questionnaire.version);
@@ -169,14 +186,21 @@ impl Workspace {
             }
             Ok(())
         })?;
-        Ok(Completed { id: keep.then_some(id), outcome })
+        Ok(Completed {
+            id: keep.then_some(id),
+            outcome,
+        })
     }
 
     /// Completes a draft: the diagnostic is saved and the draft removed.
     pub fn complete_draft(&mut self, draft_id: &str) -> Result<Completed> {
         let draft = self.store.get_draft(draft_id)?;
         let answers = Answers::from_map(&self.questionnaire, &draft.answers)?;
-        let completed = self.complete(answers, draft.first_name.as_deref(), Some(&draft.created_at))?;
+        let completed = self.complete(
+            answers,
+            draft.first_name.as_deref(),
+            Some(&draft.created_at),
+        )?;
         self.store.delete_draft(draft_id)?;
         Ok(completed)
     }
@@ -194,19 +218,26 @@ impl Workspace {
         let mut one = Map::new();
         one.insert(question.to_owned(), value.clone());
         Answers::from_map(&self.questionnaire, &one)?;
-        self.store.update_draft_answer(draft_id, question, value, &now())
+        self.store
+            .update_draft_answer(draft_id, question, value, &now())
     }
 
     /// Records the chosen services of a saved diagnostic: `(need, service id)` in order. Each
     /// is snapshotted from the directory so the sheet never changes under the person.
-    pub fn choose_orientations(&mut self, diagnostic_id: &str, choices: &[(String, String)]) -> Result<Vec<Orientation>> {
+    pub fn choose_orientations(
+        &mut self,
+        diagnostic_id: &str,
+        choices: &[(String, String)],
+    ) -> Result<Vec<Orientation>> {
         let diagnostic = self.store.get_diagnostic(diagnostic_id)?;
         let now = now();
         let directory = self.directory()?;
         let mut orientations = Vec::new();
         for (position, (need, service_id)) in choices.iter().enumerate() {
             if !diagnostic.needs.contains(need) {
-                return Err(Error::BadInput(format!("need \"{need}\" is not a need of diagnostic {diagnostic_id}")));
+                return Err(Error::BadInput(format!(
+                    "need \"{need}\" is not a need of diagnostic {diagnostic_id}"
+                )));
             }
             let (service, structure) = directory
                 .service(None, service_id)
@@ -220,12 +251,30 @@ impl Workspace {
                 snapshot: Snapshot {
                     structure: structure.nom.clone(),
                     service: service.nom.clone(),
-                    adresse: service.adresse.clone().or_else(|| structure.adresse.clone()),
-                    code_postal: service.code_postal.clone().or_else(|| structure.code_postal.clone()),
-                    commune: service.commune.clone().or_else(|| structure.commune.clone()),
-                    telephone: service.telephone.clone().or_else(|| structure.telephone.clone()),
-                    courriel: service.courriel.clone().or_else(|| structure.courriel.clone()),
-                    horaires_accueil: service.horaires_accueil.clone().or_else(|| structure.horaires_accueil.clone()),
+                    adresse: service
+                        .adresse
+                        .clone()
+                        .or_else(|| structure.adresse.clone()),
+                    code_postal: service
+                        .code_postal
+                        .clone()
+                        .or_else(|| structure.code_postal.clone()),
+                    commune: service
+                        .commune
+                        .clone()
+                        .or_else(|| structure.commune.clone()),
+                    telephone: service
+                        .telephone
+                        .clone()
+                        .or_else(|| structure.telephone.clone()),
+                    courriel: service
+                        .courriel
+                        .clone()
+                        .or_else(|| structure.courriel.clone()),
+                    horaires_accueil: service
+                        .horaires_accueil
+                        .clone()
+                        .or_else(|| structure.horaires_accueil.clone()),
                     modes_mobilisation: service.modes_mobilisation.clone(),
                     mobilisation_precisions: service.mobilisation_precisions.clone(),
                     conditions_acces: service.conditions_acces.clone(),
@@ -237,7 +286,17 @@ impl Workspace {
         let body = json!({ "orientations": orientations });
         self.store.write(|tx| {
             replace_orientations(tx, diagnostic_id, &orientations)?;
-            append(tx, NewOperation { entity: "orientation", entity_id: diagnostic_id, kind: "choose", base_version: None, body }, &now)?;
+            append(
+                tx,
+                NewOperation {
+                    entity: "orientation",
+                    entity_id: diagnostic_id,
+                    kind: "choose",
+                    base_version: None,
+                    body,
+                },
+                &now,
+            )?;
             Ok(())
         })?;
         Ok(orientations)
@@ -250,29 +309,51 @@ impl Workspace {
             .needs
             .iter()
             .zip(&outcome.matches)
-            .filter_map(|(need, matches)| matches.first().map(|m| (need.code.clone(), m.service_id.clone())))
+            .filter_map(|(need, matches)| {
+                matches
+                    .first()
+                    .map(|m| (need.code.clone(), m.service_id.clone()))
+            })
             .collect()
     }
 
     /// Records whether the person went to the orientation.
     pub fn set_follow_up(&mut self, diagnostic_id: &str, outcome: &str) -> Result<()> {
         if !["went", "did_not_go", "unknown"].contains(&outcome) {
-            return Err(Error::BadInput(format!("follow-up \"{outcome}\" is not one of went, did_not_go, unknown")));
+            return Err(Error::BadInput(format!(
+                "follow-up \"{outcome}\" is not one of went, did_not_go, unknown"
+            )));
         }
         let now = now();
         self.store.write(|tx| {
-            let changed = tx.execute("UPDATE diagnostic SET follow_up = ?2 WHERE id = ?1", (diagnostic_id, outcome))?;
+            let changed = tx.execute(
+                "UPDATE diagnostic SET follow_up = ?2 WHERE id = ?1",
+                (diagnostic_id, outcome),
+            )?;
             if changed == 0 {
                 return Err(Error::NotFound(format!("diagnostic {diagnostic_id}")));
             }
             let body = json!({ "follow_up": outcome });
-            append(tx, NewOperation { entity: "diagnostic", entity_id: diagnostic_id, kind: "follow_up", base_version: None, body }, &now)?;
+            append(
+                tx,
+                NewOperation {
+                    entity: "diagnostic",
+                    entity_id: diagnostic_id,
+                    kind: "follow_up",
+                    base_version: None,
+                    body,
+                },
+                &now,
+            )?;
             Ok(())
         })
     }
 
     /// The full outcome of a saved diagnostic, recomputed from its answers (a pure function).
-    pub fn stored_outcome(&self, diagnostic_id: &str) -> Result<(crate::store::StoredDiagnostic, Outcome)> {
+    pub fn stored_outcome(
+        &self,
+        diagnostic_id: &str,
+    ) -> Result<(crate::store::StoredDiagnostic, Outcome)> {
         let stored = self.store.get_diagnostic(diagnostic_id)?;
         let answers = Answers::from_map(&self.questionnaire, &stored.answers)?;
         let outcome = self.outcome(answers)?;
@@ -352,7 +433,12 @@ impl Outcome {
             contract_blocked: a.contract_blocked,
             flags: &a.flags,
             group_format_banned: a.group_format_banned,
-            needs: a.needs.iter().zip(&self.matches).map(|(n, m)| need_document(n, m, lang)).collect(),
+            needs: a
+                .needs
+                .iter()
+                .zip(&self.matches)
+                .map(|(n, m)| need_document(n, m, lang))
+                .collect(),
         }
     }
 }
@@ -399,14 +485,21 @@ impl Workspace {
             .orientations
             .iter()
             .map(|o| crate::sheet::SheetItem {
-                why: self.questionnaire.need(&o.need).map(|n| n.sheet.get(lang).to_owned()).unwrap_or_default(),
+                why: self
+                    .questionnaire
+                    .need(&o.need)
+                    .map(|n| n.sheet.get(lang).to_owned())
+                    .unwrap_or_default(),
                 snapshot: o.snapshot.clone(),
             })
             .collect();
         Ok(crate::sheet::SheetContent {
             lang,
             date,
-            centre: self.store.find_meta("centre_name")?.filter(|c| !c.trim().is_empty()),
+            centre: self
+                .store
+                .find_meta("centre_name")?
+                .filter(|c| !c.trim().is_empty()),
             first_name: stored.first_name.filter(|_| stored.consent_name),
             items,
         })

@@ -27,7 +27,9 @@ impl AnswerValue {
             AnswerValue::Bool(b) => Value::Bool(*b),
             AnswerValue::Scale(n) => Value::from(*n),
             AnswerValue::Text(s) => Value::String(s.clone()),
-            AnswerValue::Multi(items) => Value::Array(items.iter().cloned().map(Value::String).collect()),
+            AnswerValue::Multi(items) => {
+                Value::Array(items.iter().cloned().map(Value::String).collect())
+            }
         }
     }
 }
@@ -110,27 +112,46 @@ impl Answers {
     pub fn from_map(questionnaire: &Questionnaire, answers: &Map<String, Value>) -> Result<Self> {
         let mut out = BTreeMap::new();
         for (id, value) in answers {
-            let question = questionnaire
-                .question(id)
-                .ok_or_else(|| Error::Answers(format!("question \"{id}\" is not in the questionnaire")))?;
+            let question = questionnaire.question(id).ok_or_else(|| {
+                Error::Answers(format!("question \"{id}\" is not in the questionnaire"))
+            })?;
             if value.is_null() {
                 continue;
             }
             let wrong = |expected: &str| {
-                Error::Answers(format!("answer to \"{id}\" is {value}, but {expected} is expected"))
+                Error::Answers(format!(
+                    "answer to \"{id}\" is {value}, but {expected} is expected"
+                ))
             };
             let parsed = match &question.kind {
-                QuestionKind::Bool => AnswerValue::Bool(value.as_bool().ok_or_else(|| wrong("true or false"))?),
+                QuestionKind::Bool => {
+                    AnswerValue::Bool(value.as_bool().ok_or_else(|| wrong("true or false"))?)
+                }
                 QuestionKind::Scale { options, .. } => {
-                    let allowed = || options.iter().map(|o| o.value.to_string()).collect::<Vec<_>>().join(", ");
-                    let n = value.as_u64().ok_or_else(|| wrong(&format!("an integer among {}", allowed())))?;
-                    let n = u8::try_from(n).ok().filter(|n| options.iter().any(|o| o.value == *n));
+                    let allowed = || {
+                        options
+                            .iter()
+                            .map(|o| o.value.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    let n = value
+                        .as_u64()
+                        .ok_or_else(|| wrong(&format!("an integer among {}", allowed())))?;
+                    let n = u8::try_from(n)
+                        .ok()
+                        .filter(|n| options.iter().any(|o| o.value == *n));
                     AnswerValue::Scale(n.ok_or_else(|| {
-                        Error::Answers(format!("answer to \"{id}\" is {value}, outside the scale ({})", allowed()))
+                        Error::Answers(format!(
+                            "answer to \"{id}\" is {value}, outside the scale ({})",
+                            allowed()
+                        ))
                     })?)
                 }
                 QuestionKind::Choice(options) => {
-                    let s = value.as_str().ok_or_else(|| wrong("one option's value as a string"))?;
+                    let s = value
+                        .as_str()
+                        .ok_or_else(|| wrong("one option's value as a string"))?;
                     if !options.iter().any(|o| o.value == s) {
                         let allowed: Vec<_> = options.iter().map(|o| o.value.as_str()).collect();
                         return Err(Error::Answers(format!(
@@ -141,17 +162,23 @@ impl Answers {
                     AnswerValue::Text(s.to_owned())
                 }
                 QuestionKind::Multi(options) => {
-                    let items = value.as_array().ok_or_else(|| wrong("an array of option values"))?;
+                    let items = value
+                        .as_array()
+                        .ok_or_else(|| wrong("an array of option values"))?;
                     let mut chosen: Vec<String> = Vec::new();
                     for item in items {
-                        let s = item.as_str().ok_or_else(|| wrong("an array of option values"))?;
+                        let s = item
+                            .as_str()
+                            .ok_or_else(|| wrong("an array of option values"))?;
                         if !options.iter().any(|o| o.value == s) {
                             return Err(Error::Answers(format!(
                                 "answer to \"{id}\" contains \"{s}\", which is not one of its options"
                             )));
                         }
                         if chosen.iter().any(|c| c == s) {
-                            return Err(Error::Answers(format!("answer to \"{id}\" contains \"{s}\" twice")));
+                            return Err(Error::Answers(format!(
+                                "answer to \"{id}\" contains \"{s}\" twice"
+                            )));
                         }
                         chosen.push(s.to_owned());
                     }
@@ -174,6 +201,9 @@ impl Answers {
 
     /// The answers as `{ID: VALUE}` JSON, for documents and storage.
     pub fn to_map(&self) -> Map<String, Value> {
-        self.0.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()
+        self.0
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_json()))
+            .collect()
     }
 }

@@ -106,7 +106,9 @@ pub struct Service {
 impl Service {
     /// The service's own commune code, else its structure's.
     pub fn code_insee<'a>(&'a self, structure: &'a Structure) -> Option<&'a str> {
-        self.code_insee.as_deref().or(structure.code_insee.as_deref())
+        self.code_insee
+            .as_deref()
+            .or(structure.code_insee.as_deref())
     }
 
     /// The service's coordinates, else its structure's.
@@ -139,7 +141,9 @@ impl Communes {
     pub fn parse(json: &str) -> Result<Self> {
         let list: Vec<Commune> = serde_json::from_str(json)
             .map_err(|e| Error::Directory(format!("the commune table is not valid: {e}")))?;
-        Ok(Self(list.into_iter().map(|c| (c.insee.clone(), c)).collect()))
+        Ok(Self(
+            list.into_iter().map(|c| (c.insee.clone(), c)).collect(),
+        ))
     }
 
     /// The commune with this INSEE code.
@@ -170,7 +174,8 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     const EARTH_RADIUS_KM: f64 = 6371.0;
     let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
     let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
 }
 
@@ -190,12 +195,19 @@ mod tests {
         assert_eq!(commune_of("69381"), "69123");
         assert_eq!(commune_of("75112"), "75056");
         assert_eq!(commune_of("13204"), "13055");
-        assert_eq!(commune_of("69266"), "69266", "Villeurbanne is its own commune");
+        assert_eq!(
+            commune_of("69266"),
+            "69266",
+            "Villeurbanne is its own commune"
+        );
     }
 
     #[test]
     fn lyon_to_villeurbanne_is_a_few_kilometres() {
         let d = distance_km((45.76, 4.84), (45.77, 4.88));
-        assert!((2.0..5.0).contains(&d), "Lyon–Villeurbanne should be 2–5 km, got {d}");
+        assert!(
+            (2.0..5.0).contains(&d),
+            "Lyon–Villeurbanne should be 2–5 km, got {d}"
+        );
     }
 }

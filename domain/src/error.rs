@@ -22,7 +22,10 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn questionnaire(path: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self::Questionnaire { path: path.into(), reason: reason.into() }
+        Self::Questionnaire {
+            path: path.into(),
+            reason: reason.into(),
+        }
     }
 }
 

@@ -7,7 +7,9 @@ use uuid::Uuid;
 macro_rules! uuid_id {
     ($name:ident, $what:literal) => {
         #[doc = concat!("The id of a ", $what, " (a UUIDv7 made on the device).")]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+        )]
         #[serde(transparent)]
         pub struct $name(Uuid);
 
@@ -67,6 +69,10 @@ mod tests {
     fn a_v7_uuid_round_trips_through_its_text() {
         let text = "019a6b1e-3c2d-7e4f-8a9b-0c1d2e3f4a5b";
         let id: DiagnosticId = text.parse().unwrap();
-        assert_eq!(id.to_string(), text, "display must give back the parsed text");
+        assert_eq!(
+            id.to_string(),
+            text,
+            "display must give back the parsed text"
+        );
     }
 }

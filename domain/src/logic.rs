@@ -20,7 +20,10 @@ pub struct Condition {
 
 impl std::fmt::Debug for Condition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Condition").field("path", &self.path).field("vars", &self.vars).finish()
+        f.debug_struct("Condition")
+            .field("path", &self.path)
+            .field("vars", &self.vars)
+            .finish()
     }
 }
 
@@ -32,7 +35,11 @@ impl Condition {
         let compiled = engine
             .compile_arc(source)
             .map_err(|e| Error::questionnaire(path, format!("not a valid JsonLogic rule ({e})")))?;
-        Ok(Self { path: path.to_owned(), compiled, vars })
+        Ok(Self {
+            path: path.to_owned(),
+            compiled,
+            vars,
+        })
     }
 
     /// Where the condition was found in the questionnaire.
@@ -49,16 +56,24 @@ impl Condition {
     pub fn value(&self, engine: &Engine, data: &Context<'_>) -> Result<Value> {
         let result = engine
             .evaluate(&self.compiled, data.value, data.arena)
-            .map_err(|e| Error::Evaluation { path: self.path.clone(), reason: e.to_string() })?;
-        serde_json::to_value(result)
-            .map_err(|e| Error::Evaluation { path: self.path.clone(), reason: e.to_string() })
+            .map_err(|e| Error::Evaluation {
+                path: self.path.clone(),
+                reason: e.to_string(),
+            })?;
+        serde_json::to_value(result).map_err(|e| Error::Evaluation {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        })
     }
 
     /// Evaluates the expression as a condition, with JsonLogic truthiness.
     pub fn holds(&self, engine: &Engine, data: &Context<'_>) -> Result<bool> {
         let result = engine
             .evaluate(&self.compiled, data.value, data.arena)
-            .map_err(|e| Error::Evaluation { path: self.path.clone(), reason: e.to_string() })?;
+            .map_err(|e| Error::Evaluation {
+                path: self.path.clone(),
+                reason: e.to_string(),
+            })?;
         Ok(engine.truthy(result))
     }
 }
@@ -72,10 +87,12 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Converts `data` into `arena`.
     pub fn new(data: &'a Value, arena: &'a Bump) -> Result<Self> {
-        let value = data.into_arena_value(arena).map_err(|e| Error::Evaluation {
-            path: "context".into(),
-            reason: e.to_string(),
-        })?;
+        let value = data
+            .into_arena_value(arena)
+            .map_err(|e| Error::Evaluation {
+                path: "context".into(),
+                reason: e.to_string(),
+            })?;
         Ok(Self { value, arena })
     }
 }
@@ -128,14 +145,21 @@ mod tests {
         let engine = Engine::new();
         let rule = json!({"and": [{"var": "a"}, {"or": [{"var": "levels.D"}, {"var": ["a", 0]}]}]});
         let c = Condition::compile(&engine, &rule, "$.x").unwrap();
-        assert_eq!(c.vars(), ["a", "levels.D"], "each variable read must be listed once");
+        assert_eq!(
+            c.vars(),
+            ["a", "levels.D"],
+            "each variable read must be listed once"
+        );
     }
 
     #[test]
     fn a_level_tested_against_a_literal_list_is_false_when_undetermined() {
         // datalogic-rs compares loosely (null <= 1 holds), so the questionnaire uses `in`.
         let rule = json!({"in": [{"var": "levels.D"}, [0, 1]]});
-        assert!(!holds(rule.clone(), json!({"levels": {"D": null}})), "null never counts as 0");
+        assert!(
+            !holds(rule.clone(), json!({"levels": {"D": null}})),
+            "null never counts as 0"
+        );
         assert!(holds(rule.clone(), json!({"levels": {"D": 0}})));
         assert!(!holds(rule, json!({"levels": {"D": 2}})));
     }
@@ -151,7 +175,10 @@ mod tests {
     #[test]
     fn answered_no_is_told_apart_from_not_answered_with_in() {
         let rule = json!({"in": [{"var": "c_address"}, [false]]});
-        assert!(!holds(rule.clone(), json!({"c_address": null})), "null is not a 'no' answer");
+        assert!(
+            !holds(rule.clone(), json!({"c_address": null})),
+            "null is not a 'no' answer"
+        );
         assert!(holds(rule, json!({"c_address": false})));
     }
 }

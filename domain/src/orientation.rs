@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::Answers;
-use crate::directory::{commune_of, departement, distance_km, Communes, Service, Structure};
+use crate::directory::{Communes, Service, Structure, commune_of, departement, distance_km};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Assessment, Need};
 use crate::text::Localized;
@@ -107,11 +107,19 @@ pub fn match_need<'a>(
     if !need.referral {
         return Vec::new();
     }
-    let main = Criteria { thematiques: &need.thematiques, types: &need.types, networks: &need.networks };
+    let main = Criteria {
+        thematiques: &need.thematiques,
+        types: &need.types,
+        networks: &need.networks,
+    };
     let mut matches = best(&main, person, communes, candidates.clone(), TOP, &[]);
     if let Some(also) = &need.also {
         let taken: Vec<String> = matches.iter().map(|m| m.service_id.clone()).collect();
-        let extra = Criteria { thematiques: &also.thematiques, types: &also.types, networks: &also.networks };
+        let extra = Criteria {
+            thematiques: &also.thematiques,
+            types: &also.types,
+            networks: &also.networks,
+        };
         for mut m in best(&extra, person, communes, candidates, 1, &taken) {
             m.rank = u8::try_from(matches.len() + 1).unwrap_or(u8::MAX);
             m.also = true;
@@ -131,18 +139,32 @@ fn best<'a>(
     exclude: &[String],
 ) -> Vec<Match> {
     let home = person.commune.as_deref();
-    let home_point = home.and_then(|c| communes.get(c)).map(|c| (c.latitude, c.longitude));
+    let home_point = home
+        .and_then(|c| communes.get(c))
+        .map(|c| (c.latitude, c.longitude));
     let fitting = person.fitting_publics();
     let mut ranked: Vec<(RankKey, &Service, &Structure, Option<f64>)> = candidates
         .into_iter()
-        .filter(|(service, _)| service.thematiques.iter().any(|t| criteria.thematiques.contains(t)))
-        .filter(|(service, _)| !service.kind.as_ref().is_some_and(|k| person.banned_types.contains(k)))
+        .filter(|(service, _)| {
+            service
+                .thematiques
+                .iter()
+                .any(|t| criteria.thematiques.contains(t))
+        })
+        .filter(|(service, _)| {
+            !service
+                .kind
+                .as_ref()
+                .is_some_and(|k| person.banned_types.contains(k))
+        })
         .filter(|(service, _)| !exclude.contains(&service.id))
         .map(|(service, structure)| {
             let insee = service.code_insee(structure);
-            let point = service
-                .coordinates(structure)
-                .or_else(|| insee.and_then(|c| communes.get(c)).map(|c| (c.latitude, c.longitude)));
+            let point = service.coordinates(structure).or_else(|| {
+                insee
+                    .and_then(|c| communes.get(c))
+                    .map(|c| (c.latitude, c.longitude))
+            });
             let km = home_point.zip(point).map(|(a, b)| distance_km(a, b));
             let distance_tier = match (home, insee) {
                 (Some(h), Some(s)) if commune_of(h) == commune_of(s) => 0,
@@ -152,14 +174,24 @@ fn best<'a>(
             };
             let key = RankKey {
                 type_miss: !criteria.types.is_empty()
-                    && !service.kind.as_ref().is_some_and(|k| criteria.types.contains(k)),
+                    && !service
+                        .kind
+                        .as_ref()
+                        .is_some_and(|k| criteria.types.contains(k)),
                 network_miss: !criteria.networks.is_empty()
-                    && !structure.reseaux_porteurs.iter().any(|n| criteria.networks.contains(n)),
+                    && !structure
+                        .reseaux_porteurs
+                        .iter()
+                        .any(|n| criteria.networks.contains(n)),
                 not_free: service.frais.as_deref() != Some("gratuit"),
                 distance_tier,
                 // Whole kilometres, so that the criteria after distance still count.
                 kilometres: km.map_or(f64::INFINITY, f64::round),
-                publics_miss: !fitting.is_empty() && !service.publics.iter().any(|p| fitting.contains(&p.as_str())),
+                publics_miss: !fitting.is_empty()
+                    && !service
+                        .publics
+                        .iter()
+                        .any(|p| fitting.contains(&p.as_str())),
                 not_for_users: !service.mobilisable_par.iter().any(|p| p == "usagers"),
                 freshness: Reverse(service.date_maj),
             };
@@ -167,7 +199,9 @@ fn best<'a>(
         })
         .collect();
     ranked.sort_by(|a, b| {
-        a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then_with(|| a.1.id.cmp(&b.1.id))
+        a.0.partial_cmp(&b.0)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| a.1.id.cmp(&b.1.id))
     });
     ranked
         .into_iter()
@@ -179,7 +213,10 @@ fn best<'a>(
             service_id: service.id.clone(),
             service: service.nom.clone(),
             kind: service.kind.clone(),
-            commune: service.commune.clone().or_else(|| structure.commune.clone()),
+            commune: service
+                .commune
+                .clone()
+                .or_else(|| structure.commune.clone()),
             distance_km: km.map(|k| (k * 10.0).round() / 10.0),
             rank: u8::try_from(i + 1).unwrap_or(u8::MAX),
             also: false,
@@ -188,33 +225,72 @@ fn best<'a>(
         .collect()
 }
 
-fn why(key: &RankKey, criteria: &Criteria<'_>, service: &Service, structure: &Structure, km: Option<f64>, fitting: &[&str]) -> Vec<Localized> {
+fn why(
+    key: &RankKey,
+    criteria: &Criteria<'_>,
+    service: &Service,
+    structure: &Structure,
+    km: Option<f64>,
+    fitting: &[&str],
+) -> Vec<Localized> {
     let mut why = Vec::new();
     if !criteria.types.is_empty() && !key.type_miss {
         let kind = service.kind.as_deref().unwrap_or_default();
-        why.push(Localized::new(format!("type recherché ({kind})"), format!("preferred type ({kind})")));
+        why.push(Localized::new(
+            format!("type recherché ({kind})"),
+            format!("preferred type ({kind})"),
+        ));
     }
     if !criteria.networks.is_empty() && !key.network_miss {
-        let network = structure.reseaux_porteurs.iter().find(|n| criteria.networks.contains(n)).cloned().unwrap_or_default();
-        why.push(Localized::new(format!("réseau {network}"), format!("{network} network")));
+        let network = structure
+            .reseaux_porteurs
+            .iter()
+            .find(|n| criteria.networks.contains(n))
+            .cloned()
+            .unwrap_or_default();
+        why.push(Localized::new(
+            format!("réseau {network}"),
+            format!("{network} network"),
+        ));
     }
     if !key.not_free {
         why.push(Localized::new("gratuit", "free of charge"));
     }
     match (key.distance_tier, km) {
-        (0, _) => why.push(Localized::new("dans la même commune", "in the same commune")),
-        (1, Some(k)) => why.push(Localized::new(format!("même département, à {k:.0} km"), format!("same département, {k:.0} km away"))),
-        (1, None) => why.push(Localized::new("dans le même département", "in the same département")),
-        (_, Some(k)) => why.push(Localized::new(format!("à {k:.0} km"), format!("{k:.0} km away"))),
+        (0, _) => why.push(Localized::new(
+            "dans la même commune",
+            "in the same commune",
+        )),
+        (1, Some(k)) => why.push(Localized::new(
+            format!("même département, à {k:.0} km"),
+            format!("same département, {k:.0} km away"),
+        )),
+        (1, None) => why.push(Localized::new(
+            "dans le même département",
+            "in the same département",
+        )),
+        (_, Some(k)) => why.push(Localized::new(
+            format!("à {k:.0} km"),
+            format!("{k:.0} km away"),
+        )),
         _ => {}
     }
     if !fitting.is_empty() && !key.publics_miss {
-        why.push(Localized::new("public adapté à la personne", "suited to the person's public"));
+        why.push(Localized::new(
+            "public adapté à la personne",
+            "suited to the person's public",
+        ));
     }
     if !key.not_for_users {
-        why.push(Localized::new("la personne peut s'y adresser directement", "the person can go there directly"));
+        why.push(Localized::new(
+            "la personne peut s'y adresser directement",
+            "the person can go there directly",
+        ));
     }
     let date = service.date_maj.format("%d/%m/%Y");
-    why.push(Localized::new(format!("fiche mise à jour le {date}"), format!("listing updated {}", service.date_maj)));
+    why.push(Localized::new(
+        format!("fiche mise à jour le {date}"),
+        format!("listing updated {}", service.date_maj),
+    ));
     why
 }

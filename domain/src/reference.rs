@@ -34,8 +34,12 @@ impl ReferenceLists {
         static LISTS: OnceLock<ReferenceLists> = OnceLock::new();
         LISTS.get_or_init(|| ReferenceLists {
             thematiques: parse(include_str!("../../assets/data-inclusion/thematiques.json")),
-            types: parse(include_str!("../../assets/data-inclusion/types-de-services.json")),
-            networks: parse(include_str!("../../assets/data-inclusion/reseaux-porteurs.json")),
+            types: parse(include_str!(
+                "../../assets/data-inclusion/types-de-services.json"
+            )),
+            networks: parse(include_str!(
+                "../../assets/data-inclusion/reseaux-porteurs.json"
+            )),
             publics: parse(include_str!("../../assets/data-inclusion/publics.json")),
         })
     }
@@ -48,7 +52,11 @@ mod tests {
     #[test]
     fn every_embedded_list_parses_and_is_not_empty() {
         let lists = ReferenceLists::embedded();
-        assert!(lists.thematiques.contains("numerique--acquerir-un-equipement"));
+        assert!(
+            lists
+                .thematiques
+                .contains("numerique--acquerir-un-equipement")
+        );
         assert!(lists.types.contains("atelier"));
         assert!(lists.networks.contains("france-service"));
         assert!(lists.publics.contains("seniors"));

@@ -46,7 +46,9 @@ impl<'de> Deserialize<'de> for Levels {
                     .and_then(|n| u8::try_from(n).ok())
                     .map(|n| (code.clone(), Some(n)))
                     .ok_or_else(|| serde::de::Error::custom(format!("level of {code} is not 0–3"))),
-                _ => Err(serde::de::Error::custom(format!("level of {code} is not a number"))),
+                _ => Err(serde::de::Error::custom(format!(
+                    "level of {code} is not a number"
+                ))),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Levels)
@@ -116,7 +118,11 @@ impl Questionnaire {
     /// hidden by an earlier answer stays hidden even if it was answered before.
     pub fn visible(&self, answers: &Answers) -> Result<Vec<&str>> {
         let visible = self.visible_answers(answers)?.1;
-        Ok(self.questions().filter(|q| visible.contains(&q.id.as_str())).map(|q| q.id.as_str()).collect())
+        Ok(self
+            .questions()
+            .filter(|q| visible.contains(&q.id.as_str()))
+            .map(|q| q.id.as_str())
+            .collect())
     }
 
     /// The answers of visible questions only, and the visible ids.
@@ -137,7 +143,12 @@ impl Questionnaire {
             };
             if shown {
                 visible.push(question.id.as_str());
-                data.insert(question.id.clone(), answers.get(&question.id).map_or(Value::Null, AnswerValue::to_json));
+                data.insert(
+                    question.id.clone(),
+                    answers
+                        .get(&question.id)
+                        .map_or(Value::Null, AnswerValue::to_json),
+                );
             }
         }
         Ok((data, visible))
@@ -157,7 +168,10 @@ impl Questionnaire {
             let mut items = 0usize;
             let mut answered = Vec::new();
             let mut gate = None;
-            for question in self.questions().filter(|q| q.dimension.as_deref() == Some(&dim.code)) {
+            for question in self
+                .questions()
+                .filter(|q| q.dimension.as_deref() == Some(&dim.code))
+            {
                 if !visible.contains(&question.id.as_str()) {
                     continue;
                 }
@@ -180,25 +194,41 @@ impl Questionnaire {
         }
         data.insert(
             "levels".into(),
-            Value::Object(levels.0.iter().map(|(c, l)| (c.clone(), l.map_or(Value::Null, Value::from))).collect()),
+            Value::Object(
+                levels
+                    .0
+                    .iter()
+                    .map(|(c, l)| (c.clone(), l.map_or(Value::Null, Value::from)))
+                    .collect(),
+            ),
         );
 
         // Derived values, each able to read the ones before it.
         for derived in &self.derived {
             let arena = Bump::new();
             let context = Value::Object(std::mem::take(&mut data));
-            let value = derived.expr.value(engine, &Context::new(&context, &arena)?)?;
-            let Value::Object(back) = context else { unreachable!("context was built as an object") };
+            let value = derived
+                .expr
+                .value(engine, &Context::new(&context, &arena)?)?;
+            let Value::Object(back) = context else {
+                unreachable!("context was built as an object")
+            };
             data = back;
             data.insert(derived.id.clone(), value);
         }
 
         // Profile over the determined levels of `mean_of`.
-        let determined: Vec<u8> = self.profile.mean_of.iter().filter_map(|c| levels.get(c)).collect();
+        let determined: Vec<u8> = self
+            .profile
+            .mean_of
+            .iter()
+            .filter_map(|c| levels.get(c))
+            .collect();
         let profile = if determined.is_empty() {
             "undetermined".to_owned()
         } else {
-            let mean = determined.iter().map(|&l| f64::from(l)).sum::<f64>() / determined.len() as f64;
+            let mean =
+                determined.iter().map(|&l| f64::from(l)).sum::<f64>() / determined.len() as f64;
             data.insert("levels_mean".into(), Value::from(mean));
             let value = Value::Object(data);
             let arena = Bump::new();
@@ -210,7 +240,9 @@ impl Questionnaire {
                     break;
                 }
             }
-            let Value::Object(back) = value else { unreachable!("context was built as an object") };
+            let Value::Object(back) = value else {
+                unreachable!("context was built as an object")
+            };
             data = back;
             data.remove("levels_mean");
             chosen.unwrap_or_else(|| "undetermined".to_owned())
@@ -236,8 +268,13 @@ impl Questionnaire {
         let group_format_banned = {
             let value = Value::Object(std::mem::take(&mut data));
             let arena = Bump::new();
-            let banned = self.format_rule.condition.holds(engine, &Context::new(&value, &arena)?)?;
-            let Value::Object(back) = value else { unreachable!("context was built as an object") };
+            let banned = self
+                .format_rule
+                .condition
+                .holds(engine, &Context::new(&value, &arena)?)?;
+            let Value::Object(back) = value else {
+                unreachable!("context was built as an object")
+            };
             data = back;
             banned
         };
@@ -255,8 +292,12 @@ impl Questionnaire {
             for extra in &rule.extra {
                 let value = Value::Object(std::mem::take(&mut data));
                 let arena = Bump::new();
-                let applies = extra.condition.holds(engine, &Context::new(&value, &arena)?)?;
-                let Value::Object(back) = value else { unreachable!("context was built as an object") };
+                let applies = extra
+                    .condition
+                    .holds(engine, &Context::new(&value, &arena)?)?;
+                let Value::Object(back) = value else {
+                    unreachable!("context was built as an object")
+                };
                 data = back;
                 if applies {
                     push_new(&mut thematiques, &extra.thematiques);
@@ -264,9 +305,16 @@ impl Questionnaire {
                 }
             }
             let mut types = rule.types.clone();
-            if group_format_banned && types.iter().any(|t| self.format_rule.group_types.contains(t)) {
+            if group_format_banned
+                && types
+                    .iter()
+                    .any(|t| self.format_rule.group_types.contains(t))
+            {
                 types.retain(|t| !self.format_rule.group_types.contains(t));
-                push_new(&mut types, std::slice::from_ref(&self.format_rule.replacement));
+                push_new(
+                    &mut types,
+                    std::slice::from_ref(&self.format_rule.replacement),
+                );
             }
             let triggers = self.triggers(&cites, &evidence, &data, &levels);
             let reason = Lang::ALL.map(|lang| {
@@ -275,7 +323,9 @@ impl Questionnaire {
                     rule.reason.get(lang).to_owned()
                 } else {
                     match lang {
-                        Lang::Fr => format!("{} (Réponses : {})", rule.reason.fr, named.join(" ; ")),
+                        Lang::Fr => {
+                            format!("{} (Réponses : {})", rule.reason.fr, named.join(" ; "))
+                        }
                         Lang::En => format!("{} (Answers: {})", rule.reason.en, named.join("; ")),
                     }
                 }
@@ -312,7 +362,11 @@ impl Questionnaire {
     }
 
     /// The cites of the clauses that hold, or `None` when none does.
-    fn held_cites(&self, clauses: &[crate::questionnaire::Clause], data: &Map<String, Value>) -> Result<Option<Vec<String>>> {
+    fn held_cites(
+        &self,
+        clauses: &[crate::questionnaire::Clause],
+        data: &Map<String, Value>,
+    ) -> Result<Option<Vec<String>>> {
         let engine = &self.engine.0;
         // One conversion for all the clauses of this rule.
         let value = Value::Object(data.clone());
@@ -328,7 +382,13 @@ impl Questionnaire {
     }
 
     /// Names each cite for people, expanding a flag into the answers that raised it.
-    fn triggers(&self, cites: &[String], evidence: &[(String, Vec<String>)], data: &Map<String, Value>, levels: &Levels) -> Vec<Trigger> {
+    fn triggers(
+        &self,
+        cites: &[String],
+        evidence: &[(String, Vec<String>)],
+        data: &Map<String, Value>,
+        levels: &Levels,
+    ) -> Vec<Trigger> {
         let mut sources: Vec<String> = Vec::new();
         let mut stack: Vec<String> = cites.iter().rev().cloned().collect();
         while let Some(cite) = stack.pop() {
@@ -340,16 +400,29 @@ impl Questionnaire {
                 sources.push(cite);
             }
         }
-        sources.into_iter().filter_map(|source| self.trigger(source, data, levels)).collect()
+        sources
+            .into_iter()
+            .filter_map(|source| self.trigger(source, data, levels))
+            .collect()
     }
 
-    fn trigger(&self, source: String, data: &Map<String, Value>, levels: &Levels) -> Option<Trigger> {
+    fn trigger(
+        &self,
+        source: String,
+        data: &Map<String, Value>,
+        levels: &Levels,
+    ) -> Option<Trigger> {
         let undetermined = Localized::new("non déterminé", "undetermined");
         let (name, value_text, value) = if let Some(code) = source.strip_prefix("levels.") {
             let dim = self.dimension(code)?;
             let level = levels.get(code);
-            let value_text = level.map_or(undetermined, |l| Localized::new(format!("{l}/3"), format!("{l}/3")));
-            let name = Localized::new(format!("niveau {}", dim.label.fr), format!("{} level", dim.label.en));
+            let value_text = level.map_or(undetermined, |l| {
+                Localized::new(format!("{l}/3"), format!("{l}/3"))
+            });
+            let name = Localized::new(
+                format!("niveau {}", dim.label.fr),
+                format!("{} level", dim.label.en),
+            );
             (name, value_text, level.map_or(Value::Null, Value::from))
         } else if source == "profile" {
             let value = data.get("profile")?.clone();
@@ -360,7 +433,9 @@ impl Questionnaire {
             let value_text = match (&derived.values, &value) {
                 (_, Value::Null) => return None,
                 (None, Value::Bool(b)) => yes_no(*b),
-                (Some(options), Value::String(s)) => options.iter().find(|o| &o.value == s)?.label.clone(),
+                (Some(options), Value::String(s)) => {
+                    options.iter().find(|o| &o.value == s)?.label.clone()
+                }
                 _ => return None,
             };
             (derived.label.clone(), value_text, value)
@@ -369,29 +444,62 @@ impl Questionnaire {
             let value = data.get(&source).filter(|v| !v.is_null())?.clone();
             let value_text = match (&question.kind, &value) {
                 (QuestionKind::Bool, Value::Bool(b)) => yes_no(*b),
-                (QuestionKind::Choice(options), Value::String(s)) => options.iter().find(|o| &o.value == s)?.label.clone(),
+                (QuestionKind::Choice(options), Value::String(s)) => {
+                    options.iter().find(|o| &o.value == s)?.label.clone()
+                }
                 (QuestionKind::Multi(options), Value::Array(items)) => {
-                    let labels: Vec<&Localized> = items.iter().filter_map(|i| options.iter().find(|o| Some(o.value.as_str()) == i.as_str())).map(|o| &o.label).collect();
+                    let labels: Vec<&Localized> = items
+                        .iter()
+                        .filter_map(|i| {
+                            options
+                                .iter()
+                                .find(|o| Some(o.value.as_str()) == i.as_str())
+                        })
+                        .map(|o| &o.label)
+                        .collect();
                     Localized::new(
-                        labels.iter().map(|l| l.fr.as_str()).collect::<Vec<_>>().join(", "),
-                        labels.iter().map(|l| l.en.as_str()).collect::<Vec<_>>().join(", "),
+                        labels
+                            .iter()
+                            .map(|l| l.fr.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        labels
+                            .iter()
+                            .map(|l| l.en.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     )
                 }
-                (QuestionKind::Scale { options, .. }, Value::Number(n)) => {
-                    options.iter().find(|o| Some(u64::from(o.value)) == n.as_u64())?.label.clone()
+                (QuestionKind::Scale { options, .. }, Value::Number(n)) => options
+                    .iter()
+                    .find(|o| Some(u64::from(o.value)) == n.as_u64())?
+                    .label
+                    .clone(),
+                (QuestionKind::Text { .. }, Value::String(s)) => {
+                    Localized::new(s.clone(), s.clone())
                 }
-                (QuestionKind::Text { .. }, Value::String(s)) => Localized::new(s.clone(), s.clone()),
                 _ => return None,
             };
             (question.short.clone(), value_text, value)
         };
-        let text = Localized::new(format!("{} : {}", name.fr, value_text.fr), format!("{}: {}", name.en, value_text.en));
-        Some(Trigger { source, value, text })
+        let text = Localized::new(
+            format!("{} : {}", name.fr, value_text.fr),
+            format!("{}: {}", name.en, value_text.en),
+        );
+        Some(Trigger {
+            source,
+            value,
+            text,
+        })
     }
 }
 
 fn yes_no(b: bool) -> Localized {
-    if b { Localized::new("oui", "yes") } else { Localized::new("non", "no") }
+    if b {
+        Localized::new("oui", "yes")
+    } else {
+        Localized::new("non", "no")
+    }
 }
 
 fn push_new(into: &mut Vec<String>, items: &[String]) {

@@ -48,7 +48,10 @@ pub struct Localized {
 impl Localized {
     /// Builds a text from its two translations.
     pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { fr: fr.into(), en: en.into() }
+        Self {
+            fr: fr.into(),
+            en: en.into(),
+        }
     }
 
     /// The text in `lang`.
@@ -61,6 +64,8 @@ impl Localized {
 
     /// The language whose text is blank, if any.
     pub fn missing(&self) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| self.get(*l).trim().is_empty())
+        Lang::ALL
+            .into_iter()
+            .find(|l| self.get(*l).trim().is_empty())
     }
 }

@@ -1,7 +1,7 @@
 //! Completed diagnostics, their orientations and follow-up; lists and searches that stay fast
 //! with 100 000 records (summary columns and an index on the completion time).
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -148,7 +148,11 @@ pub(crate) fn insert_anonymous_count(
     Ok(())
 }
 
-pub(crate) fn replace_orientations(tx: &Transaction<'_>, id: &str, orientations: &[Orientation]) -> Result<()> {
+pub(crate) fn replace_orientations(
+    tx: &Transaction<'_>,
+    id: &str,
+    orientations: &[Orientation],
+) -> Result<()> {
     tx.execute("DELETE FROM orientation WHERE diagnostic_id = ?1", [id])?;
     let mut stmt = tx.prepare(
         "INSERT INTO orientation (diagnostic_id, position, need, source, service_id, structure_id, snapshot, chosen_at)
@@ -267,11 +271,19 @@ impl Store {
     pub fn count_diagnostics(&self, filter: &Filter) -> Result<u64> {
         let (clause, params) = where_clause(filter);
         let sql = format!("SELECT COUNT(*) FROM diagnostic {clause}");
-        Ok(self.conn().query_row(&sql, rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row(&sql, rusqlite::params_from_iter(params.iter()), |r| {
+                r.get(0)
+            })?)
     }
 
     /// Calls `f` with every matching diagnostic, oldest first, streaming (exports).
-    pub fn for_each_diagnostic(&self, filter: &Filter, mut f: impl FnMut(StoredDiagnostic) -> Result<()>) -> Result<()> {
+    pub fn for_each_diagnostic(
+        &self,
+        filter: &Filter,
+        mut f: impl FnMut(StoredDiagnostic) -> Result<()>,
+    ) -> Result<()> {
         let (clause, params) = where_clause(filter);
         let sql = format!(
             "SELECT id, questionnaire, version, started_at, completed_at, answers, result, profile, needs, flags,
@@ -316,14 +328,26 @@ impl Store {
         mut f: impl FnMut(&str, &str, Vec<String>, Vec<String>, &str),
     ) -> Result<()> {
         let (clause, params) = where_clause(filter);
-        let sql = format!("SELECT completed_at, profile, needs, flags, follow_up FROM diagnostic {clause}");
+        let sql = format!(
+            "SELECT completed_at, profile, needs, flags, follow_up FROM diagnostic {clause}"
+        );
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         while let Some(r) = rows.next()? {
-            let (at, profile, follow_up): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(4)?);
-            f(&at, &profile, strings(r.get(2)?), strings(r.get(3)?), &follow_up);
+            let (at, profile, follow_up): (String, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(4)?);
+            f(
+                &at,
+                &profile,
+                strings(r.get(2)?),
+                strings(r.get(3)?),
+                &follow_up,
+            );
         }
-        let (clause, params) = where_clause(&Filter { need: None, ..filter.clone() });
+        let (clause, params) = where_clause(&Filter {
+            need: None,
+            ..filter.clone()
+        });
         let clause = clause.replace("completed_at", "completed_on");
         let sql = format!("SELECT completed_on, profile, needs FROM anonymous_count {clause}");
         let mut stmt = self.conn().prepare(&sql)?;

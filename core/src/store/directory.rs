@@ -1,7 +1,7 @@
 //! The local directory tables: upsert by (source, id) so re-importing a source updates rows, and
 //! loading everything for the in-memory matching index.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use aiguillage_domain::directory::{Service, Structure};
@@ -16,7 +16,12 @@ pub struct DirectoryCounts {
     pub services: u64,
 }
 
-pub(crate) fn upsert_structure(tx: &Transaction<'_>, s: &Structure, raw: &str, now: &str) -> Result<()> {
+pub(crate) fn upsert_structure(
+    tx: &Transaction<'_>,
+    s: &Structure,
+    raw: &str,
+    now: &str,
+) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO structure (source, id, nom, code_insee, data, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (source, id) DO UPDATE SET nom = excluded.nom, code_insee = excluded.code_insee,
@@ -26,7 +31,12 @@ pub(crate) fn upsert_structure(tx: &Transaction<'_>, s: &Structure, raw: &str, n
     Ok(())
 }
 
-pub(crate) fn upsert_service(tx: &Transaction<'_>, s: &Service, raw: &str, now: &str) -> Result<()> {
+pub(crate) fn upsert_service(
+    tx: &Transaction<'_>,
+    s: &Service,
+    raw: &str,
+    now: &str,
+) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO service (source, id, structure_id, nom, type, code_insee, data, imported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -49,7 +59,9 @@ pub(crate) fn upsert_service(tx: &Transaction<'_>, s: &Service, raw: &str, now: 
 impl Store {
     /// Every structure of the directory.
     pub fn list_structures(&self) -> Result<Vec<Structure>> {
-        let mut stmt = self.conn().prepare("SELECT data FROM structure ORDER BY source, id")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT data FROM structure ORDER BY source, id")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for raw in rows {
@@ -63,7 +75,9 @@ impl Store {
 
     /// Every service of the directory.
     pub fn list_services(&self) -> Result<Vec<Service>> {
-        let mut stmt = self.conn().prepare("SELECT data FROM service ORDER BY source, id")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT data FROM service ORDER BY source, id")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for raw in rows {
@@ -77,8 +91,12 @@ impl Store {
     /// How many structures and services the directory holds.
     pub fn count_directory(&self) -> Result<DirectoryCounts> {
         Ok(DirectoryCounts {
-            structures: self.conn().query_row("SELECT COUNT(*) FROM structure", [], |r| r.get(0))?,
-            services: self.conn().query_row("SELECT COUNT(*) FROM service", [], |r| r.get(0))?,
+            structures: self
+                .conn()
+                .query_row("SELECT COUNT(*) FROM structure", [], |r| r.get(0))?,
+            services: self
+                .conn()
+                .query_row("SELECT COUNT(*) FROM service", [], |r| r.get(0))?,
         })
     }
 }

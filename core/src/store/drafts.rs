@@ -1,7 +1,7 @@
 //! Drafts: a diagnostic in progress, saved answer by answer so a crash or a dead battery loses
 //! nothing. Local only; a draft enters the operation log when it is completed.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -22,7 +22,13 @@ pub struct Draft {
 
 impl Store {
     /// Starts a draft.
-    pub fn insert_draft(&mut self, id: &str, questionnaire: &str, version: u32, now: &str) -> Result<()> {
+    pub fn insert_draft(
+        &mut self,
+        id: &str,
+        questionnaire: &str,
+        version: u32,
+        now: &str,
+    ) -> Result<()> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO draft (id, questionnaire, version, answers, created_at, updated_at)
@@ -34,7 +40,13 @@ impl Store {
     }
 
     /// Saves one answer of a draft (null clears it), durably.
-    pub fn update_draft_answer(&mut self, id: &str, question: &str, value: &Value, now: &str) -> Result<()> {
+    pub fn update_draft_answer(
+        &mut self,
+        id: &str,
+        question: &str,
+        value: &Value,
+        now: &str,
+    ) -> Result<()> {
         self.write(|tx| {
             // json_set / json_remove keep the write to one statement, whatever the draft's size.
             let changed = if value.is_null() {
@@ -56,7 +68,12 @@ impl Store {
     }
 
     /// Sets or clears the first name typed for the sheet.
-    pub fn update_draft_first_name(&mut self, id: &str, first_name: Option<&str>, now: &str) -> Result<()> {
+    pub fn update_draft_first_name(
+        &mut self,
+        id: &str,
+        first_name: Option<&str>,
+        now: &str,
+    ) -> Result<()> {
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE draft SET first_name = ?2, updated_at = ?3 WHERE id = ?1",
@@ -87,7 +104,8 @@ impl Store {
             "SELECT id, questionnaire, version, answers, first_name, created_at, updated_at FROM draft ORDER BY updated_at DESC",
         )?;
         let rows = stmt.query_map([], draft_from_row)?;
-        rows.map(|r| r.map_err(Error::from).and_then(|d| d)).collect()
+        rows.map(|r| r.map_err(Error::from).and_then(|d| d))
+            .collect()
     }
 
     /// Deletes a draft (abandoned).

@@ -11,17 +11,20 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
-use rusqlite_migration::{Migrations, M};
+use rusqlite_migration::{M, Migrations};
 
 use crate::error::{Error, Result};
 
 pub use diagnostics::{DiagnosticRow, Filter, Orientation, Snapshot, StoredDiagnostic};
 pub use directory::DirectoryCounts;
 pub use drafts::Draft;
-pub use oplog::{Operation, NewOperation};
+pub use oplog::{NewOperation, Operation};
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("../../migrations/0001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![M::up(include_str!(
+        "../../migrations/0001_initial.sql"
+    ))])
+});
 
 /// Which records a database holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +84,11 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         MIGRATIONS.to_latest(&mut conn)?;
-        let mut store = Store { conn, mode, path: path.to_path_buf() };
+        let mut store = Store {
+            conn,
+            mode,
+            path: path.to_path_buf(),
+        };
         match store.find_meta("mode")? {
             Some(found) if found != mode.as_str() => {
                 return Err(Error::BadInput(format!(
@@ -108,7 +115,9 @@ impl Store {
 
     /// Runs `f` in one immediate transaction: all of it is committed, or none.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -123,7 +132,9 @@ impl Store {
     pub fn find_meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
             .optional()?)
     }
 
@@ -134,7 +145,9 @@ impl Store {
 
     /// Runs SQLite's own consistency check; "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
     }
 }
 
@@ -152,7 +165,9 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        MIGRATIONS.validate().expect("every migration must apply to an empty database");
+        MIGRATIONS
+            .validate()
+            .expect("every migration must apply to an empty database");
     }
 
     #[test]
@@ -160,7 +175,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.sqlite3");
         Store::open_file(&path, Mode::Demo).unwrap();
-        let err = Store::open_file(&path, Mode::Real).err().expect("mixing modes must be refused");
+        let err = Store::open_file(&path, Mode::Real)
+            .err()
+            .expect("mixing modes must be refused");
         assert!(err.to_string().contains("holds demo records"), "{err}");
     }
 
@@ -168,11 +185,23 @@ mod tests {
     fn pragmas_are_set_for_durability() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path(), Mode::Real).unwrap();
-        let sync: i64 = store.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
-        assert_eq!(sync, 2, "synchronous must be FULL (2) so saved diagnostics survive power loss");
-        let journal: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let sync: i64 = store
+            .conn()
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            sync, 2,
+            "synchronous must be FULL (2) so saved diagnostics survive power loss"
+        );
+        let journal: String = store
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(journal, "wal");
-        let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = store
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1, "foreign keys must be enforced");
     }
 }

@@ -37,7 +37,9 @@ pub(crate) fn append(tx: &Transaction<'_>, op: NewOperation<'_>, now: &str) -> R
     let body = op.body.to_string();
     let sha = hex::encode(Sha256::digest(body.as_bytes()));
     // The write transaction is immediate, so no other writer can take the same seq.
-    let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM operation", [], |r| r.get(0))?;
+    let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM operation", [], |r| {
+        r.get(0)
+    })?;
     tx.execute(
         "INSERT INTO operation (seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -57,7 +59,11 @@ impl Store {
         self.list_operations_where("sent = 0", [])
     }
 
-    fn list_operations_where<P: rusqlite::Params>(&self, filter: &str, params: P) -> Result<Vec<Operation>> {
+    fn list_operations_where<P: rusqlite::Params>(
+        &self,
+        filter: &str,
+        params: P,
+    ) -> Result<Vec<Operation>> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at, sent
              FROM operation WHERE {filter} ORDER BY seq"

@@ -1,5 +1,5 @@
 use aiguillage_core::store::Filter;
-use aiguillage_core::{demo, Mode};
+use aiguillage_core::{Mode, demo};
 use serde_json::json;
 
 use crate::helpers::*;
@@ -9,17 +9,33 @@ fn a_completed_diagnostic_round_trips_with_its_operation_in_the_log() {
     let (_dir, mut ws) = workspace(Mode::Real);
     let answers = persona_answers(&ws, "fatou", &[]);
     let completed = ws.complete(answers.clone(), Some("Fatou"), None).unwrap();
-    let id = completed.id.expect("consent_record is yes: the diagnostic is kept");
+    let id = completed
+        .id
+        .expect("consent_record is yes: the diagnostic is kept");
     let stored = ws.store.get_diagnostic(&id).unwrap();
-    assert_eq!(stored.answers, answers.to_map(), "answers come back exactly");
+    assert_eq!(
+        stored.answers,
+        answers.to_map(),
+        "answers come back exactly"
+    );
     assert_eq!(stored.profile, completed.outcome.assessment.profile);
     assert_eq!(stored.needs, completed.outcome.assessment.need_codes());
     let ops = ws.store.list_operations_for(&id).unwrap();
-    assert_eq!(ops.len(), 1, "one create operation, written with the diagnostic");
+    assert_eq!(
+        ops.len(),
+        1,
+        "one create operation, written with the diagnostic"
+    );
     assert_eq!(ops[0].kind, "create");
-    assert!(!ops[0].body.contains("Fatou"), "the first name never enters the operation log");
+    assert!(
+        !ops[0].body.contains("Fatou"),
+        "the first name never enters the operation log"
+    );
     let (_, outcome) = ws.stored_outcome(&id).unwrap();
-    assert_eq!(outcome.assessment, completed.outcome.assessment, "the result is a pure function of the stored answers");
+    assert_eq!(
+        outcome.assessment, completed.outcome.assessment,
+        "the result is a pure function of the stored answers"
+    );
 }
 
 #[test]
@@ -27,8 +43,14 @@ fn without_informed_consent_nothing_is_recorded() {
     let (_dir, mut ws) = workspace(Mode::Real);
     let answers = persona_answers(&ws, "fatou", &[("consent_informed", json!(false))]);
     let err = ws.complete(answers, None, None).unwrap_err();
-    assert!(err.is_bad_input() && err.to_string().contains("consent_informed"), "{err}");
-    assert_eq!(count(&ws, "diagnostic") + count(&ws, "anonymous_count") + count(&ws, "operation"), 0);
+    assert!(
+        err.is_bad_input() && err.to_string().contains("consent_informed"),
+        "{err}"
+    );
+    assert_eq!(
+        count(&ws, "diagnostic") + count(&ws, "anonymous_count") + count(&ws, "operation"),
+        0
+    );
 }
 
 #[test]
@@ -36,18 +58,29 @@ fn without_consent_to_keep_only_an_anonymous_count_is_saved() {
     let (_dir, mut ws) = workspace(Mode::Real);
     let answers = persona_answers(&ws, "fatou", &[("consent_record", json!(false))]);
     let completed = ws.complete(answers, Some("Fatou"), None).unwrap();
-    assert!(completed.id.is_none(), "no diagnostic id without consent to keep it");
+    assert!(
+        completed.id.is_none(),
+        "no diagnostic id without consent to keep it"
+    );
     assert_eq!(count(&ws, "diagnostic"), 0);
     assert_eq!(count(&ws, "anonymous_count"), 1);
     let report = aiguillage_core::report::compute(&ws.store, &Filter::default()).unwrap();
-    assert_eq!((report.total, report.anonymous), (1, 1), "the anonymous count still counts in the figures");
+    assert_eq!(
+        (report.total, report.anonymous),
+        (1, 1),
+        "the anonymous count still counts in the figures"
+    );
 }
 
 #[test]
 fn the_first_name_is_kept_only_with_consent() {
     let (_dir, mut ws) = workspace(Mode::Real);
     let answers = persona_answers(&ws, "fatou", &[("consent_name_on_sheet", json!(false))]);
-    let id = ws.complete(answers, Some("Fatou"), None).unwrap().id.unwrap();
+    let id = ws
+        .complete(answers, Some("Fatou"), None)
+        .unwrap()
+        .id
+        .unwrap();
     assert_eq!(ws.store.get_diagnostic(&id).unwrap().first_name, None);
 }
 
@@ -66,28 +99,59 @@ fn a_draft_survives_reopening_and_completing_it_removes_it() {
     };
     let mut ws = aiguillage_core::Workspace::open(dir.path(), Mode::Real).unwrap();
     let draft = ws.store.get_draft(&draft_id).unwrap();
-    assert_eq!(draft.answers.get("f_wifi"), Some(&json!(3)), "every answer is still there and the refused one changed nothing");
+    assert_eq!(
+        draft.answers.get("f_wifi"),
+        Some(&json!(3)),
+        "every answer is still there and the refused one changed nothing"
+    );
     let completed = ws.complete_draft(&draft_id).unwrap();
     assert_eq!(completed.outcome.assessment.profile, "P3");
-    assert!(ws.store.list_drafts().unwrap().is_empty(), "the completed draft is gone");
+    assert!(
+        ws.store.list_drafts().unwrap().is_empty(),
+        "the completed draft is gone"
+    );
 }
 
 #[test]
 fn orientations_and_follow_up_are_saved_and_logged() {
     let (_dir, mut ws) = workspace(Mode::Real);
-    let completed = ws.complete(persona_answers(&ws, "germaine", &[]), None, None).unwrap();
+    let completed = ws
+        .complete(persona_answers(&ws, "germaine", &[]), None, None)
+        .unwrap();
     let id = completed.id.clone().unwrap();
     let choices = ws.default_choices(&completed.outcome);
-    assert!(!choices.is_empty(), "the sample directory has services for Germaine's needs");
+    assert!(
+        !choices.is_empty(),
+        "the sample directory has services for Germaine's needs"
+    );
     let saved = ws.choose_orientations(&id, &choices).unwrap();
     assert_eq!(ws.store.list_orientations(&id).unwrap(), saved);
-    assert!(!saved[0].snapshot.structure.is_empty(), "the structure's name is snapshotted");
+    assert!(
+        !saved[0].snapshot.structure.is_empty(),
+        "the structure's name is snapshotted"
+    );
     ws.set_follow_up(&id, "went").unwrap();
     assert!(ws.set_follow_up(&id, "maybe").unwrap_err().is_bad_input());
-    let kinds: Vec<String> = ws.store.list_operations_for(&id).unwrap().into_iter().map(|o| o.kind).collect();
+    let kinds: Vec<String> = ws
+        .store
+        .list_operations_for(&id)
+        .unwrap()
+        .into_iter()
+        .map(|o| o.kind)
+        .collect();
     assert_eq!(kinds, ["create", "choose", "follow_up"]);
-    let seqs: Vec<i64> = ws.store.list_pending_operations().unwrap().iter().map(|o| o.seq).collect();
-    assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>(), "seq is gapless from 1");
+    let seqs: Vec<i64> = ws
+        .store
+        .list_pending_operations()
+        .unwrap()
+        .iter()
+        .map(|o| o.seq)
+        .collect();
+    assert_eq!(
+        seqs,
+        (1..=seqs.len() as i64).collect::<Vec<_>>(),
+        "seq is gapless from 1"
+    );
 }
 
 #[test]
@@ -98,13 +162,26 @@ fn matches_never_offer_a_group_format_when_banned() {
         let outcome = ws.outcome(answers).unwrap();
         if outcome.assessment.group_format_banned {
             for m in outcome.matches.iter().flatten() {
-                assert!(!matches!(m.kind.as_deref(), Some("atelier" | "formation")), "{}: {} is a group format", persona.id, m.service);
+                assert!(
+                    !matches!(m.kind.as_deref(), Some("atelier" | "formation")),
+                    "{}: {} is a group format",
+                    persona.id,
+                    m.service
+                );
             }
         }
         for (need, matches) in outcome.assessment.needs.iter().zip(&outcome.matches) {
-            assert!(matches.iter().filter(|m| !m.also).count() <= 3, "top three per need");
+            assert!(
+                matches.iter().filter(|m| !m.also).count() <= 3,
+                "top three per need"
+            );
             if need.referral {
-                assert!(!matches.is_empty(), "{}: the sample directory covers need {}", persona.id, need.code);
+                assert!(
+                    !matches.is_empty(),
+                    "{}: the sample directory covers need {}",
+                    persona.id,
+                    need.code
+                );
             } else {
                 assert!(matches.is_empty(), "self-training proposes no structure");
             }
@@ -117,12 +194,23 @@ fn demo_records_never_reach_the_real_database() {
     let dir = tempfile::tempdir().unwrap();
     let mut real = aiguillage_core::Workspace::open(dir.path(), Mode::Real).unwrap();
     let err = demo::seed(&mut real, 3).unwrap_err();
-    assert!(err.is_bad_input(), "seeding the real database is refused: {err}");
+    assert!(
+        err.is_bad_input(),
+        "seeding the real database is refused: {err}"
+    );
     let mut demo_ws = aiguillage_core::Workspace::open(dir.path(), Mode::Demo).unwrap();
     assert_eq!(demo::seed(&mut demo_ws, 5).unwrap().len(), 5);
-    assert_eq!(count(&real, "diagnostic"), 0, "the real database is untouched");
+    assert_eq!(
+        count(&real, "diagnostic"),
+        0,
+        "the real database is untouched"
+    );
     assert_eq!(count(&demo_ws, "diagnostic"), 5);
-    assert_ne!(real.store.path(), demo_ws.store.path(), "two different files");
+    assert_ne!(
+        real.store.path(),
+        demo_ws.store.path(),
+        "two different files"
+    );
 }
 
 #[test]
@@ -132,13 +220,42 @@ fn lists_filter_by_profile_need_and_date() {
     demo::seed(&mut ws, 13).unwrap();
     let all = ws.store.list_diagnostics(&Filter::default()).unwrap();
     assert_eq!(all.len(), 13);
-    let p0 = ws.store.list_diagnostics(&Filter { profile: Some("P0".into()), ..Filter::default() }).unwrap();
+    let p0 = ws
+        .store
+        .list_diagnostics(&Filter {
+            profile: Some("P0".into()),
+            ..Filter::default()
+        })
+        .unwrap();
     assert!(!p0.is_empty() && p0.iter().all(|r| r.profile == "P0"));
-    let emploi = ws.store.list_diagnostics(&Filter { need: Some("emploi".into()), ..Filter::default() }).unwrap();
-    assert!(!emploi.is_empty() && emploi.iter().all(|r| r.needs.contains(&"emploi".to_owned())));
-    let future = ws.store.list_diagnostics(&Filter { from: Some("2999-01-01".into()), ..Filter::default() }).unwrap();
+    let emploi = ws
+        .store
+        .list_diagnostics(&Filter {
+            need: Some("emploi".into()),
+            ..Filter::default()
+        })
+        .unwrap();
+    assert!(
+        !emploi.is_empty()
+            && emploi
+                .iter()
+                .all(|r| r.needs.contains(&"emploi".to_owned()))
+    );
+    let future = ws
+        .store
+        .list_diagnostics(&Filter {
+            from: Some("2999-01-01".into()),
+            ..Filter::default()
+        })
+        .unwrap();
     assert!(future.is_empty(), "nothing was completed after 2999");
-    let page = ws.store.list_diagnostics(&Filter { limit: Some(5), ..Filter::default() }).unwrap();
+    let page = ws
+        .store
+        .list_diagnostics(&Filter {
+            limit: Some(5),
+            ..Filter::default()
+        })
+        .unwrap();
     assert_eq!(page.len(), 5);
     assert_eq!(page[0], all[0], "the most recent first");
 }

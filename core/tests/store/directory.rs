@@ -1,10 +1,13 @@
-use aiguillage_core::{content, Mode};
-use serde_json::{json, Value};
+use aiguillage_core::{Mode, content};
+use serde_json::{Value, json};
 
 use crate::helpers::*;
 
 fn sample() -> (Vec<Value>, Vec<Value>) {
-    (serde_json::from_str(content::SAMPLE_STRUCTURES).unwrap(), serde_json::from_str(content::SAMPLE_SERVICES).unwrap())
+    (
+        serde_json::from_str(content::SAMPLE_STRUCTURES).unwrap(),
+        serde_json::from_str(content::SAMPLE_SERVICES).unwrap(),
+    )
 }
 
 #[test]
@@ -12,8 +15,16 @@ fn the_sample_directory_is_valid_and_imported_at_first_open() {
     let (_dir, ws) = workspace(Mode::Real);
     let (structures, services) = sample();
     let counts = ws.store.count_directory().unwrap();
-    assert_eq!(counts.structures as usize, structures.len(), "every sample structure passes the national schema");
-    assert_eq!(counts.services as usize, services.len(), "every sample service passes the national schema");
+    assert_eq!(
+        counts.structures as usize,
+        structures.len(),
+        "every sample structure passes the national schema"
+    );
+    assert_eq!(
+        counts.services as usize,
+        services.len(),
+        "every sample service passes the national schema"
+    );
 }
 
 #[test]
@@ -28,17 +39,44 @@ fn bad_rows_are_reported_by_id_and_good_rows_kept() {
     services[0]["thematiques"] = json!(["numerique--voler"]);
     services[1].as_object_mut().unwrap().remove("description");
     services[2]["structure_id"] = json!("nobody");
-    let report = ws.store.import_directory_rows(&structures, &services, "2026-11-26T10:00:00Z").unwrap();
-    let rejected: Vec<(&str, &str)> = report.rejected.iter().map(|r| (r.kind, r.id.as_str())).collect();
-    for (kind, row) in [("structure", &structures[0]), ("structure", &structures[1]), ("service", &services[0]), ("service", &services[1]), ("service", &services[2])] {
-        assert!(rejected.contains(&(kind, row["id"].as_str().unwrap())), "{kind} {} must be rejected: {rejected:?}", row["id"]);
+    let report = ws
+        .store
+        .import_directory_rows(&structures, &services, "2026-11-26T10:00:00Z")
+        .unwrap();
+    let rejected: Vec<(&str, &str)> = report
+        .rejected
+        .iter()
+        .map(|r| (r.kind, r.id.as_str()))
+        .collect();
+    for (kind, row) in [
+        ("structure", &structures[0]),
+        ("structure", &structures[1]),
+        ("service", &services[0]),
+        ("service", &services[1]),
+        ("service", &services[2]),
+    ] {
+        assert!(
+            rejected.contains(&(kind, row["id"].as_str().unwrap())),
+            "{kind} {} must be rejected: {rejected:?}",
+            row["id"]
+        );
     }
-    assert!(report.rejected.iter().all(|r| !r.reason.is_empty()), "each rejection says why");
+    assert!(
+        report.rejected.iter().all(|r| !r.reason.is_empty()),
+        "each rejection says why"
+    );
     assert_eq!(report.structures, structures.len() - 2);
     let before = ws.store.count_directory().unwrap();
-    let again = ws.store.import_directory_rows(&structures, &services, "2026-11-27T10:00:00Z").unwrap();
+    let again = ws
+        .store
+        .import_directory_rows(&structures, &services, "2026-11-27T10:00:00Z")
+        .unwrap();
     assert_eq!(again.structures, report.structures);
-    assert_eq!(ws.store.count_directory().unwrap(), before, "re-importing the same source updates rows, never duplicates");
+    assert_eq!(
+        ws.store.count_directory().unwrap(),
+        before,
+        "re-importing the same source updates rows, never duplicates"
+    );
 }
 
 #[test]
@@ -49,18 +87,39 @@ fn a_file_that_is_not_an_array_is_refused_whole() {
     let services = dir.path().join("services.json");
     std::fs::write(&structures, "{\"not\": \"an array\"}").unwrap();
     std::fs::write(&services, "[]").unwrap();
-    let err = ws.store.import_directory_files(&structures, &services, "2026-11-26T10:00:00Z").unwrap_err();
-    assert!(err.is_bad_input() && err.to_string().contains("structures.json"), "the message names the file: {err}");
+    let err = ws
+        .store
+        .import_directory_files(&structures, &services, "2026-11-26T10:00:00Z")
+        .unwrap_err();
+    assert!(
+        err.is_bad_input() && err.to_string().contains("structures.json"),
+        "the message names the file: {err}"
+    );
     std::fs::write(&structures, "[{\"id\": ").unwrap();
-    assert!(ws.store.import_directory_files(&structures, &services, "2026-11-26T10:00:00Z").is_err());
-    assert_eq!(ws.store.count_directory().unwrap(), before, "nothing changed");
+    assert!(
+        ws.store
+            .import_directory_files(&structures, &services, "2026-11-26T10:00:00Z")
+            .is_err()
+    );
+    assert_eq!(
+        ws.store.count_directory().unwrap(),
+        before,
+        "nothing changed"
+    );
 }
 
 #[test]
 fn search_puts_the_persons_commune_first() {
     let (_dir, ws) = workspace(Mode::Real);
-    let found = ws.directory().unwrap().search("numerique--maitriser-les-fondamentaux-du-numerique", Some("69266"));
+    let found = ws.directory().unwrap().search(
+        "numerique--maitriser-les-fondamentaux-du-numerique",
+        Some("69266"),
+    );
     assert!(!found.is_empty());
     let first = found[0].0.code_insee(found[0].1);
-    assert_eq!(first, Some("69266"), "a service in Villeurbanne comes first for a person from Villeurbanne");
+    assert_eq!(
+        first,
+        Some("69266"),
+        "a service in Villeurbanne comes first for a person from Villeurbanne"
+    );
 }

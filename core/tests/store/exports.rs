@@ -1,7 +1,7 @@
 use std::process::Command;
 
 use aiguillage_core::store::Filter;
-use aiguillage_core::{demo, export, report, sheet, Mode, Workspace};
+use aiguillage_core::{Mode, Workspace, demo, export, report, sheet};
 use aiguillage_domain::Lang;
 use serde_json::Value;
 
@@ -17,19 +17,50 @@ fn csv_export_round_trips_with_stable_columns_in_both_separators() {
     let (_dir, ws) = seeded(13);
     for sep in [b',', b';'] {
         let mut out = Vec::new();
-        let n = export::csv(&ws.store, &ws.questionnaire, &Filter::default(), sep, &mut out).unwrap();
+        let n = export::csv(
+            &ws.store,
+            &ws.questionnaire,
+            &Filter::default(),
+            sep,
+            &mut out,
+        )
+        .unwrap();
         assert_eq!(n, 13);
-        let mut reader = csv::ReaderBuilder::new().delimiter(sep).from_reader(out.as_slice());
-        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
-        assert_eq!(&header[..export::CSV_COLUMNS.len()], export::CSV_COLUMNS, "the leading columns are stable");
-        assert!(header.contains(&"q_f_unlock".to_owned()), "one column per question");
-        assert!(!header.contains(&"q_l_health_barrier".to_owned()), "no sensitive item leaves in an export");
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(sep)
+            .from_reader(out.as_slice());
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(
+            &header[..export::CSV_COLUMNS.len()],
+            export::CSV_COLUMNS,
+            "the leading columns are stable"
+        );
+        assert!(
+            header.contains(&"q_f_unlock".to_owned()),
+            "one column per question"
+        );
+        assert!(
+            !header.contains(&"q_l_health_barrier".to_owned()),
+            "no sensitive item leaves in an export"
+        );
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 13);
         for row in &rows {
             let stored = ws.store.get_diagnostic(&row[0]).unwrap();
             assert_eq!(&row[7], stored.profile, "profile column");
-            assert_eq!(row[17].split('|').filter(|s| !s.is_empty()).collect::<Vec<_>>(), stored.needs, "needs column");
+            assert_eq!(
+                row[17]
+                    .split('|')
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>(),
+                stored.needs,
+                "needs column"
+            );
         }
     }
 }
@@ -39,13 +70,20 @@ fn json_export_parses_back_to_the_same_records() {
     let (_dir, ws) = seeded(13);
     let mut out = Vec::new();
     export::json(&ws.store, &ws.questionnaire, &Filter::default(), &mut out).unwrap();
-    let rows: Vec<Value> = serde_json::from_slice(&out).expect("the JSON export is one valid array");
+    let rows: Vec<Value> =
+        serde_json::from_slice(&out).expect("the JSON export is one valid array");
     assert_eq!(rows.len(), 13);
     for row in rows {
-        let stored = ws.store.get_diagnostic(row["id"].as_str().unwrap()).unwrap();
+        let stored = ws
+            .store
+            .get_diagnostic(row["id"].as_str().unwrap())
+            .unwrap();
         assert_eq!(row["profile"], stored.profile);
         assert!(row.get("first_name").is_none(), "no first name in exports");
-        assert!(row["answers"].get("l_health_barrier").is_none(), "no sensitive item in exports");
+        assert!(
+            row["answers"].get("l_health_barrier").is_none(),
+            "no sensitive item in exports"
+        );
     }
 }
 
@@ -54,11 +92,31 @@ fn the_report_counts_profiles_needs_flags_and_weeks() {
     let (_dir, ws) = seeded(26);
     let r = report::compute(&ws.store, &Filter::default()).unwrap();
     assert_eq!(r.total, 26);
-    assert_eq!(r.profiles.values().sum::<u64>(), 26, "every diagnostic has one profile");
-    assert_eq!(r.per_week.values().sum::<u64>(), 26, "every diagnostic is in one week");
-    let expected_p0 = ws.store.count_diagnostics(&Filter { profile: Some("P0".into()), ..Filter::default() }).unwrap();
+    assert_eq!(
+        r.profiles.values().sum::<u64>(),
+        26,
+        "every diagnostic has one profile"
+    );
+    assert_eq!(
+        r.per_week.values().sum::<u64>(),
+        26,
+        "every diagnostic is in one week"
+    );
+    let expected_p0 = ws
+        .store
+        .count_diagnostics(&Filter {
+            profile: Some("P0".into()),
+            ..Filter::default()
+        })
+        .unwrap();
     assert_eq!(r.profiles.get("P0").copied().unwrap_or(0), expected_p0);
-    let expected_emploi = ws.store.count_diagnostics(&Filter { need: Some("emploi".into()), ..Filter::default() }).unwrap();
+    let expected_emploi = ws
+        .store
+        .count_diagnostics(&Filter {
+            need: Some("emploi".into()),
+            ..Filter::default()
+        })
+        .unwrap();
     assert_eq!(r.needs.get("emploi").copied().unwrap_or(0), expected_emploi);
     let text = report::text(&r, &ws.questionnaire, Lang::Fr);
     assert!(text.contains("Par besoin") && text.contains("26"), "{text}");
@@ -68,7 +126,11 @@ fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sheet.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
     assert!(out.status.success(), "pdftotext reads the sheet");
     String::from_utf8(out.stdout).unwrap()
 }
@@ -76,9 +138,16 @@ fn pdf_text(pdf: &[u8]) -> String {
 #[test]
 fn the_sheet_holds_the_orientations_and_nothing_sensitive() {
     let (_dir, mut ws) = seeded(0);
-    ws.store.set_meta("centre_name", "Accueil de jour des Pentes").unwrap();
-    let persona = demo::personas().unwrap().into_iter().find(|p| p.id == "germaine").unwrap();
-    let answers = aiguillage_domain::Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
+    ws.store
+        .set_meta("centre_name", "Accueil de jour des Pentes")
+        .unwrap();
+    let persona = demo::personas()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == "germaine")
+        .unwrap();
+    let answers =
+        aiguillage_domain::Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
     let completed = ws.complete(answers, Some("Germaine"), None).unwrap();
     let id = completed.id.clone().unwrap();
     let choices = ws.default_choices(&completed.outcome);
@@ -87,18 +156,46 @@ fn the_sheet_holds_the_orientations_and_nothing_sensitive() {
         let content = ws.sheet_content(&id, lang).unwrap();
         let text = pdf_text(&sheet::render(&content).unwrap());
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains("Germaine"), "the first name is printed with consent");
-        assert!(flat.contains("Accueil de jour des Pentes"), "the centre is printed");
+        assert!(
+            flat.contains("Germaine"),
+            "the first name is printed with consent"
+        );
+        assert!(
+            flat.contains("Accueil de jour des Pentes"),
+            "the centre is printed"
+        );
         for o in &orientations {
-            assert!(flat.contains(&o.snapshot.structure), "{} is on the sheet", o.snapshot.structure);
+            assert!(
+                flat.contains(&o.snapshot.structure),
+                "{} is on the sheet",
+                o.snapshot.structure
+            );
             if let Some(phone) = &o.snapshot.telephone {
-                assert!(flat.contains(phone.as_str()), "its phone number is on the sheet");
+                assert!(
+                    flat.contains(phone.as_str()),
+                    "its phone number is on the sheet"
+                );
             }
         }
-        for secret in ["P0", "très éloigné", "far from digital", "Isolement", "isole", "santé", "niveau", "level"] {
-            assert!(!flat.to_lowercase().contains(&secret.to_lowercase()), "the sheet must not say {secret:?}: {flat}");
+        for secret in [
+            "P0",
+            "très éloigné",
+            "far from digital",
+            "Isolement",
+            "isole",
+            "santé",
+            "niveau",
+            "level",
+        ] {
+            assert!(
+                !flat.to_lowercase().contains(&secret.to_lowercase()),
+                "the sheet must not say {secret:?}: {flat}"
+            );
         }
     }
     let french = pdf_text(&sheet::render(&ws.sheet_content(&id, Lang::Fr).unwrap()).unwrap());
-    assert!(french.contains("Fiche d'orientation") && french.contains("Téléphone"), "accents survive: {french}");
+    assert!(
+        french.contains("Fiche d'orientation") && french.contains("Téléphone"),
+        "accents survive: {french}"
+    );
 }

@@ -1,4 +1,4 @@
-use aiguillage_core::{demo, Mode, Workspace};
+use aiguillage_core::{Mode, Workspace, demo};
 use aiguillage_domain::Answers;
 use serde_json::{Map, Value};
 
@@ -9,7 +9,11 @@ pub fn workspace(mode: Mode) -> (tempfile::TempDir, Workspace) {
 }
 
 pub fn persona_answers(ws: &Workspace, id: &str, changes: &[(&str, Value)]) -> Answers {
-    let persona = demo::personas().unwrap().into_iter().find(|p| p.id == id).unwrap();
+    let persona = demo::personas()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == id)
+        .unwrap();
     let mut map: Map<String, Value> = persona.answers;
     for (k, v) in changes {
         map.insert((*k).to_owned(), v.clone());
@@ -20,5 +24,6 @@ pub fn persona_answers(ws: &Workspace, id: &str, changes: &[(&str, Value)]) -> A
 pub fn count(ws: &Workspace, table: &str) -> i64 {
     let path = ws.store.path().to_owned();
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
 }

@@ -2,7 +2,7 @@
 //! import, exports, report, sheet, demo separation and a SIGKILL crash test.
 
 mod crash;
-mod directory;
 mod diagnostics;
+mod directory;
 mod exports;
 mod helpers;

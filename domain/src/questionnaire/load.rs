@@ -202,8 +202,14 @@ struct Scope {
     needs: usize,
 }
 
-const NOTHING_BUT_ANSWERS: Scope =
-    Scope { levels: false, levels_mean: false, derived: 0, profile: false, flags: 0, needs: 0 };
+const NOTHING_BUT_ANSWERS: Scope = Scope {
+    levels: false,
+    levels_mean: false,
+    derived: 0,
+    profile: false,
+    flags: 0,
+    needs: 0,
+};
 
 /// Names the engine puts in the context beside answers; no question may take them.
 const RESERVED: [&str; 5] = ["levels", "levels_mean", "profile", "flags", "needs"];
@@ -246,13 +252,19 @@ impl Checker<'_> {
         } else {
             Err(Error::questionnaire(
                 path,
-                format!("it {verb} \"{name}\", which is not a question, level, value, flag or need defined before this point"),
+                format!(
+                    "it {verb} \"{name}\", which is not a question, level, value, flag or need defined before this point"
+                ),
             ))
         }
     }
 
     fn codes(&self, codes: &[String], list: &HashSet<&str>, what: &str, path: &str) -> Result<()> {
-        match codes.iter().enumerate().find(|(_, c)| !list.contains(c.as_str())) {
+        match codes
+            .iter()
+            .enumerate()
+            .find(|(_, c)| !list.contains(c.as_str()))
+        {
             Some((i, code)) => Err(Error::questionnaire(
                 format!("{path}[{i}]"),
                 format!("\"{code}\" is not a data·inclusion {what}"),
@@ -288,10 +300,16 @@ impl Checker<'_> {
                 for (j, cite) in clause.cites.iter().enumerate() {
                     // A clause may cite any flag (evidence is expanded after evaluation), but only
                     // what exists.
-                    let cite_scope = Scope { flags: self.flags.len(), ..scope };
+                    let cite_scope = Scope {
+                        flags: self.flags.len(),
+                        ..scope
+                    };
                     self.reference(cite, &format!("{at}.cites[{j}]"), cite_scope, "cites")?;
                 }
-                Ok(Clause { condition, cites: clause.cites.clone() })
+                Ok(Clause {
+                    condition,
+                    cites: clause.cites.clone(),
+                })
             })
             .collect()
     }
@@ -314,7 +332,10 @@ fn unique<'a>(ids: impl Iterator<Item = (String, &'a str)>, what: &str) -> Resul
             return Err(Error::questionnaire(path, format!("the {what} is empty")));
         }
         if !seen.insert(id) {
-            return Err(Error::questionnaire(path, format!("{what} \"{id}\" is used twice")));
+            return Err(Error::questionnaire(
+                path,
+                format!("{what} \"{id}\" is used twice"),
+            ));
         }
     }
     Ok(())
@@ -331,7 +352,11 @@ impl Questionnaire {
             let path = e.path().to_string();
             let reason = e.inner().to_string();
             // serde_json appends " at line L column C"; the path says where already.
-            let reason = reason.split(" at line ").next().unwrap_or(&reason).to_owned();
+            let reason = reason
+                .split(" at line ")
+                .next()
+                .unwrap_or(&reason)
+                .to_owned();
             Error::questionnaire(format!("$.{path}").replace("$..", "$."), reason)
         })?;
         build(raw, ReferenceLists::embedded())
@@ -340,7 +365,10 @@ impl Questionnaire {
 
 fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> {
     if raw.id.trim().is_empty() {
-        return Err(Error::questionnaire("$.id", "the questionnaire id is empty"));
+        return Err(Error::questionnaire(
+            "$.id",
+            "the questionnaire id is empty",
+        ));
     }
     if raw.version == 0 {
         return Err(Error::questionnaire("$.version", "the version starts at 1"));
@@ -349,55 +377,118 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
     text(&raw.not_answered, "$.not_answered")?;
 
     // Scales.
-    unique(raw.scales.iter().enumerate().map(|(i, s)| (format!("$.scales[{i}].id"), s.id.as_str())), "scale id")?;
+    unique(
+        raw.scales
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("$.scales[{i}].id"), s.id.as_str())),
+        "scale id",
+    )?;
     let mut scales: HashMap<&str, Vec<ScaleOption>> = HashMap::new();
     for (i, scale) in raw.scales.iter().enumerate() {
         let mut options = Vec::new();
         for (j, option) in scale.options.iter().enumerate() {
             let at = format!("$.scales[{i}].options[{j}]");
-            let value = u8::try_from(option.value).ok().filter(|v| *v <= 3).ok_or_else(|| {
-                Error::questionnaire(format!("{at}.value"), format!("{} is outside the scale 0–3", option.value))
-            })?;
+            let value = u8::try_from(option.value)
+                .ok()
+                .filter(|v| *v <= 3)
+                .ok_or_else(|| {
+                    Error::questionnaire(
+                        format!("{at}.value"),
+                        format!("{} is outside the scale 0–3", option.value),
+                    )
+                })?;
             if options.iter().any(|o: &ScaleOption| o.value == value) {
-                return Err(Error::questionnaire(format!("{at}.value"), format!("value {value} is used twice")));
+                return Err(Error::questionnaire(
+                    format!("{at}.value"),
+                    format!("value {value} is used twice"),
+                ));
             }
             text(&option.label, &format!("{at}.label"))?;
-            options.push(ScaleOption { value, label: option.label.clone() });
+            options.push(ScaleOption {
+                value,
+                label: option.label.clone(),
+            });
         }
         if options.is_empty() {
-            return Err(Error::questionnaire(format!("$.scales[{i}].options"), "a scale needs options"));
+            return Err(Error::questionnaire(
+                format!("$.scales[{i}].options"),
+                "a scale needs options",
+            ));
         }
         scales.insert(&scale.id, options);
     }
 
     // Dimensions.
-    unique(raw.dimensions.iter().enumerate().map(|(i, d)| (format!("$.dimensions[{i}].code"), d.code.as_str())), "dimension code")?;
+    unique(
+        raw.dimensions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (format!("$.dimensions[{i}].code"), d.code.as_str())),
+        "dimension code",
+    )?;
     for (i, d) in raw.dimensions.iter().enumerate() {
         text(&d.label, &format!("$.dimensions[{i}].label"))?;
     }
 
     // Ids: questions, derived, flags, needs.
     let question_ids = raw.sections.iter().enumerate().flat_map(|(s, sec)| {
-        sec.questions.iter().enumerate().map(move |(q, qu)| (format!("$.sections[{s}].questions[{q}].id"), qu.id.as_str()))
+        sec.questions
+            .iter()
+            .enumerate()
+            .map(move |(q, qu)| (format!("$.sections[{s}].questions[{q}].id"), qu.id.as_str()))
     });
-    let derived_ids = raw.derived.iter().enumerate().map(|(i, d)| (format!("$.derived[{i}].id"), d.id.as_str()));
+    let derived_ids = raw
+        .derived
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("$.derived[{i}].id"), d.id.as_str()));
     unique(question_ids.chain(derived_ids), "question or value id")?;
-    unique(raw.sections.iter().enumerate().map(|(i, s)| (format!("$.sections[{i}].id"), s.id.as_str())), "section id")?;
-    unique(raw.flags.iter().enumerate().map(|(i, f)| (format!("$.flags[{i}].id"), f.id.as_str())), "flag id")?;
-    unique(raw.needs.iter().enumerate().map(|(i, n)| (format!("$.needs[{i}].code"), n.code.as_str())), "need code")?;
+    unique(
+        raw.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("$.sections[{i}].id"), s.id.as_str())),
+        "section id",
+    )?;
+    unique(
+        raw.flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("$.flags[{i}].id"), f.id.as_str())),
+        "flag id",
+    )?;
+    unique(
+        raw.needs
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("$.needs[{i}].code"), n.code.as_str())),
+        "need code",
+    )?;
 
     let engine = Engine::new();
     let mut checker = Checker {
         engine: &engine,
         refs,
-        questions: raw.sections.iter().flat_map(|s| s.questions.iter().map(|q| q.id.clone())).collect(),
+        questions: raw
+            .sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(|q| q.id.clone()))
+            .collect(),
         dimensions: raw.dimensions.iter().map(|d| d.code.clone()).collect(),
         derived: raw.derived.iter().map(|d| d.id.clone()).collect(),
         flags: raw.flags.iter().map(|f| f.id.clone()).collect(),
         needs: raw.needs.iter().map(|n| n.code.clone()).collect(),
     };
-    if let Some(q) = checker.questions.iter().find(|q| RESERVED.contains(&q.as_str())) {
-        return Err(Error::questionnaire("$.sections", format!("\"{q}\" is reserved for the engine's own values")));
+    if let Some(q) = checker
+        .questions
+        .iter()
+        .find(|q| RESERVED.contains(&q.as_str()))
+    {
+        return Err(Error::questionnaire(
+            "$.sections",
+            format!("\"{q}\" is reserved for the engine's own values"),
+        ));
     }
 
     // Sections and questions.
@@ -418,23 +509,38 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
             let kind = question_kind(rq, &qp, &scales)?;
             if let Some(dim) = &rq.dimension {
                 if !checker.dimensions.contains(dim) {
-                    return Err(Error::questionnaire(format!("{qp}.dimension"), format!("\"{dim}\" is not a dimension")));
+                    return Err(Error::questionnaire(
+                        format!("{qp}.dimension"),
+                        format!("\"{dim}\" is not a dimension"),
+                    ));
                 }
                 if !matches!(kind, QuestionKind::Scale { .. }) {
-                    return Err(Error::questionnaire(format!("{qp}.dimension"), "only scale questions count in a dimension"));
+                    return Err(Error::questionnaire(
+                        format!("{qp}.dimension"),
+                        "only scale questions count in a dimension",
+                    ));
                 }
                 *dimension_items.entry(dim).or_default() += 1;
             }
             if rq.gate {
                 let Some(dim) = &rq.dimension else {
-                    return Err(Error::questionnaire(format!("{qp}.gate"), "a gate must belong to a dimension"));
+                    return Err(Error::questionnaire(
+                        format!("{qp}.gate"),
+                        "a gate must belong to a dimension",
+                    ));
                 };
                 if !gates.insert(dim.clone()) {
-                    return Err(Error::questionnaire(format!("{qp}.gate"), format!("dimension \"{dim}\" already has a gate")));
+                    return Err(Error::questionnaire(
+                        format!("{qp}.gate"),
+                        format!("dimension \"{dim}\" already has a gate"),
+                    ));
                 }
             }
             if rq.must_be_true && !matches!(kind, QuestionKind::Bool) {
-                return Err(Error::questionnaire(format!("{qp}.must_be_true"), "only a yes/no question can be required to be yes"));
+                return Err(Error::questionnaire(
+                    format!("{qp}.must_be_true"),
+                    "only a yes/no question can be required to be yes",
+                ));
             }
             let visible_if = rq
                 .visible_if
@@ -454,15 +560,33 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
                 sensitive: rq.sensitive,
             });
         }
-        sections.push(Section { id: raw_section.id.clone(), title: raw_section.title.clone(), scored: raw_section.scored, questions });
+        sections.push(Section {
+            id: raw_section.id.clone(),
+            title: raw_section.title.clone(),
+            scored: raw_section.scored,
+            questions,
+        });
     }
-    if let Some((i, d)) = raw.dimensions.iter().enumerate().find(|(_, d)| !dimension_items.contains_key(d.code.as_str())) {
-        return Err(Error::questionnaire(format!("$.dimensions[{i}]"), format!("dimension \"{}\" has no question", d.code)));
+    if let Some((i, d)) = raw
+        .dimensions
+        .iter()
+        .enumerate()
+        .find(|(_, d)| !dimension_items.contains_key(d.code.as_str()))
+    {
+        return Err(Error::questionnaire(
+            format!("$.dimensions[{i}]"),
+            format!("dimension \"{}\" has no question", d.code),
+        ));
     }
     let index: HashMap<String, (usize, usize)> = sections
         .iter()
         .enumerate()
-        .flat_map(|(s, sec)| sec.questions.iter().enumerate().map(move |(q, qu)| (qu.id.clone(), (s, q))))
+        .flat_map(|(s, sec)| {
+            sec.questions
+                .iter()
+                .enumerate()
+                .map(move |(q, qu)| (qu.id.clone(), (s, q)))
+        })
         .collect();
     let visibility_order = visibility_order(&sections, &index)?;
 
@@ -474,41 +598,84 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
         let values = match &rd.values {
             Value::String(s) if s == "bool" => None,
             Value::Array(items) => {
-                let choices: Vec<RawChoice> = serde_json::from_value(Value::Array(items.clone()))
-                    .map_err(|e| Error::questionnaire(format!("{dp}.values"), e.to_string()))?;
+                let choices: Vec<RawChoice> =
+                    serde_json::from_value(Value::Array(items.clone()))
+                        .map_err(|e| Error::questionnaire(format!("{dp}.values"), e.to_string()))?;
                 Some(choice_options(&choices, &format!("{dp}.values"))?)
             }
-            _ => return Err(Error::questionnaire(format!("{dp}.values"), "expected \"bool\" or a list of values")),
+            _ => {
+                return Err(Error::questionnaire(
+                    format!("{dp}.values"),
+                    "expected \"bool\" or a list of values",
+                ));
+            }
         };
-        let scope = Scope { levels: true, derived: i, ..NOTHING_BUT_ANSWERS };
+        let scope = Scope {
+            levels: true,
+            derived: i,
+            ..NOTHING_BUT_ANSWERS
+        };
         let expr = checker.condition(&rd.expr, &format!("{dp}.expr"), scope)?;
-        derived.push(Derived { id: rd.id.clone(), label: rd.label.clone(), values, expr });
+        derived.push(Derived {
+            id: rd.id.clone(),
+            label: rd.label.clone(),
+            values,
+            expr,
+        });
     }
     let all_derived = derived.len();
 
     // Profile.
     let pp = "$.profile";
     text(&raw.profile.label, &format!("{pp}.label"))?;
-    text(&raw.profile.undetermined.label, &format!("{pp}.undetermined.label"))?;
+    text(
+        &raw.profile.undetermined.label,
+        &format!("{pp}.undetermined.label"),
+    )?;
     for (i, dim) in raw.profile.mean_of.iter().enumerate() {
         if !checker.dimensions.contains(dim) {
-            return Err(Error::questionnaire(format!("{pp}.mean_of[{i}]"), format!("\"{dim}\" is not a dimension")));
+            return Err(Error::questionnaire(
+                format!("{pp}.mean_of[{i}]"),
+                format!("\"{dim}\" is not a dimension"),
+            ));
         }
     }
     if raw.profile.mean_of.is_empty() || raw.profile.rules.is_empty() {
-        return Err(Error::questionnaire(pp, "a profile needs mean_of and rules"));
+        return Err(Error::questionnaire(
+            pp,
+            "a profile needs mean_of and rules",
+        ));
     }
-    unique(raw.profile.rules.iter().enumerate().map(|(i, r)| (format!("{pp}.rules[{i}].value"), r.value.as_str())), "profile value")?;
-    let profile_scope = Scope { levels: true, levels_mean: true, derived: all_derived, ..NOTHING_BUT_ANSWERS };
+    unique(
+        raw.profile
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("{pp}.rules[{i}].value"), r.value.as_str())),
+        "profile value",
+    )?;
+    let profile_scope = Scope {
+        levels: true,
+        levels_mean: true,
+        derived: all_derived,
+        ..NOTHING_BUT_ANSWERS
+    };
     let mut rules = Vec::new();
     for (i, rule) in raw.profile.rules.iter().enumerate() {
         let rp = format!("{pp}.rules[{i}]");
         if rule.value == "undetermined" {
-            return Err(Error::questionnaire(format!("{rp}.value"), "\"undetermined\" is the engine's own value"));
+            return Err(Error::questionnaire(
+                format!("{rp}.value"),
+                "\"undetermined\" is the engine's own value",
+            ));
         }
         text(&rule.label, &format!("{rp}.label"))?;
         let condition = checker.condition(&rule.condition, &format!("{rp}.if"), profile_scope)?;
-        rules.push(ProfileRule { value: rule.value.clone(), label: rule.label.clone(), condition });
+        rules.push(ProfileRule {
+            value: rule.value.clone(),
+            label: rule.label.clone(),
+            condition,
+        });
     }
     let profile = ProfileRules {
         label: raw.profile.label.clone(),
@@ -518,13 +685,31 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
     };
 
     // Flags, each reading only earlier flags.
-    let after_profile = Scope { levels: true, levels_mean: false, derived: all_derived, profile: true, flags: 0, needs: 0 };
+    let after_profile = Scope {
+        levels: true,
+        levels_mean: false,
+        derived: all_derived,
+        profile: true,
+        flags: 0,
+        needs: 0,
+    };
     let mut flags = Vec::new();
     for (i, rf) in raw.flags.iter().enumerate() {
         let fp = format!("$.flags[{i}]");
         text(&rf.label, &format!("{fp}.label"))?;
-        let when = checker.clauses(&rf.when, &format!("{fp}.when"), Scope { flags: i, ..after_profile })?;
-        flags.push(FlagRule { id: rf.id.clone(), label: rf.label.clone(), when });
+        let when = checker.clauses(
+            &rf.when,
+            &format!("{fp}.when"),
+            Scope {
+                flags: i,
+                ..after_profile
+            },
+        )?;
+        flags.push(FlagRule {
+            id: rf.id.clone(),
+            label: rf.label.clone(),
+            when,
+        });
     }
     let all_flags = flags.len();
 
@@ -532,13 +717,20 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
     let mut needs = Vec::new();
     for (i, rn) in raw.needs.iter().enumerate() {
         let np = format!("$.needs[{i}]");
-        let scope = Scope { flags: all_flags, needs: i, ..after_profile };
+        let scope = Scope {
+            flags: all_flags,
+            needs: i,
+            ..after_profile
+        };
         text(&rn.label, &format!("{np}.label"))?;
         text(&rn.reason, &format!("{np}.reason"))?;
         text(&rn.sheet, &format!("{np}.sheet"))?;
         let when = checker.clauses(&rn.when, &format!("{np}.when"), scope)?;
         if rn.thematiques.is_empty() {
-            return Err(Error::questionnaire(format!("{np}.thematiques"), "a need looks for at least one thématique"));
+            return Err(Error::questionnaire(
+                format!("{np}.thematiques"),
+                "a need looks for at least one thématique",
+            ));
         }
         checker.thematiques(&rn.thematiques, &format!("{np}.thematiques"))?;
         checker.types(&rn.types, &format!("{np}.types"))?;
@@ -549,19 +741,31 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
             let condition = checker.condition(&re.condition, &format!("{ep}.if"), scope)?;
             checker.thematiques(&re.thematiques, &format!("{ep}.thematiques"))?;
             checker.networks(&re.networks, &format!("{ep}.networks"))?;
-            extra.push(NeedExtra { condition, thematiques: re.thematiques.clone(), networks: re.networks.clone() });
+            extra.push(NeedExtra {
+                condition,
+                thematiques: re.thematiques.clone(),
+                networks: re.networks.clone(),
+            });
         }
         let also = match &rn.also {
             Some(ra) => {
                 let ap = format!("{np}.also");
                 text(&ra.label, &format!("{ap}.label"))?;
                 if ra.thematiques.is_empty() {
-                    return Err(Error::questionnaire(format!("{ap}.thematiques"), "\"also\" looks for at least one thématique"));
+                    return Err(Error::questionnaire(
+                        format!("{ap}.thematiques"),
+                        "\"also\" looks for at least one thématique",
+                    ));
                 }
                 checker.thematiques(&ra.thematiques, &format!("{ap}.thematiques"))?;
                 checker.networks(&ra.networks, &format!("{ap}.networks"))?;
                 checker.types(&ra.types, &format!("{ap}.types"))?;
-                Some(AlsoCriteria { label: ra.label.clone(), thematiques: ra.thematiques.clone(), networks: ra.networks.clone(), types: ra.types.clone() })
+                Some(AlsoCriteria {
+                    label: ra.label.clone(),
+                    thematiques: ra.thematiques.clone(),
+                    networks: ra.networks.clone(),
+                    types: ra.types.clone(),
+                })
             }
             None => None,
         };
@@ -584,10 +788,25 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
     // Format rule.
     let fr = &raw.format_rule;
     text(&fr.label, "$.format_rule.label")?;
-    let condition = checker.condition(&fr.condition, "$.format_rule.if", Scope { flags: all_flags, ..after_profile })?;
+    let condition = checker.condition(
+        &fr.condition,
+        "$.format_rule.if",
+        Scope {
+            flags: all_flags,
+            ..after_profile
+        },
+    )?;
     checker.types(&fr.group_types, "$.format_rule.group_types")?;
-    checker.types(std::slice::from_ref(&fr.replacement), "$.format_rule.replacement")?;
-    let format_rule = FormatRule { condition, group_types: fr.group_types.clone(), replacement: fr.replacement.clone(), label: fr.label.clone() };
+    checker.types(
+        std::slice::from_ref(&fr.replacement),
+        "$.format_rule.replacement",
+    )?;
+    let format_rule = FormatRule {
+        condition,
+        group_types: fr.group_types.clone(),
+        replacement: fr.replacement.clone(),
+        label: fr.label.clone(),
+    };
 
     checker.questions.clear();
     Ok(Questionnaire {
@@ -612,20 +831,35 @@ fn choice_options(raw: &[RawChoice], path: &str) -> Result<Vec<ChoiceOption>> {
     if raw.is_empty() {
         return Err(Error::questionnaire(path, "at least one option is needed"));
     }
-    unique(raw.iter().enumerate().map(|(i, o)| (format!("{path}[{i}].value"), o.value.as_str())), "option value")?;
+    unique(
+        raw.iter()
+            .enumerate()
+            .map(|(i, o)| (format!("{path}[{i}].value"), o.value.as_str())),
+        "option value",
+    )?;
     raw.iter()
         .enumerate()
         .map(|(i, o)| {
             text(&o.label, &format!("{path}[{i}].label"))?;
-            Ok(ChoiceOption { value: o.value.clone(), label: o.label.clone() })
+            Ok(ChoiceOption {
+                value: o.value.clone(),
+                label: o.label.clone(),
+            })
         })
         .collect()
 }
 
-fn question_kind(rq: &RawQuestion, qp: &str, scales: &HashMap<&str, Vec<ScaleOption>>) -> Result<QuestionKind> {
+fn question_kind(
+    rq: &RawQuestion,
+    qp: &str,
+    scales: &HashMap<&str, Vec<ScaleOption>>,
+) -> Result<QuestionKind> {
     let no_options = |what: &str| -> Result<()> {
         if rq.options.is_some() {
-            return Err(Error::questionnaire(format!("{qp}.options"), format!("a {what} question takes no options")));
+            return Err(Error::questionnaire(
+                format!("{qp}.options"),
+                format!("a {what} question takes no options"),
+            ));
         }
         Ok(())
     };
@@ -635,40 +869,75 @@ fn question_kind(rq: &RawQuestion, qp: &str, scales: &HashMap<&str, Vec<ScaleOpt
             QuestionKind::Bool
         }
         "choice" | "multi" => {
-            let options = rq.options.as_deref().ok_or_else(|| Error::questionnaire(format!("{qp}.options"), "a choice question needs options"))?;
+            let options = rq.options.as_deref().ok_or_else(|| {
+                Error::questionnaire(format!("{qp}.options"), "a choice question needs options")
+            })?;
             let options = choice_options(options, &format!("{qp}.options"))?;
-            if rq.kind == "choice" { QuestionKind::Choice(options) } else { QuestionKind::Multi(options) }
+            if rq.kind == "choice" {
+                QuestionKind::Choice(options)
+            } else {
+                QuestionKind::Multi(options)
+            }
         }
         "scale" => {
             if rq.options.is_some() {
-                return Err(Error::questionnaire(format!("{qp}.options"), "a scale question takes its options from its scale, not its own"));
+                return Err(Error::questionnaire(
+                    format!("{qp}.options"),
+                    "a scale question takes its options from its scale, not its own",
+                ));
             }
-            let scale = rq.scale.as_deref().ok_or_else(|| Error::questionnaire(format!("{qp}.scale"), "a scale question names its scale"))?;
-            let options = scales.get(scale).ok_or_else(|| Error::questionnaire(format!("{qp}.scale"), format!("\"{scale}\" is not a scale")))?;
-            QuestionKind::Scale { scale: scale.to_owned(), options: options.clone() }
+            let scale = rq.scale.as_deref().ok_or_else(|| {
+                Error::questionnaire(format!("{qp}.scale"), "a scale question names its scale")
+            })?;
+            let options = scales.get(scale).ok_or_else(|| {
+                Error::questionnaire(format!("{qp}.scale"), format!("\"{scale}\" is not a scale"))
+            })?;
+            QuestionKind::Scale {
+                scale: scale.to_owned(),
+                options: options.clone(),
+            }
         }
         "text" => {
             no_options("text")?;
-            let pattern = rq.pattern.as_deref().ok_or_else(|| Error::questionnaire(format!("{qp}.pattern"), "a text question needs a pattern"))?;
-            let pattern = Regex::new(pattern).map_err(|e| Error::questionnaire(format!("{qp}.pattern"), format!("not a valid pattern ({e})")))?;
+            let pattern = rq.pattern.as_deref().ok_or_else(|| {
+                Error::questionnaire(format!("{qp}.pattern"), "a text question needs a pattern")
+            })?;
+            let pattern = Regex::new(pattern).map_err(|e| {
+                Error::questionnaire(
+                    format!("{qp}.pattern"),
+                    format!("not a valid pattern ({e})"),
+                )
+            })?;
             QuestionKind::Text { pattern }
         }
         other => {
-            return Err(Error::questionnaire(format!("{qp}.kind"), format!("\"{other}\" is not a kind (bool, choice, multi, scale, text)")));
+            return Err(Error::questionnaire(
+                format!("{qp}.kind"),
+                format!("\"{other}\" is not a kind (bool, choice, multi, scale, text)"),
+            ));
         }
     };
     if rq.scale.is_some() && rq.kind != "scale" {
-        return Err(Error::questionnaire(format!("{qp}.scale"), "only a scale question names a scale"));
+        return Err(Error::questionnaire(
+            format!("{qp}.scale"),
+            "only a scale question names a scale",
+        ));
     }
     if rq.pattern.is_some() && rq.kind != "text" {
-        return Err(Error::questionnaire(format!("{qp}.pattern"), "only a text question has a pattern"));
+        return Err(Error::questionnaire(
+            format!("{qp}.pattern"),
+            "only a text question has a pattern",
+        ));
     }
     Ok(kind)
 }
 
 /// Orders questions so each visibility condition reads only questions placed before it; refuses a
 /// cycle, naming one question in it.
-fn visibility_order(sections: &[Section], index: &HashMap<String, (usize, usize)>) -> Result<Vec<(usize, usize)>> {
+fn visibility_order(
+    sections: &[Section],
+    index: &HashMap<String, (usize, usize)>,
+) -> Result<Vec<(usize, usize)>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -687,7 +956,10 @@ fn visibility_order(sections: &[Section], index: &HashMap<String, (usize, usize)
             Mark::Visiting => {
                 return Err(Error::questionnaire(
                     format!("$.sections[{}].questions[{}].visible_if", at.0, at.1),
-                    format!("the visibility of \"{}\" depends on itself through other questions (a cycle)", sections[at.0].questions[at.1].id),
+                    format!(
+                        "the visibility of \"{}\" depends on itself through other questions (a cycle)",
+                        sections[at.0].questions[at.1].id
+                    ),
                 ));
             }
             Mark::New => {}

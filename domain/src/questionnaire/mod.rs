@@ -76,8 +76,13 @@ pub enum QuestionKind {
     Bool,
     Choice(Vec<ChoiceOption>),
     Multi(Vec<ChoiceOption>),
-    Scale { scale: String, options: Vec<ScaleOption> },
-    Text { pattern: Regex },
+    Scale {
+        scale: String,
+        options: Vec<ScaleOption>,
+    },
+    Text {
+        pattern: Regex,
+    },
 }
 
 impl QuestionKind {
@@ -203,7 +208,9 @@ pub struct FormatRule {
 impl Questionnaire {
     /// Finds a question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.index.get(id).map(|&(s, q)| &self.sections[s].questions[q])
+        self.index
+            .get(id)
+            .map(|&(s, q)| &self.sections[s].questions[q])
     }
 
     /// Every question, in the order they are asked.
@@ -231,6 +238,10 @@ impl Questionnaire {
         if value == "undetermined" {
             return Some(&self.profile.undetermined);
         }
-        self.profile.rules.iter().find(|r| r.value == value).map(|r| &r.label)
+        self.profile
+            .rules
+            .iter()
+            .find(|r| r.value == value)
+            .map(|r| &r.label)
     }
 }

@@ -16,9 +16,15 @@ use crate::helpers::questionnaire;
 #[case::multi_not_array(json!({"s_domains": "papiers"}), "s_domains")]
 #[case::bad_commune(json!({"ctx_commune": "Lyon"}), "ctx_commune")]
 fn a_bad_value_is_named(#[case] answers: serde_json::Value, #[case] expected: &str) {
-    let doc = json!({"questionnaire": "diagnostic-numerique", "version": 1, "answers": answers}).to_string();
-    let err = Answers::parse_document(&questionnaire(), &doc).unwrap_err().to_string();
-    assert!(err.contains(expected), "message {err:?} should contain {expected:?}");
+    let doc = json!({"questionnaire": "diagnostic-numerique", "version": 1, "answers": answers})
+        .to_string();
+    let err = Answers::parse_document(&questionnaire(), &doc)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(expected),
+        "message {err:?} should contain {expected:?}"
+    );
 }
 
 #[rstest]
@@ -26,8 +32,13 @@ fn a_bad_value_is_named(#[case] answers: serde_json::Value, #[case] expected: &s
 #[case::unknown_version(json!({"questionnaire": "diagnostic-numerique", "version": 9, "answers": {}}), "version 9")]
 #[case::unknown_field(json!({"questionnaire": "diagnostic-numerique", "version": 1, "answers": {}, "extra": 1}), "unknown field")]
 fn a_bad_document_is_named(#[case] doc: serde_json::Value, #[case] expected: &str) {
-    let err = Answers::parse_document(&questionnaire(), &doc.to_string()).unwrap_err().to_string();
-    assert!(err.contains(expected), "message {err:?} should contain {expected:?}");
+    let err = Answers::parse_document(&questionnaire(), &doc.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(expected),
+        "message {err:?} should contain {expected:?}"
+    );
 }
 
 #[test]

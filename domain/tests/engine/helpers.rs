@@ -1,7 +1,8 @@
 use aiguillage_domain::{Answers, Assessment, Questionnaire};
 use serde_json::{Map, Value};
 
-pub const QUESTIONNAIRE: &str = include_str!("../../../assets/questionnaires/diagnostic-numerique-v1.json");
+pub const QUESTIONNAIRE: &str =
+    include_str!("../../../assets/questionnaires/diagnostic-numerique-v1.json");
 pub const PERSONAS: &str = include_str!("../../../assets/demo/personas.json");
 
 pub fn questionnaire() -> Questionnaire {
@@ -10,7 +11,9 @@ pub fn questionnaire() -> Questionnaire {
 
 pub fn persona(id: &str) -> Value {
     let all: Vec<Value> = serde_json::from_str(PERSONAS).unwrap();
-    all.into_iter().find(|p| p["id"] == id).unwrap_or_else(|| panic!("no persona {id}"))
+    all.into_iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("no persona {id}"))
 }
 
 /// A persona's answers with some items changed (null removes an answer).

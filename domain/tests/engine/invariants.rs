@@ -16,20 +16,31 @@ fn answers_strategy(q: &Questionnaire) -> impl Strategy<Value = Map<String, Valu
             let value: BoxedStrategy<Value> = match &question.kind {
                 QuestionKind::Bool => any::<bool>().prop_map(Value::from).boxed(),
                 QuestionKind::Scale { options, .. } => {
-                    proptest::sample::select(options.iter().map(|o| o.value).collect::<Vec<_>>()).prop_map(Value::from).boxed()
-                }
-                QuestionKind::Choice(options) => {
-                    proptest::sample::select(options.iter().map(|o| o.value.clone()).collect::<Vec<_>>()).prop_map(Value::from).boxed()
-                }
-                QuestionKind::Multi(options) => {
-                    proptest::sample::subsequence(options.iter().map(|o| o.value.clone()).collect::<Vec<_>>(), 0..=options.len())
+                    proptest::sample::select(options.iter().map(|o| o.value).collect::<Vec<_>>())
                         .prop_map(Value::from)
                         .boxed()
                 }
-                QuestionKind::Text { .. } => proptest::sample::select(vec!["69123", "69266", "38544", "01053"]).prop_map(Value::from).boxed(),
+                QuestionKind::Choice(options) => proptest::sample::select(
+                    options.iter().map(|o| o.value.clone()).collect::<Vec<_>>(),
+                )
+                .prop_map(Value::from)
+                .boxed(),
+                QuestionKind::Multi(options) => proptest::sample::subsequence(
+                    options.iter().map(|o| o.value.clone()).collect::<Vec<_>>(),
+                    0..=options.len(),
+                )
+                .prop_map(Value::from)
+                .boxed(),
+                QuestionKind::Text { .. } => {
+                    proptest::sample::select(vec!["69123", "69266", "38544", "01053"])
+                        .prop_map(Value::from)
+                        .boxed()
+                }
             };
             // One answer in four left blank: null never counts as 0.
-            prop_oneof![1 => Just(Value::Null), 3 => value].prop_map(move |v| (id.clone(), v)).boxed()
+            prop_oneof![1 => Just(Value::Null), 3 => value]
+                .prop_map(move |v| (id.clone(), v))
+                .boxed()
         })
         .collect();
     per_question.prop_map(|pairs| pairs.into_iter().collect())

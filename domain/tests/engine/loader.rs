@@ -2,14 +2,15 @@
 
 use aiguillage_domain::Questionnaire;
 use rstest::rstest;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::helpers::QUESTIONNAIRE;
 
 fn mutated(f: impl FnOnce(&mut Value)) -> String {
     let mut q: Value = serde_json::from_str(QUESTIONNAIRE).unwrap();
     f(&mut q);
-    let err = Questionnaire::parse(&q.to_string()).expect_err("the faulty questionnaire must be refused");
+    let err =
+        Questionnaire::parse(&q.to_string()).expect_err("the faulty questionnaire must be refused");
     err.to_string()
 }
 
@@ -58,6 +59,12 @@ fn every_questionnaire_under_assets_loads() {
 #[case::unknown_field(|q: &mut Value| { question(q, "f_wifi")["colour"] = json!("red"); }, "unknown field `colour`")]
 fn a_fault_is_refused_with_its_path(#[case] mutate: fn(&mut Value), #[case] expected: &str) {
     let message = mutated(mutate);
-    assert!(message.contains(expected), "message {message:?} should contain {expected:?}");
-    assert!(message.contains("$."), "the message must name a JSON path: {message}");
+    assert!(
+        message.contains(expected),
+        "message {message:?} should contain {expected:?}"
+    );
+    assert!(
+        message.contains("$."),
+        "the message must name a JSON path: {message}"
+    );
 }

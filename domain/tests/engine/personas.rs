@@ -24,14 +24,48 @@ fn persona_gets_the_result_worked_out_by_hand(#[case] id: &str) {
     let e = &p["expected"];
     assert_eq!(a.profile, e["profile"], "{id}: profile");
     for (code, level) in e["levels"].as_object().unwrap() {
-        assert_eq!(a.levels.get(code).map(Value::from).unwrap_or(Value::Null), *level, "{id}: level {code}");
+        assert_eq!(
+            a.levels.get(code).map(Value::from).unwrap_or(Value::Null),
+            *level,
+            "{id}: level {code}"
+        );
     }
-    assert_eq!(a.equipment.as_deref().map(Value::from).unwrap_or(Value::Null), e["equipment"], "{id}: equipment");
-    assert_eq!(a.connection.as_deref().map(Value::from).unwrap_or(Value::Null), e["connection"], "{id}: connection");
-    assert_eq!(Value::from(a.contract_blocked.unwrap_or(false)), e["contract_blocked"], "{id}: contract_blocked");
-    assert_eq!(Value::from(a.flags.clone()), e["flags"], "{id}: flags in the spec's order");
-    assert_eq!(Value::from(a.need_codes()), e["needs"], "{id}: needs in priority order");
-    assert_eq!(Value::from(a.group_format_banned), e["group_format_banned"], "{id}: format rule");
+    assert_eq!(
+        a.equipment
+            .as_deref()
+            .map(Value::from)
+            .unwrap_or(Value::Null),
+        e["equipment"],
+        "{id}: equipment"
+    );
+    assert_eq!(
+        a.connection
+            .as_deref()
+            .map(Value::from)
+            .unwrap_or(Value::Null),
+        e["connection"],
+        "{id}: connection"
+    );
+    assert_eq!(
+        Value::from(a.contract_blocked.unwrap_or(false)),
+        e["contract_blocked"],
+        "{id}: contract_blocked"
+    );
+    assert_eq!(
+        Value::from(a.flags.clone()),
+        e["flags"],
+        "{id}: flags in the spec's order"
+    );
+    assert_eq!(
+        Value::from(a.need_codes()),
+        e["needs"],
+        "{id}: needs in priority order"
+    );
+    assert_eq!(
+        Value::from(a.group_format_banned),
+        e["group_format_banned"],
+        "{id}: format rule"
+    );
 }
 
 #[test]
@@ -66,6 +100,13 @@ fn reasons_name_the_answers_that_triggered_them() {
     let first = &a.needs[0];
     assert_eq!(first.code, "demarche_accompagnee");
     let sources: Vec<&str> = first.triggers.iter().map(|t| t.source.as_str()).collect();
-    assert!(sources.contains(&"s_urgent") && sources.contains(&"s_deadline"), "the urgent answers must be named: {sources:?}");
-    assert!(first.reason.fr.contains("Réponses :") && first.reason.en.contains("Answers:"), "{:?}", first.reason);
+    assert!(
+        sources.contains(&"s_urgent") && sources.contains(&"s_deadline"),
+        "the urgent answers must be named: {sources:?}"
+    );
+    assert!(
+        first.reason.fr.contains("Réponses :") && first.reason.en.contains("Answers:"),
+        "{:?}",
+        first.reason
+    );
 }

@@ -2,12 +2,25 @@
 //! changing the answers the rule is about.
 
 use rstest::rstest;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-const ALL_F: [&str; 5] = ["f_unlock", "f_wifi", "f_open_app", "f_type_text", "f_find_file"];
-const ALL_D: [&str; 6] = ["d_login", "d_franceconnect", "d_form", "d_upload", "d_accounts", "d_appointment"];
+const ALL_F: [&str; 5] = [
+    "f_unlock",
+    "f_wifi",
+    "f_open_app",
+    "f_type_text",
+    "f_find_file",
+];
+const ALL_D: [&str; 6] = [
+    "d_login",
+    "d_franceconnect",
+    "d_form",
+    "d_upload",
+    "d_accounts",
+    "d_appointment",
+];
 
 fn with(changes: &[(&str, Value)]) -> aiguillage_domain::Assessment {
     assess(&questionnaire(), &answers_of("claire", changes))
@@ -19,7 +32,10 @@ fn the_baseline_is_autonomous_without_flag_and_gets_no_referral() {
     assert_eq!(a.profile, "P3");
     assert!(a.flags.is_empty(), "{:?}", a.flags);
     assert_eq!(a.need_codes(), ["autonomie"]);
-    assert!(!a.needs[0].referral, "autonomie is self-training: no structure is proposed");
+    assert!(
+        !a.needs[0].referral,
+        "autonomie is self-training: no structure is proposed"
+    );
 }
 
 #[rstest]
@@ -50,21 +66,42 @@ fn urgence(#[case] changes: &[(&str, Value)], #[case] raised: bool) {
 #[case::health_without_consent_is_hidden(&[("l_health_barrier", json!(true))], "sante", false)]
 fn flags(#[case] changes: &[(&str, Value)], #[case] flag: &str, #[case] raised: bool) {
     let a = with(changes);
-    assert_eq!(a.has_flag(flag), raised, "flag {flag} with {changes:?}; flags were {:?}", a.flags);
+    assert_eq!(
+        a.has_flag(flag),
+        raised,
+        "flag {flag} with {changes:?}; flags were {:?}",
+        a.flags
+    );
 }
 
 #[test]
 fn a_level_is_undetermined_below_half_answered_and_null_never_counts_as_zero() {
-    let a = with(&[("f_wifi", Value::Null), ("f_open_app", Value::Null), ("f_type_text", Value::Null)]);
-    assert_eq!(a.levels.get("F"), None, "2 of 5 items answered is fewer than half");
+    let a = with(&[
+        ("f_wifi", Value::Null),
+        ("f_open_app", Value::Null),
+        ("f_type_text", Value::Null),
+    ]);
+    assert_eq!(
+        a.levels.get("F"),
+        None,
+        "2 of 5 items answered is fewer than half"
+    );
     let a = with(&[("f_wifi", Value::Null), ("f_open_app", Value::Null)]);
-    assert_eq!(a.levels.get("F"), Some(3), "3 of 5 answered: the mean of answered items, nulls ignored");
+    assert_eq!(
+        a.levels.get("F"),
+        Some(3),
+        "3 of 5 answered: the mean of answered items, nulls ignored"
+    );
 }
 
 #[test]
 fn the_gate_caps_the_level() {
     let a = with(&[("f_unlock", json!(0))]);
-    assert_eq!(a.levels.get("F"), Some(1), "mean 2.4 floors to 2, capped at gate 0 + 1");
+    assert_eq!(
+        a.levels.get("F"),
+        Some(1),
+        "mean 2.4 floors to 2, capped at gate 0 + 1"
+    );
     assert_eq!(a.profile, "P1", "F <= 1 is P1");
 }
 
@@ -83,8 +120,17 @@ fn profile(#[case] changes: &[(&str, Value)], #[case] expected: &str) {
 #[case::shared_beats_limited(json!("limited"), json!("shared"), Some("shared"))]
 #[case::limited_beats_none(json!("limited"), json!("none"), Some("limited"))]
 #[case::both_unanswered(Value::Null, Value::Null, None)]
-fn equipment_is_the_best_device(#[case] phone: Value, #[case] computer: Value, #[case] expected: Option<&str>) {
-    assert_eq!(with(&[("e_smartphone", phone), ("e_computer", computer)]).equipment.as_deref(), expected);
+fn equipment_is_the_best_device(
+    #[case] phone: Value,
+    #[case] computer: Value,
+    #[case] expected: Option<&str>,
+) {
+    assert_eq!(
+        with(&[("e_smartphone", phone), ("e_computer", computer)])
+            .equipment
+            .as_deref(),
+        expected
+    );
 }
 
 #[rstest]
@@ -94,14 +140,22 @@ fn equipment_is_the_best_device(#[case] phone: Value, #[case] computer: Value, #
 #[case::nothing(json!(false), json!("none"), Some("none"))]
 #[case::unanswered(Value::Null, Value::Null, None)]
 fn connection(#[case] home: Value, #[case] data: Value, #[case] expected: Option<&str>) {
-    assert_eq!(with(&[("c_home", home), ("c_mobile_data", data)]).connection.as_deref(), expected);
+    assert_eq!(
+        with(&[("c_home", home), ("c_mobile_data", data)])
+            .connection
+            .as_deref(),
+        expected
+    );
 }
 
 #[rstest]
 #[case::no_bank_account(&[("c_bank_account", json!(false))], true)]
 #[case::no_address(&[("c_address", json!(false))], true)]
 #[case::unanswered_is_not_blocked(&[("c_bank_account", Value::Null), ("c_address", Value::Null)], false)]
-fn contract_blocked_raises_the_connection_need(#[case] changes: &[(&str, Value)], #[case] blocked: bool) {
+fn contract_blocked_raises_the_connection_need(
+    #[case] changes: &[(&str, Value)],
+    #[case] blocked: bool,
+) {
     let a = with(changes);
     assert_eq!(a.contract_blocked, Some(blocked));
     assert_eq!(a.need_codes().contains(&"connexion"), blocked);
@@ -123,16 +177,34 @@ fn contract_blocked_raises_the_connection_need(#[case] changes: &[(&str, Value)]
 #[case::any_other_need_removes_autonomie(&[("s_wish", json!("pour-moi"))], "autonomie", false)]
 fn needs(#[case] changes: &[(&str, Value)], #[case] need: &str, #[case] fires: bool) {
     let a = with(changes);
-    assert_eq!(a.need_codes().contains(&need), fires, "need {need}; needs were {:?}", a.need_codes());
+    assert_eq!(
+        a.need_codes().contains(&need),
+        fires,
+        "need {need}; needs were {:?}",
+        a.need_codes()
+    );
 }
 
 #[test]
 fn emploi_adds_mission_locale_for_18_25() {
-    let job = [("j_relevant", json!(true)), ("j_offers", json!(0)), ("j_cv", json!(0)), ("j_apply", json!(0)), ("j_ft_account", json!(0))];
+    let job = [
+        ("j_relevant", json!(true)),
+        ("j_offers", json!(0)),
+        ("j_cv", json!(0)),
+        ("j_apply", json!(0)),
+        ("j_ft_account", json!(0)),
+    ];
     let young = with(&[job.as_slice(), &[("ctx_age_band", json!("18-25"))]].concat());
-    let need = young.needs.iter().find(|n| n.code == "emploi").expect("emploi fires");
+    let need = young
+        .needs
+        .iter()
+        .find(|n| n.code == "emploi")
+        .expect("emploi fires");
     assert!(need.networks.contains(&"france-travail".to_owned()));
-    assert!(need.networks.contains(&"mission-locale".to_owned()), "18-25 adds mission-locale");
+    assert!(
+        need.networks.contains(&"mission-locale".to_owned()),
+        "18-25 adds mission-locale"
+    );
     let older = with(&job);
     let need = older.needs.iter().find(|n| n.code == "emploi").unwrap();
     assert!(!need.networks.contains(&"mission-locale".to_owned()));
@@ -140,9 +212,22 @@ fn emploi_adds_mission_locale_for_18_25() {
 
 #[test]
 fn the_format_rule_replaces_group_types_with_individual_support() {
-    let a = with(&[ALL_F.map(|f| (f, json!(1))).as_slice(), &[("l_read_french", json!("difficult"))]].concat());
+    let a = with(
+        &[
+            ALL_F.map(|f| (f, json!(1))).as_slice(),
+            &[("l_read_french", json!("difficult"))],
+        ]
+        .concat(),
+    );
     assert!(a.group_format_banned);
     for need in &a.needs {
-        assert!(!need.types.iter().any(|t| t == "atelier" || t == "formation"), "{} proposes a group format", need.code);
+        assert!(
+            !need
+                .types
+                .iter()
+                .any(|t| t == "atelier" || t == "formation"),
+            "{} proposes a group format",
+            need.code
+        );
     }
 }

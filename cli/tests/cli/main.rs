@@ -1,0 +1,309 @@
+//! The command-line contract, on the real binary and real data directories: names, JSON keys,
+//! exit codes 0/1/2, one-sentence errors on stderr, and bad input that changes nothing.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+const PERSONAS: &str = include_str!("../../../assets/demo/personas.json");
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aiguillage"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(data: &Path, args: &[&str]) -> String {
+    let out = run(data, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Asserts exit code 2 and a single-sentence message containing `expected`.
+fn refused(data: &Path, args: &[&str], expected: &str) {
+    let out = run(data, args);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{args:?} must exit 2: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(expected),
+        "stderr {stderr:?} should contain {expected:?}"
+    );
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "one sentence on stderr: {stderr:?}"
+    );
+}
+
+fn answers_file(dir: &Path, persona: &str, changes: Value) -> String {
+    let all: Vec<Value> = serde_json::from_str(PERSONAS).unwrap();
+    let mut answers = all.into_iter().find(|p| p["id"] == persona).unwrap()["answers"].clone();
+    for (k, v) in changes.as_object().unwrap() {
+        answers[k] = v.clone();
+    }
+    let path = dir.join(format!("{persona}.json"));
+    std::fs::write(
+        &path,
+        json!({"questionnaire": "diagnostic-numerique", "version": 1, "answers": answers})
+            .to_string(),
+    )
+    .unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn diagnose_prints_the_contracts_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = answers_file(dir.path(), "fatou", json!({}));
+    let result: Value =
+        serde_json::from_str(&ok(dir.path(), &["diagnose", "--answers", &file])).unwrap();
+    for key in [
+        "profile",
+        "levels",
+        "equipment",
+        "connection",
+        "contract_blocked",
+        "flags",
+        "needs",
+    ] {
+        assert!(
+            result.get(key).is_some(),
+            "key {key} is part of the contract"
+        );
+    }
+    assert!(result.get("id").is_none(), "no id without --save");
+    assert_eq!(result["profile"], "P1");
+    assert_eq!(result["needs"][0]["code"], "demarche_accompagnee");
+    for key in ["code", "thematiques", "types", "reason", "matches"] {
+        assert!(result["needs"][0].get(key).is_some(), "need key {key}");
+    }
+    let m = &result["needs"][0]["matches"][0];
+    assert!(
+        m.get("structure").is_some() && m.get("service").is_some(),
+        "{m}"
+    );
+    let listed = ok(dir.path(), &["list", "--format", "json"]);
+    assert_eq!(listed.trim(), "[]", "nothing saved without --save");
+}
+
+#[test]
+fn diagnose_reads_standard_input_and_speaks_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = answers_file(dir.path(), "claire", json!({}));
+    let out = Command::new(env!("CARGO_BIN_EXE_aiguillage"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([
+            "--lang",
+            "en",
+            "diagnose",
+            "--answers",
+            "-",
+            "--format",
+            "text",
+        ])
+        .stdin(std::fs::File::open(file).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("autonomous") && text.contains("Levels"),
+        "{text}"
+    );
+}
+
+#[test]
+fn saved_diagnostics_are_listed_shown_exported_reported_and_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = answers_file(dir.path(), "germaine", json!({}));
+    let saved: Value = serde_json::from_str(&ok(
+        dir.path(),
+        &[
+            "diagnose",
+            "--answers",
+            &file,
+            "--save",
+            "--first-name",
+            "Germaine",
+        ],
+    ))
+    .unwrap();
+    let id = saved["id"].as_str().expect("--save gives an id").to_owned();
+    let listed: Value =
+        serde_json::from_str(&ok(dir.path(), &["list", "--format", "json"])).unwrap();
+    assert_eq!(listed[0]["id"], id.as_str());
+    let shown: Value = serde_json::from_str(&ok(dir.path(), &["show", &id])).unwrap();
+    assert_eq!(shown["profile"], "P0");
+    assert!(
+        !shown["orientations"].as_array().unwrap().is_empty(),
+        "the top services were chosen"
+    );
+    let csv = ok(
+        dir.path(),
+        &["export", "--format", "csv", "--separator", "semicolon"],
+    );
+    assert!(csv.starts_with("id;questionnaire;version"), "{csv}");
+    assert_eq!(csv.lines().count(), 2, "a header and one row");
+    let out = dir.path().join("export.json");
+    ok(
+        dir.path(),
+        &["export", "--format", "json", "--out", out.to_str().unwrap()],
+    );
+    let exported: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(exported[0]["id"], id.as_str());
+    let report: Value =
+        serde_json::from_str(&ok(dir.path(), &["report", "--format", "json"])).unwrap();
+    assert_eq!(report["total"], 1);
+    assert_eq!(report["profiles"]["P0"], 1);
+    let pdf = dir.path().join("fiche.pdf");
+    ok(dir.path(), &["sheet", &id, "--out", pdf.to_str().unwrap()]);
+    assert!(
+        std::fs::read(&pdf).unwrap().starts_with(b"%PDF"),
+        "a PDF is written"
+    );
+    ok(dir.path(), &["follow-up", &id, "went"]);
+}
+
+#[test]
+fn bad_answers_exit_2_name_the_fault_and_save_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = answers_file(dir.path(), "fatou", json!({"f_wifi": 9}));
+    refused(
+        dir.path(),
+        &["diagnose", "--answers", &file, "--save"],
+        "f_wifi",
+    );
+    let file = answers_file(dir.path(), "fatou", json!({"consent_informed": false}));
+    refused(
+        dir.path(),
+        &["diagnose", "--answers", &file, "--save"],
+        "consent_informed",
+    );
+    refused(
+        dir.path(),
+        &["diagnose", "--answers", "/nonexistent/answers.json"],
+        "/nonexistent/answers.json",
+    );
+    let garbage = dir.path().join("garbage.json");
+    std::fs::write(&garbage, "{\"questionnaire\": ").unwrap();
+    refused(
+        dir.path(),
+        &["diagnose", "--answers", garbage.to_str().unwrap()],
+        "not valid",
+    );
+    let listed = ok(dir.path(), &["list", "--format", "json"]);
+    assert_eq!(
+        listed.trim(),
+        "[]",
+        "a refused diagnostic leaves nothing saved"
+    );
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["diagnose"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a missing --answers is bad usage"
+    );
+    refused(dir.path(), &["show", "not-an-id"], "not found");
+    refused(
+        dir.path(),
+        &["directory", "search", "--thematique", "numerique--voler"],
+        "numerique--voler",
+    );
+    refused(
+        dir.path(),
+        &[
+            "directory",
+            "search",
+            "--thematique",
+            "numerique--acquerir-un-equipement",
+            "--commune",
+            "Lyon",
+        ],
+        "Lyon",
+    );
+    refused(dir.path(), &["list", "--from", "yesterday"], "yesterday");
+}
+
+#[test]
+fn directory_import_reports_bad_rows_and_refuses_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let structures = json!([
+        {"source": "t", "id": "s1", "nom": "Maison de test", "date_maj": "2026-01-02"},
+        {"source": "t", "id": "s2", "nom": "X", "date_maj": "2026-01-02"}
+    ]);
+    let services = json!([
+        {"source": "t", "id": "v1", "structure_id": "s1", "nom": "Atelier test", "description": "Un atelier de test.", "date_maj": "2026-01-02", "thematiques": ["numerique--acquerir-un-equipement"]},
+        {"source": "t", "id": "v2", "structure_id": "s1", "nom": "Mauvais", "description": "Type inconnu ici.", "date_maj": "2026-01-02", "type": "cours"}
+    ]);
+    let s = dir.path().join("structures.json");
+    let v = dir.path().join("services.json");
+    std::fs::write(&s, structures.to_string()).unwrap();
+    std::fs::write(&v, services.to_string()).unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "directory",
+            "import",
+            s.to_str().unwrap(),
+            v.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.contains("structure s2") && out.contains("service v2"),
+        "rejected rows are named: {out}"
+    );
+    let found = ok(
+        dir.path(),
+        &[
+            "directory",
+            "search",
+            "--thematique",
+            "numerique--acquerir-un-equipement",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(found.contains("\"v1\""), "the valid service was kept");
+    std::fs::write(&s, "not json").unwrap();
+    refused(
+        dir.path(),
+        &[
+            "directory",
+            "import",
+            s.to_str().unwrap(),
+            v.to_str().unwrap(),
+        ],
+        "structures.json",
+    );
+}
+
+#[test]
+fn demo_seed_writes_only_the_demo_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(dir.path(), &["demo", "seed", "--count", "4"]);
+    assert!(out.starts_with('4'), "{out}");
+    let demo: Value =
+        serde_json::from_str(&ok(dir.path(), &["--demo", "list", "--format", "json"])).unwrap();
+    assert_eq!(demo.as_array().unwrap().len(), 4);
+    let real = ok(dir.path(), &["list", "--format", "json"]);
+    assert_eq!(real.trim(), "[]", "the real records are untouched");
+}
