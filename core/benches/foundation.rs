@@ -5,10 +5,10 @@ use std::time::{Duration, Instant};
 
 use aiguillage_core::directory::DirectoryIndex;
 use aiguillage_core::store::Filter;
-use aiguillage_core::{content, demo, export, report, Mode, Workspace};
-use aiguillage_domain::orientation::{match_need, Person};
+use aiguillage_core::{Mode, Workspace, content, demo, export, report};
 use aiguillage_domain::Answers;
-use serde_json::{json, Value};
+use aiguillage_domain::orientation::{Person, match_need};
+use serde_json::{Value, json};
 
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
@@ -24,7 +24,11 @@ fn main() {
     println!("| measure | target | measured |\n|---|---|---|");
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path(), Mode::Real).unwrap();
-    let persona = demo::personas().unwrap().into_iter().find(|p| p.id == "germaine").unwrap();
+    let persona = demo::personas()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == "germaine")
+        .unwrap();
     let answers = Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
 
     // 1. Evaluate one diagnostic.
@@ -37,7 +41,11 @@ fn main() {
         std::hint::black_box(ws.questionnaire.assess(&answers).unwrap());
     }
     let per = start.elapsed() / n;
-    row("evaluate one diagnostic (levels, profile, flags, needs, reasons)", "< 50 µs", format!("{:.1} µs mean", per.as_secs_f64() * 1e6));
+    row(
+        "evaluate one diagnostic (levels, profile, flags, needs, reasons)",
+        "< 50 µs",
+        format!("{:.1} µs mean", per.as_secs_f64() * 1e6),
+    );
 
     // 2. Save one completed diagnostic durably (synchronous=FULL, one transaction with its operation).
     let mut samples = Vec::new();
@@ -48,7 +56,15 @@ fn main() {
     }
     let p50 = percentile(&mut samples, 0.5);
     let p99 = percentile(&mut samples, 0.99);
-    row("save one completed diagnostic durably", "p99 < 10 ms", format!("p50 {:.2} ms, p99 {:.2} ms", p50.as_secs_f64() * 1e3, p99.as_secs_f64() * 1e3));
+    row(
+        "save one completed diagnostic durably",
+        "p99 < 10 ms",
+        format!(
+            "p50 {:.2} ms, p99 {:.2} ms",
+            p50.as_secs_f64() * 1e3,
+            p99.as_secs_f64() * 1e3
+        ),
+    );
 
     // 3. 100 000 completed diagnostics: copies of real saved rows (with their operations), spread over a year.
     let db = ws.store.path().to_owned();
@@ -93,27 +109,65 @@ fn main() {
         percentile(&mut samples, 0.5)
     };
     let first_page = time(&mut || {
-        std::hint::black_box(ws.store.list_diagnostics(&Filter { limit: Some(50), ..Filter::default() }).unwrap());
+        std::hint::black_box(
+            ws.store
+                .list_diagnostics(&Filter {
+                    limit: Some(50),
+                    ..Filter::default()
+                })
+                .unwrap(),
+        );
     });
-    row("100 000 diagnostics: first page of the list (50 rows)", "< 20 ms", format!("{:.2} ms", first_page.as_secs_f64() * 1e3));
+    row(
+        "100 000 diagnostics: first page of the list (50 rows)",
+        "< 20 ms",
+        format!("{:.2} ms", first_page.as_secs_f64() * 1e3),
+    );
     let range = time(&mut || {
-        let filter = Filter { from: Some("2026-06-01".into()), to: Some("2026-07-01".into()), limit: Some(50), ..Filter::default() };
+        let filter = Filter {
+            from: Some("2026-06-01".into()),
+            to: Some("2026-07-01".into()),
+            limit: Some(50),
+            ..Filter::default()
+        };
         std::hint::black_box(ws.store.list_diagnostics(&filter).unwrap());
         std::hint::black_box(ws.store.count_diagnostics(&filter).unwrap());
     });
-    row("100 000 diagnostics: search by date range (a month: page and count)", "< 20 ms", format!("{:.2} ms", range.as_secs_f64() * 1e3));
+    row(
+        "100 000 diagnostics: search by date range (a month: page and count)",
+        "< 20 ms",
+        format!("{:.2} ms", range.as_secs_f64() * 1e3),
+    );
     let start = Instant::now();
-    let rows = export::csv(&ws.store, &ws.questionnaire, &Filter::default(), b';', std::io::sink()).unwrap();
+    let rows = export::csv(
+        &ws.store,
+        &ws.questionnaire,
+        &Filter::default(),
+        b';',
+        std::io::sink(),
+    )
+    .unwrap();
     assert_eq!(rows, 100_000);
-    row("100 000 diagnostics: CSV export", "< 2 s", format!("{:.2} s", start.elapsed().as_secs_f64()));
+    row(
+        "100 000 diagnostics: CSV export",
+        "< 2 s",
+        format!("{:.2} s", start.elapsed().as_secs_f64()),
+    );
     let report_time = time(&mut || {
         std::hint::black_box(report::compute(&ws.store, &Filter::default()).unwrap());
     });
-    row("100 000 diagnostics: the report", "< 200 ms", format!("{:.0} ms", report_time.as_secs_f64() * 1e3));
+    row(
+        "100 000 diagnostics: the report",
+        "< 200 ms",
+        format!("{:.0} ms", report_time.as_secs_f64() * 1e3),
+    );
     row(
         "database size per diagnostic (with its operation and indexes)",
         "< 4 KB",
-        format!("{:.2} KB", (size_after - size_before) as f64 / 99_700.0 / 1024.0),
+        format!(
+            "{:.2} KB",
+            (size_after - size_before) as f64 / 99_700.0 / 1024.0
+        ),
     );
 
     // 4. Import a 20 000-service directory (2 000 structures), then match one need against it.
@@ -138,16 +192,28 @@ fn main() {
     let import_dir = tempfile::tempdir().unwrap();
     let mut import_ws = Workspace::open(import_dir.path(), Mode::Real).unwrap();
     let start = Instant::now();
-    let imported = import_ws.store.import_directory_rows(&big_structures, &big_services, "2026-11-26T00:00:00Z").unwrap();
+    let imported = import_ws
+        .store
+        .import_directory_rows(&big_structures, &big_services, "2026-11-26T00:00:00Z")
+        .unwrap();
     assert_eq!(imported.services, 20_000);
-    row("import a 20 000-service directory (schema-checked, one transaction)", "< 3 s", format!("{:.2} s", start.elapsed().as_secs_f64()));
+    row(
+        "import a 20 000-service directory (schema-checked, one transaction)",
+        "< 3 s",
+        format!("{:.2} s", start.elapsed().as_secs_f64()),
+    );
     let index = DirectoryIndex::load(&import_ws.store).unwrap();
     let assessment = import_ws.questionnaire.assess(&answers).unwrap();
     let person = Person::new(&import_ws.questionnaire, &answers, &assessment);
     let need = &assessment.needs[2];
     let per = time(&mut || {
         let candidates = index.with_thematiques(&need.thematiques);
-        std::hint::black_box(match_need(need, &person, &import_ws.communes, candidates.iter().copied()));
+        std::hint::black_box(match_need(
+            need,
+            &person,
+            &import_ws.communes,
+            candidates.iter().copied(),
+        ));
     });
     row(
         &format!("match one need ({}) against 20 000 services", need.code),

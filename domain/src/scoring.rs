@@ -113,44 +113,138 @@ impl Assessment {
     }
 }
 
+/// Sets a context variable: `flags.urgence` goes into the `flags` object, `equipment` at the top.
+fn put(ctx: &mut Map<String, Value>, name: &str, value: Value) {
+    match name.split_once('.') {
+        Some((group, key)) => {
+            if let Value::Object(inner) = ctx
+                .entry(group)
+                .or_insert_with(|| Value::Object(Map::new()))
+            {
+                inner.insert(key.to_owned(), value);
+            }
+        }
+        None => {
+            ctx.insert(name.to_owned(), value);
+        }
+    }
+}
+
+/// Evaluates rules `0..count` in order against `ctx`, converting the context into the evaluator
+/// once per batch rather than once per rule: each rule returns the variables it sets, and a rule
+/// that reads one set earlier in the current batch starts a new batch, so every rule sees exactly
+/// the values before it.
+fn in_batches(
+    ctx: &mut Map<String, Value>,
+    count: usize,
+    reads: impl Fn(usize, &dyn Fn(&str) -> bool) -> bool,
+    mut eval: impl FnMut(usize, &Context<'_>) -> Result<Vec<(String, Value)>>,
+) -> Result<()> {
+    let mut arena = Bump::new();
+    let mut i = 0;
+    while i < count {
+        arena.reset();
+        let value = Value::Object(std::mem::take(ctx));
+        let mut set: Vec<(String, Value)> = Vec::new();
+        {
+            let context = Context::new(&value, &arena)?;
+            while i < count {
+                if !set.is_empty() && reads(i, &|v: &str| set.iter().any(|(k, _)| k == v)) {
+                    break;
+                }
+                set.extend(eval(i, &context)?);
+                i += 1;
+            }
+        }
+        let Value::Object(map) = value else {
+            unreachable!("the context is built as an object")
+        };
+        *ctx = map;
+        for (name, v) in set {
+            put(ctx, &name, v);
+        }
+    }
+    Ok(())
+}
+
+/// The cites of the clauses that hold, or `None` when none does.
+fn held_cites(
+    engine: &datalogic_rs::Engine,
+    clauses: &[crate::questionnaire::Clause],
+    context: &Context<'_>,
+) -> Result<Option<Vec<String>>> {
+    let mut held: Option<Vec<String>> = None;
+    for clause in clauses {
+        if clause.condition.holds(engine, context)? {
+            push_new(held.get_or_insert_with(Vec::new), &clause.cites);
+        }
+    }
+    Ok(held)
+}
+
 impl Questionnaire {
     /// The ids of the questions visible given `answers`, in the order they are asked. A question
     /// hidden by an earlier answer stays hidden even if it was answered before.
     pub fn visible(&self, answers: &Answers) -> Result<Vec<&str>> {
         let visible = self.visible_answers(answers)?.1;
         Ok(self
-            .questions()
-            .filter(|q| visible.contains(&q.id.as_str()))
-            .map(|q| q.id.as_str())
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, sec)| {
+                sec.questions
+                    .iter()
+                    .enumerate()
+                    .map(move |(q, qu)| (s, q, qu))
+            })
+            .filter(|(s, q, _)| visible[*s][*q])
+            .map(|(_, _, qu)| qu.id.as_str())
             .collect())
     }
 
-    /// The answers of visible questions only, and the visible ids.
-    fn visible_answers(&self, answers: &Answers) -> Result<(Map<String, Value>, Vec<&str>)> {
+    /// The context with every visible answer (null when not answered or hidden), and which
+    /// questions are visible, by section and question index.
+    fn visible_answers(&self, answers: &Answers) -> Result<(Map<String, Value>, Vec<Vec<bool>>)> {
         let engine = &self.engine.0;
-        let mut data = Map::new();
-        let mut visible = Vec::with_capacity(self.index.len());
-        // Questions in dependency order: each condition reads only answers already settled.
-        for &(s, q) in &self.visibility_order {
-            let question = &self.sections[s].questions[q];
-            let shown = match &question.visible_if {
-                None => true,
-                Some(condition) => {
-                    let arena = Bump::new();
-                    let context = Value::Object(data.clone());
-                    condition.holds(engine, &Context::new(&context, &arena)?)?
-                }
-            };
-            if shown {
-                visible.push(question.id.as_str());
-                data.insert(
-                    question.id.clone(),
-                    answers
-                        .get(&question.id)
-                        .map_or(Value::Null, AnswerValue::to_json),
-                );
-            }
-        }
+        let mut data: Map<String, Value> = self
+            .questions()
+            .map(|q| {
+                (
+                    q.id.clone(),
+                    answers.get(&q.id).map_or(Value::Null, AnswerValue::to_json),
+                )
+            })
+            .collect();
+        let mut visible: Vec<Vec<bool>> = self
+            .sections
+            .iter()
+            .map(|s| vec![false; s.questions.len()])
+            .collect();
+        let order = &self.visibility_order;
+        in_batches(
+            &mut data,
+            order.len(),
+            |i, was_set| {
+                let (s, q) = order[i];
+                let condition = self.sections[s].questions[q].visible_if.as_ref();
+                condition.is_some_and(|c| c.vars().iter().any(|v| was_set(v)))
+            },
+            |i, context| {
+                let (s, q) = order[i];
+                let question = &self.sections[s].questions[q];
+                let shown = match &question.visible_if {
+                    None => true,
+                    Some(condition) => condition.holds(engine, context)?,
+                };
+                visible[s][q] = shown;
+                // A hidden question counts as not answered for everything after it.
+                Ok(if !shown && answers.get(&question.id).is_some() {
+                    vec![(question.id.clone(), Value::Null)]
+                } else {
+                    Vec::new()
+                })
+            },
+        )?;
         Ok((data, visible))
     }
 
@@ -165,29 +259,26 @@ impl Questionnaire {
         // Levels: over visible items; undetermined below half answered; capped by the gate.
         let mut levels = Levels::default();
         for dim in &self.dimensions {
-            let mut items = 0usize;
-            let mut answered = Vec::new();
-            let mut gate = None;
-            for question in self
-                .questions()
-                .filter(|q| q.dimension.as_deref() == Some(&dim.code))
-            {
-                if !visible.contains(&question.id.as_str()) {
-                    continue;
-                }
-                items += 1;
-                if let Some(AnswerValue::Scale(v)) = answers.get(&question.id) {
-                    answered.push(u32::from(*v));
-                    if question.gate {
-                        gate = Some(*v);
+            let (mut items, mut sum, mut answered, mut gate) = (0usize, 0u32, 0u32, None);
+            for (s, section) in self.sections.iter().enumerate() {
+                for (q, question) in section.questions.iter().enumerate() {
+                    if question.dimension.as_deref() != Some(&dim.code) || !visible[s][q] {
+                        continue;
+                    }
+                    items += 1;
+                    if let Some(AnswerValue::Scale(v)) = answers.get(&question.id) {
+                        sum += u32::from(*v);
+                        answered += 1;
+                        if question.gate {
+                            gate = Some(*v);
+                        }
                     }
                 }
             }
-            let level = if items == 0 || answered.len() * 2 < items {
+            let level = if items == 0 || (answered as usize) * 2 < items {
                 None
             } else {
-                let mean = answered.iter().sum::<u32>() / answered.len() as u32;
-                let mean = u8::try_from(mean).unwrap_or(u8::MAX);
+                let mean = u8::try_from(sum / answered).unwrap_or(u8::MAX);
                 Some(gate.map_or(mean, |g| mean.min(g + 1)))
             };
             levels.0.push((dim.code.clone(), level));
@@ -204,106 +295,127 @@ impl Questionnaire {
         );
 
         // Derived values, each able to read the ones before it.
-        for derived in &self.derived {
-            let arena = Bump::new();
-            let context = Value::Object(std::mem::take(&mut data));
-            let value = derived
-                .expr
-                .value(engine, &Context::new(&context, &arena)?)?;
-            let Value::Object(back) = context else {
-                unreachable!("context was built as an object")
-            };
-            data = back;
-            data.insert(derived.id.clone(), value);
-        }
+        in_batches(
+            &mut data,
+            self.derived.len(),
+            |i, was_set| self.derived[i].expr.vars().iter().any(|v| was_set(v)),
+            |i, context| {
+                let derived = &self.derived[i];
+                Ok(vec![(
+                    derived.id.clone(),
+                    derived.expr.value(engine, context)?,
+                )])
+            },
+        )?;
 
-        // Profile over the determined levels of `mean_of`.
+        // Profile over the determined levels of `mean_of`: the first rule that holds.
         let determined: Vec<u8> = self
             .profile
             .mean_of
             .iter()
             .filter_map(|c| levels.get(c))
             .collect();
-        let profile = if determined.is_empty() {
-            "undetermined".to_owned()
-        } else {
+        let mut profile = "undetermined".to_owned();
+        if !determined.is_empty() {
             let mean =
                 determined.iter().map(|&l| f64::from(l)).sum::<f64>() / determined.len() as f64;
             data.insert("levels_mean".into(), Value::from(mean));
-            let value = Value::Object(data);
-            let arena = Bump::new();
-            let context = Context::new(&value, &arena)?;
+            let rules = &self.profile.rules;
             let mut chosen = None;
-            for rule in &self.profile.rules {
-                if rule.condition.holds(engine, &context)? {
-                    chosen = Some(rule.value.clone());
-                    break;
-                }
-            }
-            let Value::Object(back) = value else {
-                unreachable!("context was built as an object")
-            };
-            data = back;
+            in_batches(
+                &mut data,
+                1,
+                |_, _| false,
+                |_, context| {
+                    for rule in rules {
+                        if rule.condition.holds(engine, context)? {
+                            chosen = Some(rule.value.clone());
+                            break;
+                        }
+                    }
+                    Ok(Vec::new())
+                },
+            )?;
             data.remove("levels_mean");
-            chosen.unwrap_or_else(|| "undetermined".to_owned())
-        };
+            if let Some(value) = chosen {
+                profile = value;
+            }
+        }
         data.insert("profile".into(), Value::String(profile.clone()));
 
         // Flags, in order, each able to read earlier ones; evidence from the clauses that hold.
-        let mut flags_data = Map::new();
+        data.insert("flags".into(), Value::Object(Map::new()));
         let mut flags = Vec::new();
         let mut evidence: Vec<(String, Vec<String>)> = Vec::new();
-        for flag in &self.flags {
-            data.insert("flags".into(), Value::Object(flags_data.clone()));
-            let held = self.held_cites(&flag.when, &data)?;
-            let raised = held.is_some();
-            flags_data.insert(flag.id.clone(), Value::Bool(raised));
-            if let Some(cites) = held {
-                flags.push(flag.id.clone());
-                evidence.push((flag.id.clone(), cites));
-            }
-        }
-        data.insert("flags".into(), Value::Object(flags_data));
-
-        let group_format_banned = {
-            let value = Value::Object(std::mem::take(&mut data));
-            let arena = Bump::new();
-            let banned = self
-                .format_rule
-                .condition
-                .holds(engine, &Context::new(&value, &arena)?)?;
-            let Value::Object(back) = value else {
-                unreachable!("context was built as an object")
-            };
-            data = back;
-            banned
-        };
-
-        // Needs, in priority order, each able to read whether earlier needs fired.
-        let mut needs_data = Map::new();
-        let mut needs = Vec::new();
-        for rule in &self.needs {
-            data.insert("needs".into(), Value::Object(needs_data.clone()));
-            let held = self.held_cites(&rule.when, &data)?;
-            needs_data.insert(rule.code.clone(), Value::Bool(held.is_some()));
-            let Some(cites) = held else { continue };
-            let mut thematiques = rule.thematiques.clone();
-            let mut networks = rule.networks.clone();
-            for extra in &rule.extra {
-                let value = Value::Object(std::mem::take(&mut data));
-                let arena = Bump::new();
-                let applies = extra
-                    .condition
-                    .holds(engine, &Context::new(&value, &arena)?)?;
-                let Value::Object(back) = value else {
-                    unreachable!("context was built as an object")
-                };
-                data = back;
-                if applies {
-                    push_new(&mut thematiques, &extra.thematiques);
-                    push_new(&mut networks, &extra.networks);
+        in_batches(
+            &mut data,
+            self.flags.len(),
+            |i, was_set| {
+                self.flags[i]
+                    .when
+                    .iter()
+                    .any(|c| c.condition.vars().iter().any(|v| was_set(v)))
+            },
+            |i, context| {
+                let flag = &self.flags[i];
+                let held = held_cites(engine, &flag.when, context)?;
+                let raised = held.is_some();
+                if let Some(cites) = held {
+                    flags.push(flag.id.clone());
+                    evidence.push((flag.id.clone(), cites));
                 }
-            }
+                Ok(vec![(format!("flags.{}", flag.id), Value::Bool(raised))])
+            },
+        )?;
+
+        // The format rule, then needs in priority order, each able to read earlier needs.
+        data.insert("needs".into(), Value::Object(Map::new()));
+        let mut group_format_banned = false;
+        in_batches(
+            &mut data,
+            1,
+            |_, _| false,
+            |_, context| {
+                group_format_banned = self.format_rule.condition.holds(engine, context)?;
+                Ok(Vec::new())
+            },
+        )?;
+        let mut fired: Vec<(usize, Vec<String>, Vec<String>, Vec<String>)> = Vec::new();
+        in_batches(
+            &mut data,
+            self.needs.len(),
+            |i, was_set| {
+                let rule = &self.needs[i];
+                let mut conditions = rule
+                    .when
+                    .iter()
+                    .map(|c| &c.condition)
+                    .chain(rule.extra.iter().map(|e| &e.condition));
+                conditions.any(|c| c.vars().iter().any(|v| was_set(v)))
+            },
+            |i, context| {
+                let rule = &self.needs[i];
+                let held = held_cites(engine, &rule.when, context)?;
+                let name = format!("needs.{}", rule.code);
+                let Some(cites) = held else {
+                    return Ok(vec![(name, Value::Bool(false))]);
+                };
+                let mut thematiques = rule.thematiques.clone();
+                let mut networks = rule.networks.clone();
+                for extra in &rule.extra {
+                    if extra.condition.holds(engine, context)? {
+                        push_new(&mut thematiques, &extra.thematiques);
+                        push_new(&mut networks, &extra.networks);
+                    }
+                }
+                fired.push((i, cites, thematiques, networks));
+                Ok(vec![(name, Value::Bool(true))])
+            },
+        )?;
+
+        let mut needs = Vec::with_capacity(fired.len());
+        for (i, cites, thematiques, networks) in fired {
+            let rule = &self.needs[i];
             let mut types = rule.types.clone();
             if group_format_banned
                 && types
@@ -317,20 +429,28 @@ impl Questionnaire {
                 );
             }
             let triggers = self.triggers(&cites, &evidence, &data, &levels);
-            let reason = Lang::ALL.map(|lang| {
-                let named: Vec<&str> = triggers.iter().map(|t| t.text.get(lang)).collect();
-                if named.is_empty() {
-                    rule.reason.get(lang).to_owned()
-                } else {
-                    match lang {
-                        Lang::Fr => {
-                            format!("{} (Réponses : {})", rule.reason.fr, named.join(" ; "))
-                        }
-                        Lang::En => format!("{} (Answers: {})", rule.reason.en, named.join("; ")),
-                    }
+            let named = |lang: Lang| {
+                triggers
+                    .iter()
+                    .map(|t| t.text.get(lang))
+                    .collect::<Vec<_>>()
+            };
+            let reason = if triggers.is_empty() {
+                rule.reason.clone()
+            } else {
+                Localized {
+                    fr: format!(
+                        "{} (Réponses : {})",
+                        rule.reason.fr,
+                        named(Lang::Fr).join(" ; ")
+                    ),
+                    en: format!(
+                        "{} (Answers: {})",
+                        rule.reason.en,
+                        named(Lang::En).join("; ")
+                    ),
                 }
-            });
-            let [fr, en] = reason;
+            };
             needs.push(Need {
                 code: rule.code.clone(),
                 label: rule.label.clone(),
@@ -340,7 +460,7 @@ impl Questionnaire {
                 prefer_free: rule.prefer_free,
                 referral: rule.referral,
                 also: rule.also.clone(),
-                reason: Localized { fr, en },
+                reason,
                 sheet: rule.sheet.clone(),
                 triggers,
             });
@@ -359,26 +479,6 @@ impl Questionnaire {
             group_format_banned,
             needs,
         })
-    }
-
-    /// The cites of the clauses that hold, or `None` when none does.
-    fn held_cites(
-        &self,
-        clauses: &[crate::questionnaire::Clause],
-        data: &Map<String, Value>,
-    ) -> Result<Option<Vec<String>>> {
-        let engine = &self.engine.0;
-        // One conversion for all the clauses of this rule.
-        let value = Value::Object(data.clone());
-        let arena = Bump::new();
-        let context = Context::new(&value, &arena)?;
-        let mut held: Option<Vec<String>> = None;
-        for clause in clauses {
-            if clause.condition.holds(engine, &context)? {
-                push_new(held.get_or_insert_with(Vec::new), &clause.cites);
-            }
-        }
-        Ok(held)
     }
 
     /// Names each cite for people, expanding a flag into the answers that raised it.
