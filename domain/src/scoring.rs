@@ -113,6 +113,20 @@ impl Assessment {
     }
 }
 
+/// The evaluation context (answers, levels, values, flags, needs) before conversion.
+type ContextMap = Map<String, Value>;
+
+/// Which questions are visible, by section then question index.
+type Visibility = Vec<Vec<bool>>;
+
+/// A need that fired: its rule index, the cites that held, its thématiques and networks.
+struct Fired {
+    rule: usize,
+    cites: Vec<String>,
+    thematiques: Vec<String>,
+    networks: Vec<String>,
+}
+
 /// Sets a context variable: `flags.urgence` goes into the `flags` object, `equipment` at the top.
 fn put(ctx: &mut Map<String, Value>, name: &str, value: Value) {
     match name.split_once('.') {
@@ -204,7 +218,7 @@ impl Questionnaire {
 
     /// The context with every visible answer (null when not answered or hidden), and which
     /// questions are visible, by section and question index.
-    fn visible_answers(&self, answers: &Answers) -> Result<(Map<String, Value>, Vec<Vec<bool>>)> {
+    fn visible_answers(&self, answers: &Answers) -> Result<(ContextMap, Visibility)> {
         let engine = &self.engine.0;
         let mut data: Map<String, Value> = self
             .questions()
@@ -380,7 +394,7 @@ impl Questionnaire {
                 Ok(Vec::new())
             },
         )?;
-        let mut fired: Vec<(usize, Vec<String>, Vec<String>, Vec<String>)> = Vec::new();
+        let mut fired: Vec<Fired> = Vec::new();
         in_batches(
             &mut data,
             self.needs.len(),
@@ -408,14 +422,25 @@ impl Questionnaire {
                         push_new(&mut networks, &extra.networks);
                     }
                 }
-                fired.push((i, cites, thematiques, networks));
+                fired.push(Fired {
+                    rule: i,
+                    cites,
+                    thematiques,
+                    networks,
+                });
                 Ok(vec![(name, Value::Bool(true))])
             },
         )?;
 
         let mut needs = Vec::with_capacity(fired.len());
-        for (i, cites, thematiques, networks) in fired {
-            let rule = &self.needs[i];
+        for Fired {
+            rule,
+            cites,
+            thematiques,
+            networks,
+        } in fired
+        {
+            let rule = &self.needs[rule];
             let mut types = rule.types.clone();
             if group_format_banned
                 && types
