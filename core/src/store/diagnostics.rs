@@ -177,6 +177,35 @@ fn strings(text: String) -> Vec<String> {
     serde_json::from_str(&text).unwrap_or_default()
 }
 
+const FULL_COLUMNS: &str = "id, questionnaire, version, started_at, completed_at, answers, result, profile, needs, \
+     flags, consent_name, consent_sensitive, first_name, age_band, commune, follow_up, revision";
+
+/// Maps a row of `FULL_COLUMNS`; orientations are read separately.
+fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDiagnostic> {
+    let answers: String = r.get(5)?;
+    let result: String = r.get(6)?;
+    Ok(StoredDiagnostic {
+        id: r.get(0)?,
+        questionnaire: r.get(1)?,
+        version: r.get(2)?,
+        started_at: r.get(3)?,
+        completed_at: r.get(4)?,
+        answers: serde_json::from_str(&answers).unwrap_or_default(),
+        result: serde_json::from_str(&result).unwrap_or_default(),
+        profile: r.get(7)?,
+        needs: strings(r.get(8)?),
+        flags: strings(r.get(9)?),
+        consent_name: r.get(10)?,
+        consent_sensitive: r.get(11)?,
+        first_name: r.get(12)?,
+        age_band: r.get(13)?,
+        commune: r.get(14)?,
+        follow_up: r.get(15)?,
+        revision: r.get(16)?,
+        orientations: Vec::new(),
+    })
+}
+
 const ROW_COLUMNS: &str = "id, completed_at, profile, needs, flags, age_band, commune, follow_up";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DiagnosticRow> {
@@ -198,34 +227,9 @@ impl Store {
         let found = self
             .conn()
             .query_row(
-                "SELECT id, questionnaire, version, started_at, completed_at, answers, result, profile, needs, flags,
-                        consent_name, consent_sensitive, first_name, age_band, commune, follow_up, revision
-                 FROM diagnostic WHERE id = ?1",
+                &format!("SELECT {FULL_COLUMNS} FROM diagnostic WHERE id = ?1"),
                 [id],
-                |r| {
-                    let answers: String = r.get(5)?;
-                    let result: String = r.get(6)?;
-                    Ok(StoredDiagnostic {
-                        id: r.get(0)?,
-                        questionnaire: r.get(1)?,
-                        version: r.get(2)?,
-                        started_at: r.get(3)?,
-                        completed_at: r.get(4)?,
-                        answers: serde_json::from_str(&answers).unwrap_or_default(),
-                        result: serde_json::from_str(&result).unwrap_or_default(),
-                        profile: r.get(7)?,
-                        needs: strings(r.get(8)?),
-                        flags: strings(r.get(9)?),
-                        consent_name: r.get(10)?,
-                        consent_sensitive: r.get(11)?,
-                        first_name: r.get(12)?,
-                        age_band: r.get(13)?,
-                        commune: r.get(14)?,
-                        follow_up: r.get(15)?,
-                        revision: r.get(16)?,
-                        orientations: Vec::new(),
-                    })
-                },
+                full_row,
             )
             .optional()?;
         let mut diagnostic = found.ok_or_else(|| Error::NotFound(format!("diagnostic {id}")))?;
@@ -285,36 +289,15 @@ impl Store {
         mut f: impl FnMut(StoredDiagnostic) -> Result<()>,
     ) -> Result<()> {
         let (clause, params) = where_clause(filter);
-        let sql = format!(
-            "SELECT id, questionnaire, version, started_at, completed_at, answers, result, profile, needs, flags,
-                    consent_name, consent_sensitive, age_band, commune, follow_up, revision
-             FROM diagnostic {clause} ORDER BY completed_at, id"
-        );
+        let sql =
+            format!("SELECT {FULL_COLUMNS} FROM diagnostic {clause} ORDER BY completed_at, id");
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         while let Some(r) = rows.next()? {
-            let answers: String = r.get(5)?;
-            let result: String = r.get(6)?;
+            // The first name never leaves the device in an export.
             f(StoredDiagnostic {
-                id: r.get(0)?,
-                questionnaire: r.get(1)?,
-                version: r.get(2)?,
-                started_at: r.get(3)?,
-                completed_at: r.get(4)?,
-                answers: serde_json::from_str(&answers).unwrap_or_default(),
-                result: serde_json::from_str(&result).unwrap_or_default(),
-                profile: r.get(7)?,
-                needs: strings(r.get(8)?),
-                flags: strings(r.get(9)?),
-                consent_name: r.get(10)?,
-                consent_sensitive: r.get(11)?,
-                // The first name never leaves the device in an export.
                 first_name: None,
-                age_band: r.get(12)?,
-                commune: r.get(13)?,
-                follow_up: r.get(14)?,
-                revision: r.get(15)?,
-                orientations: Vec::new(),
+                ..full_row(r)?
             })?;
         }
         Ok(())

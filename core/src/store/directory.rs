@@ -59,30 +59,22 @@ pub(crate) fn upsert_service(
 impl Store {
     /// Every structure of the directory.
     pub fn list_structures(&self) -> Result<Vec<Structure>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT data FROM structure ORDER BY source, id")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out = Vec::new();
-        for raw in rows {
-            // Rows were validated at import; a row that no longer parses is skipped, not fatal.
-            if let Ok(s) = serde_json::from_str(&raw?) {
-                out.push(s);
-            }
-        }
-        Ok(out)
+        self.list_rows("SELECT data FROM structure ORDER BY source, id")
     }
 
     /// Every service of the directory.
     pub fn list_services(&self) -> Result<Vec<Service>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT data FROM service ORDER BY source, id")?;
+        self.list_rows("SELECT data FROM service ORDER BY source, id")
+    }
+
+    fn list_rows<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
+        let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for raw in rows {
-            if let Ok(s) = serde_json::from_str(&raw?) {
-                out.push(s);
+            // Rows were validated at import; a row that no longer parses is skipped, not fatal.
+            if let Ok(row) = serde_json::from_str(&raw?) {
+                out.push(row);
             }
         }
         Ok(out)

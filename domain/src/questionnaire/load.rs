@@ -467,7 +467,7 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
     )?;
 
     let engine = Engine::new();
-    let mut checker = Checker {
+    let checker = Checker {
         engine: &engine,
         refs,
         questions: raw
@@ -808,7 +808,6 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
         label: fr.label.clone(),
     };
 
-    checker.questions.clear();
     Ok(Questionnaire {
         id: raw.id,
         version: raw.version,

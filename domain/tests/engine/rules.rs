@@ -231,3 +231,40 @@ fn the_format_rule_replaces_group_types_with_individual_support() {
         );
     }
 }
+
+#[test]
+fn follow_up_questions_are_visible_only_when_their_condition_holds() {
+    let q = questionnaire();
+    let answers = |changes: &[(&str, Value)]| {
+        aiguillage_domain::Answers::from_map(&q, &answers_of("claire", changes)).unwrap()
+    };
+    let visible = q.visible(&answers(&[])).unwrap();
+    assert!(
+        !visible.contains(&"s_deadline"),
+        "no urgent procedure: the deadline is not asked"
+    );
+    assert!(
+        !visible.contains(&"j_cv"),
+        "not looking for a job: the J items are not asked"
+    );
+    assert!(
+        !visible.contains(&"l_health_barrier"),
+        "the sensitive item needs consent"
+    );
+    let visible = q
+        .visible(&answers(&[
+            ("s_urgent", json!(true)),
+            ("j_relevant", json!(true)),
+            ("consent_sensitive", json!(true)),
+        ]))
+        .unwrap();
+    for id in ["s_deadline", "s_domains", "j_cv", "l_health_barrier"] {
+        assert!(
+            visible.contains(&id),
+            "{id} is asked once its condition holds"
+        );
+    }
+    // An answer to a hidden question is ignored: a stale deadline cannot raise urgence.
+    let a = with(&[("s_urgent", json!(false)), ("s_deadline", json!("7j"))]);
+    assert!(!a.has_flag("urgence"));
+}
