@@ -9,7 +9,7 @@ use datalogic_rs::bumpalo::Bump;
 
 use crate::answers::{AnswerValue, Answers};
 use crate::error::Result;
-use crate::logic::Context;
+use crate::logic::{Context, Name, Vars};
 use crate::questionnaire::{AlsoCriteria, QuestionKind, Questionnaire};
 use crate::text::{Lang, Localized};
 
@@ -113,9 +113,6 @@ impl Assessment {
     }
 }
 
-/// The evaluation context (answers, levels, values, flags, needs) before conversion.
-type ContextMap = Map<String, Value>;
-
 /// Which questions are visible, by section then question index.
 type Visibility = Vec<Vec<bool>>;
 
@@ -127,55 +124,33 @@ struct Fired {
     networks: Vec<String>,
 }
 
-/// Sets a context variable: `flags.urgence` goes into the `flags` object, `equipment` at the top.
-fn put(ctx: &mut Map<String, Value>, name: &str, value: Value) {
-    match name.split_once('.') {
-        Some((group, key)) => {
-            if let Value::Object(inner) = ctx
-                .entry(group)
-                .or_insert_with(|| Value::Object(Map::new()))
-            {
-                inner.insert(key.to_owned(), value);
-            }
-        }
-        None => {
-            ctx.insert(name.to_owned(), value);
-        }
-    }
-}
-
-/// Evaluates rules `0..count` in order against `ctx`, converting the context into the evaluator
+/// Evaluates rules `0..count` in order against `vars`, converting the context into the evaluator
 /// once per batch rather than once per rule: each rule returns the variables it sets, and a rule
 /// that reads one set earlier in the current batch starts a new batch, so every rule sees exactly
 /// the values before it.
-fn in_batches(
-    ctx: &mut Map<String, Value>,
+fn in_batches<'q>(
+    vars: &mut Vars<'q>,
     count: usize,
     reads: impl Fn(usize, &dyn Fn(&str) -> bool) -> bool,
-    mut eval: impl FnMut(usize, &Context<'_>) -> Result<Vec<(String, Value)>>,
+    mut eval: impl FnMut(usize, &Context<'_>) -> Result<Vec<(Name<'q>, Value)>>,
 ) -> Result<()> {
     let mut arena = Bump::new();
     let mut i = 0;
     while i < count {
         arena.reset();
-        let value = Value::Object(std::mem::take(ctx));
-        let mut set: Vec<(String, Value)> = Vec::new();
+        let mut set: Vec<(Name<'q>, Value)> = Vec::new();
         {
-            let context = Context::new(&value, &arena)?;
+            let context = Context::from_vars(vars, &arena);
             while i < count {
-                if !set.is_empty() && reads(i, &|v: &str| set.iter().any(|(k, _)| k == v)) {
+                if !set.is_empty() && reads(i, &|v: &str| set.iter().any(|(name, _)| name.is(v))) {
                     break;
                 }
                 set.extend(eval(i, &context)?);
                 i += 1;
             }
         }
-        let Value::Object(map) = value else {
-            unreachable!("the context is built as an object")
-        };
-        *ctx = map;
         for (name, v) in set {
-            put(ctx, &name, v);
+            vars.set(name, v);
         }
     }
     Ok(())
@@ -218,17 +193,16 @@ impl Questionnaire {
 
     /// The context with every visible answer (null when not answered or hidden), and which
     /// questions are visible, by section and question index.
-    fn visible_answers(&self, answers: &Answers) -> Result<(ContextMap, Visibility)> {
+    fn visible_answers(&self, answers: &Answers) -> Result<(Vars<'_>, Visibility)> {
         let engine = &self.engine.0;
-        let mut data: Map<String, Value> = self
-            .questions()
-            .map(|q| {
-                (
-                    q.id.clone(),
-                    answers.get(&q.id).map_or(Value::Null, AnswerValue::to_json),
-                )
-            })
-            .collect();
+        let mut data = Vars::default();
+        for q in self.questions() {
+            // Question ids are unique (the loader checked), so no lookup is needed.
+            data.push(
+                &q.id,
+                answers.get(&q.id).map_or(Value::Null, AnswerValue::to_json),
+            );
+        }
         let mut visible: Vec<Vec<bool>> = self
             .sections
             .iter()
@@ -253,7 +227,7 @@ impl Questionnaire {
                 visible[s][q] = shown;
                 // A hidden question counts as not answered for everything after it.
                 Ok(if !shown && answers.get(&question.id).is_some() {
-                    vec![(question.id.clone(), Value::Null)]
+                    vec![(Name::Top(question.id.as_str()), Value::Null)]
                 } else {
                     Vec::new()
                 })
@@ -297,16 +271,12 @@ impl Questionnaire {
             };
             levels.0.push((dim.code.clone(), level));
         }
-        data.insert(
-            "levels".into(),
-            Value::Object(
-                levels
-                    .0
-                    .iter()
-                    .map(|(c, l)| (c.clone(), l.map_or(Value::Null, Value::from)))
-                    .collect(),
-            ),
-        );
+        for (dim, (_, level)) in self.dimensions.iter().zip(&levels.0) {
+            data.set(
+                Name::Grouped("levels", &dim.code),
+                level.map_or(Value::Null, Value::from),
+            );
+        }
 
         // Derived values, each able to read the ones before it.
         in_batches(
@@ -316,7 +286,7 @@ impl Questionnaire {
             |i, context| {
                 let derived = &self.derived[i];
                 Ok(vec![(
-                    derived.id.clone(),
+                    Name::Top(derived.id.as_str()),
                     derived.expr.value(engine, context)?,
                 )])
             },
@@ -333,7 +303,7 @@ impl Questionnaire {
         if !determined.is_empty() {
             let mean =
                 determined.iter().map(|&l| f64::from(l)).sum::<f64>() / determined.len() as f64;
-            data.insert("levels_mean".into(), Value::from(mean));
+            data.set(Name::Top("levels_mean"), Value::from(mean));
             let rules = &self.profile.rules;
             let mut chosen = None;
             in_batches(
@@ -355,10 +325,13 @@ impl Questionnaire {
                 profile = value;
             }
         }
-        data.insert("profile".into(), Value::String(profile.clone()));
+        data.set(Name::Top("profile"), Value::String(profile.clone()));
 
         // Flags, in order, each able to read earlier ones; evidence from the clauses that hold.
-        data.insert("flags".into(), Value::Object(Map::new()));
+        // Every flag starts false, so only a raised flag can make a later one see something new.
+        for flag in &self.flags {
+            data.set(Name::Grouped("flags", &flag.id), Value::Bool(false));
+        }
         let mut flags = Vec::new();
         let mut evidence: Vec<(String, Vec<String>)> = Vec::new();
         in_batches(
@@ -373,17 +346,22 @@ impl Questionnaire {
             |i, context| {
                 let flag = &self.flags[i];
                 let held = held_cites(engine, &flag.when, context)?;
-                let raised = held.is_some();
-                if let Some(cites) = held {
-                    flags.push(flag.id.clone());
-                    evidence.push((flag.id.clone(), cites));
-                }
-                Ok(vec![(format!("flags.{}", flag.id), Value::Bool(raised))])
+                let Some(cites) = held else {
+                    return Ok(Vec::new());
+                };
+                flags.push(flag.id.clone());
+                evidence.push((flag.id.clone(), cites));
+                Ok(vec![(
+                    Name::Grouped("flags", flag.id.as_str()),
+                    Value::Bool(true),
+                )])
             },
         )?;
 
         // The format rule, then needs in priority order, each able to read earlier needs.
-        data.insert("needs".into(), Value::Object(Map::new()));
+        for need in &self.needs {
+            data.set(Name::Grouped("needs", &need.code), Value::Bool(false));
+        }
         let mut group_format_banned = false;
         in_batches(
             &mut data,
@@ -410,9 +388,9 @@ impl Questionnaire {
             |i, context| {
                 let rule = &self.needs[i];
                 let held = held_cites(engine, &rule.when, context)?;
-                let name = format!("needs.{}", rule.code);
+                let name = Name::Grouped("needs", rule.code.as_str());
                 let Some(cites) = held else {
-                    return Ok(vec![(name, Value::Bool(false))]);
+                    return Ok(Vec::new());
                 };
                 let mut thematiques = rule.thematiques.clone();
                 let mut networks = rule.networks.clone();
@@ -511,7 +489,7 @@ impl Questionnaire {
         &self,
         cites: &[String],
         evidence: &[(String, Vec<String>)],
-        data: &Map<String, Value>,
+        data: &Vars<'_>,
         levels: &Levels,
     ) -> Vec<Trigger> {
         let mut sources: Vec<String> = Vec::new();
@@ -531,12 +509,7 @@ impl Questionnaire {
             .collect()
     }
 
-    fn trigger(
-        &self,
-        source: String,
-        data: &Map<String, Value>,
-        levels: &Levels,
-    ) -> Option<Trigger> {
+    fn trigger(&self, source: String, data: &Vars<'_>, levels: &Levels) -> Option<Trigger> {
         let undetermined = Localized::new("non déterminé", "undetermined");
         let (name, value_text, value) = if let Some(code) = source.strip_prefix("levels.") {
             let dim = self.dimension(code)?;
