@@ -38,7 +38,8 @@ CREATE TABLE diagnostic (
         CHECK (follow_up IN ('pending', 'went', 'did_not_go', 'unknown')),
     revision          INTEGER NOT NULL DEFAULT 1
 ) STRICT;
-CREATE INDEX diagnostic_by_completion ON diagnostic (completed_at);
+-- Covers the report and the date-range searches: they read this index, never the JSON columns.
+CREATE INDEX diagnostic_by_completion ON diagnostic (completed_at, profile, needs, flags, follow_up);
 
 -- When the person does not agree to keep the diagnostic: an anonymous count, nothing else.
 CREATE TABLE anonymous_count (

@@ -1,7 +1,7 @@
 //! The coordinator's report: diagnostics per ISO week, per profile, per need, per flag and the
 //! orientation follow-up over a date range, anonymous counts included. As JSON and as text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
@@ -10,6 +10,7 @@ use serde::Serialize;
 use aiguillage_domain::{Lang, Questionnaire};
 
 use crate::error::Result;
+use crate::store::diagnostics::codes;
 use crate::store::{Filter, Store};
 
 /// The report's figures.
@@ -50,24 +51,33 @@ pub fn compute(store: &Store, filter: &Filter) -> Result<Report> {
         to: filter.to.clone(),
         ..Report::default()
     };
-    let mut weeks: BTreeMap<String, String> = BTreeMap::new();
-    store.for_each_summary(filter, |completed_at, profile, needs, flags, follow_up| {
+    let mut weeks: HashMap<String, String> = HashMap::new();
+    // Counting into maps keyed by borrowed codes: no allocation per row once a code is known.
+    let count = |map: &mut BTreeMap<String, u64>, key: &str| match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_owned(), 1);
+        }
+    };
+    store.for_each_summary(filter, |row| {
         report.total += 1;
         // Days of one week share a week: cache by day to keep 100 000 rows fast.
-        let day = completed_at.get(..10).unwrap_or(completed_at);
-        let week = weeks.entry(day.to_owned()).or_insert_with(|| iso_week(day));
-        *report.per_week.entry(week.clone()).or_default() += 1;
-        *report.profiles.entry(profile.to_owned()).or_default() += 1;
-        for need in needs {
-            *report.needs.entry(need).or_default() += 1;
+        let day = row.completed_at.get(..10).unwrap_or(row.completed_at);
+        if !weeks.contains_key(day) {
+            weeks.insert(day.to_owned(), iso_week(day));
         }
-        for flag in flags {
-            *report.flags.entry(flag).or_default() += 1;
+        count(&mut report.per_week, &weeks[day]);
+        count(&mut report.profiles, row.profile);
+        for need in codes(row.needs) {
+            count(&mut report.needs, need);
         }
-        if follow_up == "anonymous" {
+        for flag in codes(row.flags) {
+            count(&mut report.flags, flag);
+        }
+        if row.follow_up == "anonymous" {
             report.anonymous += 1;
         } else {
-            *report.follow_up.entry(follow_up.to_owned()).or_default() += 1;
+            count(&mut report.follow_up, row.follow_up);
         }
     })?;
     Ok(report)

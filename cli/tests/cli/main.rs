@@ -156,7 +156,11 @@ fn saved_diagnostics_are_listed_shown_exported_reported_and_printed() {
         dir.path(),
         &["export", "--format", "csv", "--separator", "semicolon"],
     );
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("the semicolon CSV starts with a BOM for French Excel");
     assert!(csv.starts_with("id;questionnaire;version"), "{csv}");
+    assert!(csv.contains("\r\n"), "RFC 4180 lines end with CRLF");
     assert_eq!(csv.lines().count(), 2, "a header and one row");
     let out = dir.path().join("export.json");
     ok(

@@ -303,12 +303,12 @@ impl Store {
         Ok(())
     }
 
-    /// Calls `f` with (completed_at, profile, needs, flags, follow_up) of every matching record,
-    /// anonymous counts included: what the report reads.
+    /// Calls `f` with the summary of every matching record, anonymous counts included: what the
+    /// report reads. Borrowed strings, no JSON parsing: this runs over every row.
     pub(crate) fn for_each_summary(
         &self,
         filter: &Filter,
-        mut f: impl FnMut(&str, &str, Vec<String>, Vec<String>, &str),
+        mut f: impl FnMut(&Summary<'_>),
     ) -> Result<()> {
         let (clause, params) = where_clause(filter);
         let sql = format!(
@@ -316,16 +316,27 @@ impl Store {
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        let text = |r: &rusqlite::Row<'_>, i| {
+            r.get_ref(i)
+                .ok()
+                .and_then(|v| v.as_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
         while let Some(r) = rows.next()? {
-            let (at, profile, follow_up): (String, String, String) =
-                (r.get(0)?, r.get(1)?, r.get(4)?);
-            f(
-                &at,
-                &profile,
-                strings(r.get(2)?),
-                strings(r.get(3)?),
-                &follow_up,
-            );
+            let text = |i| {
+                r.get_ref(i)
+                    .ok()
+                    .and_then(|v| v.as_str().ok())
+                    .unwrap_or_default()
+            };
+            f(&Summary {
+                completed_at: text(0),
+                profile: text(1),
+                needs: text(2),
+                flags: text(3),
+                follow_up: text(4),
+            });
         }
         let (clause, params) = where_clause(&Filter {
             need: None,
@@ -336,14 +347,106 @@ impl Store {
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         while let Some(r) = rows.next()? {
-            let needs = strings(r.get(2)?);
-            if filter.need.as_ref().is_none_or(|n| needs.contains(n)) {
-                let (on, profile): (String, String) = (r.get(0)?, r.get(1)?);
-                f(&on, &profile, needs, Vec::new(), "anonymous");
+            let (on, profile, needs) = (text(r, 0), text(r, 1), text(r, 2));
+            if filter
+                .need
+                .as_ref()
+                .is_none_or(|n| codes(&needs).any(|c| c == n))
+            {
+                f(&Summary {
+                    completed_at: &on,
+                    profile: &profile,
+                    needs: &needs,
+                    flags: "[]",
+                    follow_up: "anonymous",
+                });
             }
         }
         Ok(())
     }
+}
+
+/// One record as the CSV export reads it: borrowed text, `answers` and `result` as stored JSON.
+pub struct RawDiagnostic<'a> {
+    pub id: &'a str,
+    pub questionnaire: &'a str,
+    pub version: i64,
+    pub started_at: &'a str,
+    pub completed_at: &'a str,
+    pub answers: &'a str,
+    pub result: &'a str,
+    pub profile: &'a str,
+    pub needs: &'a str,
+    pub flags: &'a str,
+    pub age_band: Option<&'a str>,
+    pub commune: Option<&'a str>,
+    pub follow_up: &'a str,
+    pub revision: i64,
+}
+
+impl Store {
+    /// Calls `f` with every matching diagnostic, oldest first, without copying or parsing
+    /// (large exports). Never gives the first name.
+    pub fn for_each_raw_diagnostic(
+        &self,
+        filter: &Filter,
+        mut f: impl FnMut(&RawDiagnostic<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let (clause, params) = where_clause(filter);
+        let sql = format!(
+            "SELECT id, questionnaire, version, started_at, completed_at, answers, result, profile, needs, flags,
+                    age_band, commune, follow_up, revision
+             FROM diagnostic {clause} ORDER BY completed_at, id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        while let Some(r) = rows.next()? {
+            let text = |i| {
+                r.get_ref(i)
+                    .ok()
+                    .and_then(|v| v.as_str().ok())
+                    .unwrap_or_default()
+            };
+            let maybe = |i| {
+                r.get_ref(i)
+                    .ok()
+                    .and_then(|v| v.as_str_or_null().ok())
+                    .flatten()
+            };
+            f(&RawDiagnostic {
+                id: text(0),
+                questionnaire: text(1),
+                version: r.get(2)?,
+                started_at: text(3),
+                completed_at: text(4),
+                answers: text(5),
+                result: text(6),
+                profile: text(7),
+                needs: text(8),
+                flags: text(9),
+                age_band: maybe(10),
+                commune: maybe(11),
+                follow_up: text(12),
+                revision: r.get(13)?,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// One record as the report sees it; `needs` and `flags` are JSON arrays of codes.
+pub(crate) struct Summary<'a> {
+    pub completed_at: &'a str,
+    pub profile: &'a str,
+    pub needs: &'a str,
+    pub flags: &'a str,
+    /// pending, went, did_not_go, unknown; `anonymous` for a count-only record.
+    pub follow_up: &'a str,
+}
+
+/// The codes of a stored JSON array of codes, without parsing: codes never hold quotes.
+pub(crate) fn codes(array: &str) -> impl Iterator<Item = &str> {
+    array.split('"').skip(1).step_by(2)
 }
 
 fn where_clause(filter: &Filter) -> (String, Vec<String>) {

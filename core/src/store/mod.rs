@@ -15,7 +15,9 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::error::{Error, Result};
 
-pub use diagnostics::{DiagnosticRow, Filter, Orientation, Snapshot, StoredDiagnostic};
+pub use diagnostics::{
+    DiagnosticRow, Filter, Orientation, RawDiagnostic, Snapshot, StoredDiagnostic,
+};
 pub use directory::DirectoryCounts;
 pub use drafts::Draft;
 pub use oplog::{NewOperation, Operation};
