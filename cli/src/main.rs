@@ -131,6 +131,16 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Choose the services of a saved diagnostic's orientations (replaces the current choice).
+    Orient {
+        id: String,
+        /// NEED=SERVICE_ID, once per orientation, in the order they are printed.
+        #[arg(long = "choose", value_name = "NEED=SERVICE_ID", required = true)]
+        choices: Vec<String>,
+    },
+    /// Settings of this data directory.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Record whether the person went to the orientation.
     FollowUp {
         id: String,
@@ -143,6 +153,14 @@ enum Command {
     /// Demo data for trainers.
     #[command(subcommand)]
     Demo(DemoCommand),
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Show the settings.
+    Show,
+    /// Set the centre's name, printed on every handoff sheet.
+    CentreName { name: String },
 }
 
 #[derive(Subcommand)]
@@ -388,6 +406,43 @@ fn run(cli: Cli) -> Result<(), Failure> {
             eprintln!("{}", out.display());
         }
         Command::FollowUp { id, outcome } => ws.set_follow_up(&id, &outcome)?,
+        Command::Orient { id, choices } => {
+            let pairs = choices
+                .iter()
+                .map(|c| {
+                    c.split_once('=')
+                        .filter(|(need, service)| !need.is_empty() && !service.is_empty())
+                        .map(|(need, service)| (need.to_owned(), service.to_owned()))
+                        .ok_or_else(|| {
+                            bad(format!(
+                                "--choose \"{c}\" is not of the form NEED=SERVICE_ID"
+                            ))
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let saved = ws.choose_orientations(&id, &pairs)?;
+            for o in saved {
+                println!(
+                    "{}  {} — {}",
+                    o.need, o.snapshot.structure, o.snapshot.service
+                );
+            }
+        }
+        Command::Settings(SettingsCommand::Show) => {
+            let centre = ws.store.find_meta("centre_name")?.unwrap_or_default();
+            println!("centre_name: {centre}");
+            println!("data_dir: {}", data_dir.display());
+            println!("database: {}", ws.store.path().display());
+        }
+        Command::Settings(SettingsCommand::CentreName { name }) => {
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 120 {
+                return Err(bad(
+                    "the centre name must have between 1 and 120 characters",
+                ));
+            }
+            ws.store.set_meta("centre_name", name)?;
+        }
         Command::Directory(DirectoryCommand::Import { files }) => {
             let report = import(&mut ws, &files)?;
             match lang {

@@ -302,19 +302,20 @@ impl Workspace {
         Ok(orientations)
     }
 
-    /// The top-ranked service of each need of a saved diagnostic, as `(need, service id)`.
+    /// The top-ranked service of each need, as `(need, service id)`, never the same service twice.
     pub fn default_choices(&self, outcome: &Outcome) -> Vec<(String, String)> {
-        outcome
-            .assessment
-            .needs
-            .iter()
-            .zip(&outcome.matches)
-            .filter_map(|(need, matches)| {
-                matches
-                    .first()
-                    .map(|m| (need.code.clone(), m.service_id.clone()))
-            })
-            .collect()
+        // The best match not already chosen for an earlier need: a service appears once on the
+        // sheet, under the most urgent need it answers.
+        let mut chosen: Vec<(String, String)> = Vec::new();
+        for (need, matches) in outcome.assessment.needs.iter().zip(&outcome.matches) {
+            if let Some(m) = matches
+                .iter()
+                .find(|m| !chosen.iter().any(|(_, s)| *s == m.service_id))
+            {
+                chosen.push((need.code.clone(), m.service_id.clone()));
+            }
+        }
+        chosen
     }
 
     /// Records whether the person went to the orientation.

@@ -311,3 +311,48 @@ fn demo_seed_writes_only_the_demo_database() {
     let real = ok(dir.path(), &["list", "--format", "json"]);
     assert_eq!(real.trim(), "[]", "the real records are untouched");
 }
+
+#[test]
+fn orientations_can_be_swapped_and_the_centre_named_on_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = answers_file(dir.path(), "germaine", json!({}));
+    let saved: Value =
+        serde_json::from_str(&ok(dir.path(), &["diagnose", "--answers", &file, "--save"])).unwrap();
+    let id = saved["id"].as_str().unwrap();
+    let need = saved["needs"][0]["code"].as_str().unwrap();
+    let second = saved["needs"][0]["matches"][1]["service_id"]
+        .as_str()
+        .expect("a second match to swap to");
+    ok(
+        dir.path(),
+        &["orient", id, "--choose", &format!("{need}={second}")],
+    );
+    let shown: Value = serde_json::from_str(&ok(dir.path(), &["show", id])).unwrap();
+    let orientations = shown["orientations"].as_array().unwrap();
+    assert_eq!(
+        orientations.len(),
+        1,
+        "the choice replaces the previous one"
+    );
+    assert_eq!(orientations[0]["service_id"], second);
+    refused(
+        dir.path(),
+        &["orient", id, "--choose", "nonsense"],
+        "NEED=SERVICE_ID",
+    );
+    refused(
+        dir.path(),
+        &["orient", id, "--choose", "emploi=whatever"],
+        "emploi",
+    );
+    ok(
+        dir.path(),
+        &["settings", "centre-name", "Accueil de jour Saint-Just"],
+    );
+    assert!(ok(dir.path(), &["settings", "show"]).contains("Accueil de jour Saint-Just"));
+    refused(
+        dir.path(),
+        &["settings", "centre-name", "  "],
+        "centre name",
+    );
+}
