@@ -1,6 +1,7 @@
 //! The core on real SQLite files: round trips, the operation log, drafts, consent, directory
 //! import, exports, report, sheet, demo separation and a SIGKILL crash test.
 
+mod assets;
 mod crash;
 mod diagnostics;
 mod directory;
