@@ -15,6 +15,7 @@ pub mod orientation;
 pub mod questionnaire;
 pub mod reference;
 pub mod scoring;
+pub mod sync;
 pub mod text;
 
 pub use answers::{AnswerValue, Answers};

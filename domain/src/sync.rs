@@ -1,0 +1,227 @@
+//! The sync protocol's wire types (`spec/sync.md`): what crosses HTTP between a device and the
+//! server, and what a file bundle holds. Both sides convert these into their own types at the edge.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// At most this many operations in one push (the spec's batch limit).
+pub const MAX_BATCH_OPERATIONS: usize = 500;
+/// At most this many bytes in one push body.
+pub const MAX_BATCH_BYTES: usize = 2 * 1024 * 1024;
+/// The entities whose changes are synced.
+pub const ENTITIES: [&str; 3] = ["diagnostic", "orientation", "anonymous_count"];
+
+/// One operation of a device's log, as it travels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireOperation {
+    /// Gapless per device, from 1.
+    pub seq: i64,
+    pub op_id: String,
+    pub entity: String,
+    pub entity_id: String,
+    /// `create`, `choose`, `follow_up`, `erase`…
+    pub kind: String,
+    pub base_version: Option<i64>,
+    /// The operation's body as JSON text, exactly as hashed.
+    pub body: String,
+    /// Lowercase hex SHA-256 of `body`.
+    pub body_sha256: String,
+    /// The device's wall clock: shown and reported, never used to decide anything.
+    pub recorded_at: String,
+}
+
+/// Lowercase hex SHA-256 of a body.
+pub fn body_hash(body: &str) -> String {
+    Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl WireOperation {
+    /// Checks what the server must check before storing: sane fields and a hash that matches the
+    /// body. Returns the first fault as one sentence.
+    pub fn check(&self) -> Result<(), String> {
+        if self.seq < 1 {
+            return Err(format!(
+                "operation seq {} is not a positive number",
+                self.seq
+            ));
+        }
+        if !ENTITIES.contains(&self.entity.as_str()) {
+            return Err(format!(
+                "operation {} has unknown entity \"{}\"",
+                self.seq, self.entity
+            ));
+        }
+        for (field, value) in [("op_id", &self.op_id), ("entity_id", &self.entity_id)] {
+            if uuid::Uuid::parse_str(value).is_err() {
+                return Err(format!(
+                    "operation {} has {field} \"{value}\", which is not a UUID",
+                    self.seq
+                ));
+            }
+        }
+        if self.kind.is_empty()
+            || self.kind.len() > 32
+            || !self
+                .kind
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_')
+        {
+            return Err(format!("operation {} has an invalid kind", self.seq));
+        }
+        if serde_json::from_str::<serde_json::Value>(&self.body).is_err() {
+            return Err(format!(
+                "operation {} has a body that is not JSON",
+                self.seq
+            ));
+        }
+        if body_hash(&self.body) != self.body_sha256 {
+            return Err(format!(
+                "operation {} has a body that does not match its body_sha256",
+                self.seq
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `POST /api/v1/enrol`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolRequest {
+    pub code: String,
+    pub device_name: String,
+}
+
+/// The device's credential, given once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EnrolResponse {
+    pub device_id: String,
+    pub centre_id: String,
+    pub centre_name: String,
+    /// Random 256-bit token, hex; the server keeps only its hash.
+    pub token: String,
+}
+
+/// `GET /api/v1/sync/status`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StatusResponse {
+    pub device_id: String,
+    /// The last seq the server holds for this device with no gap before it (0 for none).
+    pub acked_through: i64,
+    /// The latest change the device may pull.
+    pub latest_change: i64,
+}
+
+/// `POST /api/v1/sync/push`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub operations: Vec<WireOperation>,
+}
+
+/// The answer to a push: every operation up to `acked_through` is stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub acked_through: i64,
+}
+
+/// One change a device pulls.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// The server's global, increasing change number.
+    pub change_seq: i64,
+    /// `erasure`, `revocation`, `directory`, `questionnaire`.
+    pub kind: String,
+    pub entity_id: Option<String>,
+    pub payload: serde_json::Value,
+}
+
+/// `GET /api/v1/sync/pull?after=N`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub changes: Vec<Change>,
+    /// The cursor to store once the page is applied.
+    pub cursor: i64,
+    /// More pages wait after this one.
+    pub more: bool,
+}
+
+/// Every error body: a code the client branches on and a sentence for people.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+/// A file bundle: a device's unsent operations, for centres that never get a connection.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub format: String,
+    pub device_id: String,
+    pub first_seq: i64,
+    pub last_seq: i64,
+    pub operations: Vec<WireOperation>,
+    /// HMAC-SHA256 of the manifest and operation hashes, keyed by the device token (hex).
+    pub signature: String,
+}
+
+/// The bundle format's name.
+pub const BUNDLE_FORMAT: &str = "aiguillage-bundle-1";
+
+impl Bundle {
+    /// The bytes the signature covers: format, device, seq range and each operation's seq and hash.
+    pub fn manifest(&self) -> String {
+        let mut manifest = format!(
+            "{}\n{}\n{}\n{}\n",
+            self.format, self.device_id, self.first_seq, self.last_seq
+        );
+        for op in &self.operations {
+            manifest.push_str(&format!("{} {} {}\n", op.seq, op.op_id, op.body_sha256));
+        }
+        manifest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op() -> WireOperation {
+        let body = r#"{"a":1}"#.to_owned();
+        WireOperation {
+            seq: 1,
+            op_id: "019a0000-0000-7000-8000-000000000001".into(),
+            entity: "diagnostic".into(),
+            entity_id: "019a0000-0000-7000-8000-000000000002".into(),
+            kind: "create".into(),
+            base_version: None,
+            body_sha256: body_hash(&body),
+            body,
+            recorded_at: "2026-11-26T10:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn a_well_formed_operation_passes() {
+        assert_eq!(op().check(), Ok(()));
+    }
+
+    #[test]
+    fn a_tampered_body_is_refused() {
+        let mut tampered = op();
+        tampered.body = r#"{"a":2}"#.into();
+        assert!(tampered.check().unwrap_err().contains("body_sha256"));
+    }
+
+    #[test]
+    fn sql_looking_ids_are_refused() {
+        let mut hostile = op();
+        hostile.entity_id = "1'; DROP TABLE operation; --".into();
+        assert!(hostile.check().unwrap_err().contains("not a UUID"));
+    }
+}

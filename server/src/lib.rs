@@ -1,0 +1,10 @@
+//! `aiguillage-server`: the central sync server. HTTP/JSON under `/api/v1/` (axum), one storage
+//! trait with a SQLite and a PostgreSQL backend, and nothing kept in the process between requests,
+//! so several instances can share one database.
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod credentials;
+pub mod storage;
+
+pub use api::router;

@@ -1,0 +1,339 @@
+//! `aiguillage-server`: serve the sync API, and administer centres, enrolment codes, devices,
+//! bundles, exports and erasures from the server host.
+#![forbid(unsafe_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, anyhow, bail};
+use clap::{Parser, Subcommand};
+
+use aiguillage_domain::sync::{Bundle, MAX_BATCH_OPERATIONS};
+use aiguillage_server::storage::sqlite::Sqlite;
+use aiguillage_server::storage::{Storage, StoreError};
+use aiguillage_server::{api, credentials, router};
+
+#[derive(Parser)]
+#[command(
+    name = "aiguillage-server",
+    version,
+    about = "Serveur central de synchronisation d'Aiguillage."
+)]
+struct Cli {
+    /// Database: sqlite://PATH (default: a local file) or postgres://…
+    #[arg(
+        long,
+        global = true,
+        default_value = "sqlite://aiguillage-server.sqlite3"
+    )]
+    db: String,
+    /// Address to listen on (loopback by default).
+    #[arg(long, global = true, default_value = "127.0.0.1:8440")]
+    listen: SocketAddr,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the HTTP API until SIGTERM or Ctrl-C.
+    Serve,
+    /// Centres.
+    #[command(subcommand)]
+    Centre(CentreCommand),
+    /// Create a single-use enrolment code for a centre (valid 24 hours).
+    EnrolmentCode {
+        centre_id: String,
+        #[arg(long, default_value_t = 24)]
+        hours: i64,
+    },
+    /// List the enrolled devices.
+    Devices,
+    /// Revoke a device: its next request is refused.
+    Revoke { device_id: String },
+    /// File bundles from devices without a connection.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// Export every stored diagnostic.
+    Export {
+        #[arg(long, value_parser = ["csv"])]
+        format: String,
+    },
+    /// Erase a record everywhere (right to erasure).
+    Erase { id: String },
+    /// Operations refused because their seq was already held with another body.
+    Quarantine,
+    /// Devices that have not yet applied an erasure.
+    PendingErasures,
+}
+
+#[derive(Subcommand)]
+enum CentreCommand {
+    /// Create a centre; prints its id.
+    Create { name: String },
+    /// List centres.
+    List,
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Import a bundle file through the same idempotent path as network sync.
+    Import { file: PathBuf },
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let rendered = e.render().to_string();
+            let first: Vec<&str> = rendered
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let first = first.join(" ");
+            eprintln!(
+                "aiguillage-server: {}",
+                first
+                    .strip_prefix("error: ")
+                    .unwrap_or(&first)
+                    .trim_end_matches('.')
+            );
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("aiguillage-server: the runtime could not start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let bad_input = e.downcast_ref::<BadInput>().is_some()
+                || e.downcast_ref::<StoreError>()
+                    .is_some_and(|s| !matches!(s, StoreError::Internal(_)));
+            eprintln!(
+                "aiguillage-server: {}",
+                format!("{e:#}").trim_end_matches('.')
+            );
+            ExitCode::from(if bad_input { 2 } else { 1 })
+        }
+    }
+}
+
+/// An error in what the administrator gave (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct BadInput(String);
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(path) = cli.db.strip_prefix("sqlite://") {
+        let storage =
+            Sqlite::open(std::path::Path::new(path)).map_err(|e| anyhow!("{}: {e}", path))?;
+        command(storage, cli.listen, cli.command).await
+    } else if cli.db.starts_with("postgres://") || cli.db.starts_with("postgresql://") {
+        Err(
+            BadInput("the PostgreSQL backend is not built yet; use --db sqlite://PATH".into())
+                .into(),
+        )
+    } else {
+        Err(BadInput(format!(
+            "--db \"{}\" must start with sqlite:// or postgres://",
+            cli.db
+        ))
+        .into())
+    }
+}
+
+async fn command<S: Storage>(
+    storage: S,
+    listen: SocketAddr,
+    command: Command,
+) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => serve(storage, listen).await?,
+        Command::Centre(CentreCommand::Create { name }) => {
+            let name = name.trim().to_owned();
+            if name.is_empty() || name.chars().count() > 150 {
+                bail!(BadInput(
+                    "the centre name must have between 1 and 150 characters".into()
+                ));
+            }
+            println!("{}", storage.create_centre(name, now()).await?.id);
+        }
+        Command::Centre(CentreCommand::List) => {
+            for c in storage.list_centres().await? {
+                println!("{}  {}", c.id, c.name);
+            }
+        }
+        Command::EnrolmentCode { centre_id, hours } => {
+            if !(1..=24 * 7).contains(&hours) {
+                bail!(BadInput("--hours must be between 1 and 168".into()));
+            }
+            let code = credentials::new_enrolment_code();
+            let expires = chrono::Utc::now() + chrono::Duration::hours(hours);
+            let expires = expires.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            storage
+                .create_enrolment_code(
+                    centre_id,
+                    credentials::hash(&credentials::normalise_code(&code)),
+                    expires.clone(),
+                    now(),
+                )
+                .await?;
+            println!("{code}");
+            eprintln!("valid until {expires}, once");
+        }
+        Command::Devices => {
+            for d in storage.list_devices().await? {
+                let state = d
+                    .revoked_at
+                    .as_deref()
+                    .map_or("active".to_owned(), |at| format!("revoked {at}"));
+                println!(
+                    "{}  {}  {}  {}  last seen {}",
+                    d.id,
+                    d.centre_id,
+                    d.name,
+                    state,
+                    d.last_seen.as_deref().unwrap_or("never")
+                );
+            }
+        }
+        Command::Revoke { device_id } => storage.revoke(device_id, now()).await?,
+        Command::Bundle(BundleCommand::Import { file }) => {
+            let text =
+                std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+            let bundle: Bundle = serde_json::from_str(&text)
+                .map_err(|e| BadInput(format!("{}: not a bundle ({e})", file.display())))?;
+            let token_hash = storage.token_hash(bundle.device_id.clone()).await?;
+            api::verify_bundle(&bundle, &token_hash)
+                .map_err(|m| BadInput(format!("{}: {m}", file.display())))?;
+            let device = storage
+                .list_devices()
+                .await?
+                .into_iter()
+                .find(|d| d.id == bundle.device_id)
+                .ok_or_else(|| BadInput("the bundle's device is unknown".into()))?;
+            let mut acked = 0;
+            for batch in bundle.operations.chunks(MAX_BATCH_OPERATIONS) {
+                acked = storage
+                    .push(device.clone(), batch.to_vec(), now())
+                    .await?
+                    .acked_through;
+            }
+            storage
+                .audit(
+                    "admin".into(),
+                    "bundle_import".into(),
+                    Some(device.id.clone()),
+                    now(),
+                )
+                .await?;
+            println!(
+                "{} operation(s) of device {} held through seq {acked}",
+                bundle.operations.len(),
+                device.id
+            );
+        }
+        Command::Export { .. } => {
+            let mut writer = std::io::stdout().lock();
+            use std::io::Write;
+            writeln!(
+                writer,
+                "centre_id,device_id,id,received_at,profile,needs,completed_at"
+            )?;
+            for r in storage.list_records().await? {
+                let body: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_default();
+                let profile = body["result"]["profile"].as_str().unwrap_or_default();
+                let needs: Vec<&str> = body["result"]["needs"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                    .unwrap_or_default();
+                let completed = body["completed_at"].as_str().unwrap_or_default();
+                writeln!(
+                    writer,
+                    "{},{},{},{},{},{},{}",
+                    r.centre_id,
+                    r.device_id,
+                    r.entity_id,
+                    r.received_at,
+                    profile,
+                    needs.join("|"),
+                    completed
+                )?;
+            }
+            storage
+                .audit("admin".into(), "export".into(), None, now())
+                .await?;
+        }
+        Command::Erase { id } => {
+            if uuid::Uuid::parse_str(&id).is_err() {
+                bail!(BadInput(format!("\"{id}\" is not a record id")));
+            }
+            storage.erase(id, "admin".into(), now()).await?;
+        }
+        Command::Quarantine => println!(
+            "{}",
+            serde_json::to_string_pretty(&storage.list_quarantine().await?)?
+        ),
+        Command::PendingErasures => println!(
+            "{}",
+            serde_json::to_string_pretty(&storage.list_pending_erasures().await?)?
+        ),
+    }
+    Ok(())
+}
+
+async fn serve<S: Storage>(storage: S, listen: SocketAddr) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let local = listener.local_addr()?;
+    // Tests and scripts read the bound address (port 0 picks a free one) from this line.
+    println!("listening on http://{local}");
+    tracing::info!(%local, "serving");
+    axum::serve(listener, router(storage))
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,171 @@
+//! The server's storage: one trait, one implementation per database, chosen from the `--db` URL
+//! at start (`sqlite://PATH`, the embedded default, or `postgres://…`). Handlers are generic over
+//! it, and one behaviour suite runs against every backend. The server process keeps no state of
+//! its own: everything is here.
+
+pub mod sqlite;
+
+use std::future::Future;
+
+use aiguillage_domain::sync::{Change, WireOperation};
+use serde::Serialize;
+
+/// A centre (a drop-in centre or a network of them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Centre {
+    pub id: String,
+    pub name: String,
+}
+
+/// An enrolled device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Device {
+    pub id: String,
+    pub centre_id: String,
+    pub name: String,
+    pub enrolled_at: String,
+    pub revoked_at: Option<String>,
+    pub cursor: i64,
+    pub last_seen: Option<String>,
+}
+
+/// What a push did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushOutcome {
+    pub acked_through: i64,
+    /// Records uploaded after they were erased: acknowledged, not stored.
+    pub erased: Vec<String>,
+}
+
+/// An operation kept aside for an administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quarantined {
+    pub device_id: String,
+    pub seq: i64,
+    pub reason: String,
+    pub received_at: String,
+    pub operation: String,
+}
+
+/// A device that has not yet applied an erasure of its centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PendingErasure {
+    pub entity_id: String,
+    pub device_id: String,
+    pub erased_at: String,
+}
+
+/// One stored diagnostic, for exports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredRecord {
+    pub centre_id: String,
+    pub device_id: String,
+    pub entity_id: String,
+    pub received_at: String,
+    pub body: String,
+}
+
+/// What storage refuses; the HTTP layer maps each to a status.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    #[error("the enrolment code is unknown, already used or expired")]
+    BadCode,
+    #[error("the device credential is unknown or revoked")]
+    Unauthorized,
+    #[error("{0} was not found")]
+    NotFound(String),
+    /// The same (device, seq) already holds another body; the new one is quarantined.
+    #[error(
+        "operation {seq} of this device is already held with a different body; it was quarantined for an administrator"
+    )]
+    Conflict { seq: i64 },
+    #[error("operation {got} arrived but the server expects {expected} next")]
+    Gap { expected: i64, got: i64 },
+    #[error("{0}")]
+    Invalid(String),
+    /// The device tried to touch another centre's record.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("storage failed: {0}")]
+    Internal(String),
+}
+
+/// The storage result alias.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything the server stores. Each method is one transaction.
+pub trait Storage: Clone + Send + Sync + 'static {
+    fn create_centre(
+        &self,
+        name: String,
+        now: String,
+    ) -> impl Future<Output = StoreResult<Centre>> + Send;
+    fn list_centres(&self) -> impl Future<Output = StoreResult<Vec<Centre>>> + Send;
+    /// Stores a single-use enrolment code's hash for `centre_id`.
+    fn create_enrolment_code(
+        &self,
+        centre_id: String,
+        code_hash: String,
+        expires_at: String,
+        now: String,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Trades a valid, unused, unexpired code for a device with this token hash.
+    fn enrol(
+        &self,
+        code_hash: String,
+        device_name: String,
+        token_hash: String,
+        now: String,
+    ) -> impl Future<Output = StoreResult<(Device, Centre)>> + Send;
+    /// The device holding this token, unless revoked.
+    fn authenticate(
+        &self,
+        token_hash: String,
+        now: String,
+    ) -> impl Future<Output = StoreResult<Device>> + Send;
+    fn list_devices(&self) -> impl Future<Output = StoreResult<Vec<Device>>> + Send;
+    /// The stored hash of a device's token (the key its bundles are signed with).
+    fn token_hash(&self, device_id: String) -> impl Future<Output = StoreResult<String>> + Send;
+    fn revoke(
+        &self,
+        device_id: String,
+        now: String,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// The device's contiguous high-water mark and the latest change it may pull.
+    fn status(&self, device: Device) -> impl Future<Output = StoreResult<(i64, i64)>> + Send;
+    /// Stores a batch in one transaction, idempotently (see `spec/sync.md`).
+    fn push(
+        &self,
+        device: Device,
+        operations: Vec<WireOperation>,
+        now: String,
+    ) -> impl Future<Output = StoreResult<PushOutcome>> + Send;
+    /// Changes after `after` for the device's centre, at most `limit`; records `after` as applied.
+    fn pull(
+        &self,
+        device: Device,
+        after: i64,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<(Vec<Change>, bool)>> + Send;
+    /// Erases a record's content everywhere on the server and tells its centre's devices.
+    fn erase(
+        &self,
+        entity_id: String,
+        by: String,
+        now: String,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    fn list_quarantine(&self) -> impl Future<Output = StoreResult<Vec<Quarantined>>> + Send;
+    fn list_pending_erasures(
+        &self,
+    ) -> impl Future<Output = StoreResult<Vec<PendingErasure>>> + Send;
+    /// Every stored diagnostic (not erased), oldest first.
+    fn list_records(&self) -> impl Future<Output = StoreResult<Vec<StoredRecord>>> + Send;
+    /// Appends to the audit trail.
+    fn audit(
+        &self,
+        actor: String,
+        action: String,
+        record_id: Option<String>,
+        now: String,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+}

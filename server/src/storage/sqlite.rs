@@ -1,0 +1,560 @@
+//! The SQLite backend: the embedded default. One connection behind a mutex (SQLite has one writer
+//! anyway), WAL and `synchronous=FULL`, each call one transaction run off the async threads.
+
+use std::path::Path;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use aiguillage_domain::sync::{Change, WireOperation};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite_migration::{M, Migrations};
+
+use super::*;
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![M::up(include_str!(
+        "../../migrations/sqlite/0001_initial.sql"
+    ))])
+});
+
+/// The SQLite storage.
+#[derive(Clone)]
+pub struct Sqlite {
+    conn: Arc<Mutex<Connection>>,
+}
+
+fn internal(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Internal(e.to_string())
+}
+
+impl Sqlite {
+    /// Opens (creating and migrating) the database file.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(internal)?;
+        }
+        let mut conn = Connection::open(path).map_err(internal)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(internal)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(internal)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(internal)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(internal)?;
+        MIGRATIONS.to_latest(&mut conn).map_err(internal)?;
+        Ok(Sqlite {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `f` in one immediate transaction on a blocking thread.
+    async fn tx<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = conn
+                .lock()
+                .map_err(|_| StoreError::Internal("the connection lock is poisoned".into()))?;
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(internal)?;
+            let value = f(&tx)?;
+            tx.commit().map_err(internal)?;
+            Ok(value)
+        })
+        .await
+        .map_err(internal)?
+    }
+}
+
+fn device_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Device> {
+    Ok(Device {
+        id: r.get(0)?,
+        centre_id: r.get(1)?,
+        name: r.get(2)?,
+        enrolled_at: r.get(3)?,
+        revoked_at: r.get(4)?,
+        cursor: r.get(5)?,
+        last_seen: r.get(6)?,
+    })
+}
+
+const DEVICE_COLUMNS: &str = "id, centre_id, name, enrolled_at, revoked_at, cursor, last_seen";
+
+fn audit(
+    tx: &Transaction<'_>,
+    actor: &str,
+    action: &str,
+    record_id: Option<&str>,
+    now: &str,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO audit (at, actor, action, record_id) VALUES (?1, ?2, ?3, ?4)",
+        params![now, actor, action, record_id],
+    )
+    .map_err(internal)?;
+    Ok(())
+}
+
+fn erase_in(tx: &Transaction<'_>, entity_id: &str, by: &str, now: &str) -> StoreResult<()> {
+    let centre: Option<String> = tx
+        .query_row(
+            "SELECT centre_id FROM operation WHERE entity_id = ?1 LIMIT 1",
+            [entity_id],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(internal)?;
+    let already: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM tombstone WHERE entity_id = ?1)",
+            [entity_id],
+            |r| r.get(0),
+        )
+        .map_err(internal)?;
+    tx.execute(
+        "UPDATE operation SET body = NULL WHERE entity_id = ?1",
+        [entity_id],
+    )
+    .map_err(internal)?;
+    if !already {
+        tx.execute(
+            "INSERT INTO tombstone (entity_id, centre_id, erased_at, erased_by) VALUES (?1, ?2, ?3, ?4)",
+            params![entity_id, centre, now, by],
+        )
+        .map_err(internal)?;
+        let payload = serde_json::json!({ "entity_id": entity_id, "erased_at": now }).to_string();
+        tx.execute(
+            "INSERT INTO change (centre_id, kind, entity_id, payload, created_at) VALUES (?1, 'erasure', ?2, ?3, ?4)",
+            params![centre, entity_id, payload, now],
+        )
+        .map_err(internal)?;
+        audit(tx, by, "erase", Some(entity_id), now)?;
+    }
+    Ok(())
+}
+
+impl Storage for Sqlite {
+    async fn create_centre(&self, name: String, now: String) -> StoreResult<Centre> {
+        self.tx(move |tx| {
+            let id = uuid::Uuid::now_v7().to_string();
+            tx.execute(
+                "INSERT INTO centre (id, name, created_at) VALUES (?1, ?2, ?3)",
+                params![id, name, now],
+            )
+            .map_err(internal)?;
+            audit(tx, "admin", "centre_create", Some(&id), &now)?;
+            Ok(Centre { id, name })
+        })
+        .await
+    }
+
+    async fn list_centres(&self) -> StoreResult<Vec<Centre>> {
+        self.tx(|tx| {
+            let mut stmt = tx
+                .prepare("SELECT id, name FROM centre ORDER BY created_at")
+                .map_err(internal)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(Centre {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                    })
+                })
+                .map_err(internal)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(internal)
+        })
+        .await
+    }
+
+    async fn create_enrolment_code(
+        &self,
+        centre_id: String,
+        code_hash: String,
+        expires_at: String,
+        now: String,
+    ) -> StoreResult<()> {
+        self.tx(move |tx| {
+            let exists: bool = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM centre WHERE id = ?1)",
+                    [&centre_id],
+                    |r| r.get(0),
+                )
+                .map_err(internal)?;
+            if !exists {
+                return Err(StoreError::NotFound(format!("centre {centre_id}")));
+            }
+            tx.execute(
+                "INSERT INTO enrolment_code (code_hash, centre_id, expires_at) VALUES (?1, ?2, ?3)",
+                params![code_hash, centre_id, expires_at],
+            )
+            .map_err(internal)?;
+            audit(tx, "admin", "enrolment_code_create", Some(&centre_id), &now)
+        })
+        .await
+    }
+
+    async fn enrol(
+        &self,
+        code_hash: String,
+        device_name: String,
+        token_hash: String,
+        now: String,
+    ) -> StoreResult<(Device, Centre)> {
+        self.tx(move |tx| {
+            let centre: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT c.id, c.name FROM enrolment_code e JOIN centre c ON c.id = e.centre_id
+                     WHERE e.code_hash = ?1 AND e.used_at IS NULL AND e.expires_at > ?2",
+                    params![code_hash, now],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+                .map_err(internal)?;
+            let (centre_id, centre_name) = centre.ok_or(StoreError::BadCode)?;
+            tx.execute("UPDATE enrolment_code SET used_at = ?2 WHERE code_hash = ?1", params![code_hash, now]).map_err(internal)?;
+            let id = uuid::Uuid::now_v7().to_string();
+            tx.execute(
+                "INSERT INTO device (id, centre_id, name, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, centre_id, device_name, token_hash, now],
+            )
+            .map_err(internal)?;
+            audit(tx, &format!("device:{id}"), "enrol", Some(&centre_id), &now)?;
+            let device = Device { id, centre_id: centre_id.clone(), name: device_name, enrolled_at: now, revoked_at: None, cursor: 0, last_seen: None };
+            Ok((device, Centre { id: centre_id, name: centre_name }))
+        })
+        .await
+    }
+
+    async fn authenticate(&self, token_hash: String, now: String) -> StoreResult<Device> {
+        self.tx(move |tx| {
+            let device = tx
+                .query_row(
+                    &format!("SELECT {DEVICE_COLUMNS} FROM device WHERE token_hash = ?1"),
+                    [&token_hash],
+                    device_row,
+                )
+                .optional()
+                .map_err(internal)?;
+            match device {
+                Some(d) if d.revoked_at.is_none() => {
+                    tx.execute(
+                        "UPDATE device SET last_seen = ?2 WHERE id = ?1",
+                        params![d.id, now],
+                    )
+                    .map_err(internal)?;
+                    Ok(d)
+                }
+                _ => Err(StoreError::Unauthorized),
+            }
+        })
+        .await
+    }
+
+    async fn list_devices(&self) -> StoreResult<Vec<Device>> {
+        self.tx(|tx| {
+            let mut stmt = tx
+                .prepare(&format!(
+                    "SELECT {DEVICE_COLUMNS} FROM device ORDER BY enrolled_at"
+                ))
+                .map_err(internal)?;
+            let rows = stmt.query_map([], device_row).map_err(internal)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(internal)
+        })
+        .await
+    }
+
+    async fn token_hash(&self, device_id: String) -> StoreResult<String> {
+        self.tx(move |tx| {
+            tx.query_row(
+                "SELECT token_hash FROM device WHERE id = ?1",
+                [&device_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(internal)?
+            .ok_or(StoreError::NotFound(format!("device {device_id}")))
+        })
+        .await
+    }
+
+    async fn revoke(&self, device_id: String, now: String) -> StoreResult<()> {
+        self.tx(move |tx| {
+            let changed = tx
+                .execute(
+                    "UPDATE device SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1",
+                    params![device_id, now],
+                )
+                .map_err(internal)?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(format!("device {device_id}")));
+            }
+            audit(tx, "admin", "revoke", Some(&device_id), &now)
+        })
+        .await
+    }
+
+    async fn status(&self, device: Device) -> StoreResult<(i64, i64)> {
+        self.tx(move |tx| {
+            let high: i64 = tx
+                .query_row("SELECT COALESCE(MAX(seq), 0) FROM operation WHERE device_id = ?1", [&device.id], |r| r.get(0))
+                .map_err(internal)?;
+            let latest: i64 = tx
+                .query_row(
+                    "SELECT COALESCE(MAX(change_seq), 0) FROM change WHERE centre_id = ?1 OR centre_id IS NULL",
+                    [&device.centre_id],
+                    |r| r.get(0),
+                )
+                .map_err(internal)?;
+            Ok((high, latest))
+        })
+        .await
+    }
+
+    async fn push(
+        &self,
+        device: Device,
+        operations: Vec<WireOperation>,
+        now: String,
+    ) -> StoreResult<PushOutcome> {
+        let outcome = self
+            .tx({
+                let device = device.clone();
+                let now = now.clone();
+                move |tx| push_in(tx, &device, &operations, &now)
+            })
+            .await?;
+        match outcome {
+            PushResult::Stored(outcome) => Ok(outcome),
+            PushResult::Conflict(seq, op) => {
+                // The refused batch rolled back; the conflicting operation is kept on its own.
+                self.tx(move |tx| {
+                    tx.execute(
+                        "INSERT INTO quarantine (device_id, seq, operation, reason, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![device.id, seq, op, "same device and seq already held with a different body", now],
+                    )
+                    .map_err(internal)?;
+                    audit(tx, &format!("device:{}", device.id), "quarantine", None, &now)
+                })
+                .await?;
+                Err(StoreError::Conflict { seq })
+            }
+        }
+    }
+
+    async fn pull(
+        &self,
+        device: Device,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<Change>, bool)> {
+        self.tx(move |tx| {
+            tx.execute("UPDATE device SET cursor = MAX(cursor, ?2) WHERE id = ?1", params![device.id, after]).map_err(internal)?;
+            let mut stmt = tx
+                .prepare(
+                    "SELECT change_seq, kind, entity_id, payload FROM change
+                     WHERE change_seq > ?1 AND (centre_id = ?2 OR centre_id IS NULL) ORDER BY change_seq LIMIT ?3",
+                )
+                .map_err(internal)?;
+            let rows = stmt
+                .query_map(params![after, device.centre_id, limit + 1], |r| {
+                    let payload: String = r.get(3)?;
+                    Ok(Change {
+                        change_seq: r.get(0)?,
+                        kind: r.get(1)?,
+                        entity_id: r.get(2)?,
+                        payload: serde_json::from_str(&payload).unwrap_or_default(),
+                    })
+                })
+                .map_err(internal)?;
+            let mut changes: Vec<Change> = rows.collect::<rusqlite::Result<_>>().map_err(internal)?;
+            let more = changes.len() as i64 > limit;
+            changes.truncate(usize::try_from(limit).unwrap_or(0));
+            Ok((changes, more))
+        })
+        .await
+    }
+
+    async fn erase(&self, entity_id: String, by: String, now: String) -> StoreResult<()> {
+        self.tx(move |tx| erase_in(tx, &entity_id, &by, &now)).await
+    }
+
+    async fn list_quarantine(&self) -> StoreResult<Vec<Quarantined>> {
+        self.tx(|tx| {
+            let mut stmt = tx
+                .prepare("SELECT device_id, seq, reason, received_at, operation FROM quarantine ORDER BY id")
+                .map_err(internal)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(Quarantined { device_id: r.get(0)?, seq: r.get(1)?, reason: r.get(2)?, received_at: r.get(3)?, operation: r.get(4)? })
+                })
+                .map_err(internal)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(internal)
+        })
+        .await
+    }
+
+    async fn list_pending_erasures(&self) -> StoreResult<Vec<PendingErasure>> {
+        self.tx(|tx| {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT c.entity_id, d.id, t.erased_at FROM change c
+                     JOIN device d ON d.centre_id = c.centre_id AND d.revoked_at IS NULL AND d.cursor < c.change_seq
+                     JOIN tombstone t ON t.entity_id = c.entity_id
+                     WHERE c.kind = 'erasure' ORDER BY c.change_seq, d.id",
+                )
+                .map_err(internal)?;
+            let rows = stmt
+                .query_map([], |r| Ok(PendingErasure { entity_id: r.get(0)?, device_id: r.get(1)?, erased_at: r.get(2)? }))
+                .map_err(internal)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(internal)
+        })
+        .await
+    }
+
+    async fn list_records(&self) -> StoreResult<Vec<StoredRecord>> {
+        self.tx(|tx| {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT centre_id, device_id, entity_id, received_at, body FROM operation
+                     WHERE entity = 'diagnostic' AND kind = 'create' AND body IS NOT NULL ORDER BY received_at, device_id, seq",
+                )
+                .map_err(internal)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(StoredRecord { centre_id: r.get(0)?, device_id: r.get(1)?, entity_id: r.get(2)?, received_at: r.get(3)?, body: r.get(4)? })
+                })
+                .map_err(internal)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(internal)
+        })
+        .await
+    }
+
+    async fn audit(
+        &self,
+        actor: String,
+        action: String,
+        record_id: Option<String>,
+        now: String,
+    ) -> StoreResult<()> {
+        self.tx(move |tx| audit(tx, &actor, &action, record_id.as_deref(), &now))
+            .await
+    }
+}
+
+enum PushResult {
+    Stored(PushOutcome),
+    /// The seq whose body differs, and the refused operation as JSON.
+    Conflict(i64, String),
+}
+
+fn push_in(
+    tx: &Transaction<'_>,
+    device: &Device,
+    operations: &[WireOperation],
+    now: &str,
+) -> StoreResult<PushResult> {
+    let mut high: i64 = tx
+        .query_row(
+            "SELECT COALESCE(MAX(seq), 0) FROM operation WHERE device_id = ?1",
+            [&device.id],
+            |r| r.get(0),
+        )
+        .map_err(internal)?;
+    let mut erased = Vec::new();
+    let mut existing = tx
+        .prepare_cached("SELECT body_sha256 FROM operation WHERE device_id = ?1 AND seq = ?2")
+        .map_err(internal)?;
+    let mut centre_of = tx
+        .prepare_cached("SELECT centre_id FROM operation WHERE entity_id = ?1 LIMIT 1")
+        .map_err(internal)?;
+    let mut tombstoned = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE entity_id = ?1)")
+        .map_err(internal)?;
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO operation (device_id, seq, op_id, centre_id, entity, entity_id, kind, base_version, body,
+                                    body_sha256, recorded_at, received_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )
+        .map_err(internal)?;
+    for op in operations {
+        if op.seq <= high {
+            let held: Option<String> = existing
+                .query_row(params![device.id, op.seq], |r| r.get(0))
+                .optional()
+                .map_err(internal)?;
+            if held.as_deref() == Some(op.body_sha256.as_str()) {
+                continue; // already had it: a retried request is a no-op
+            }
+            let json = serde_json::to_string(op).map_err(internal)?;
+            return Ok(PushResult::Conflict(op.seq, json));
+        }
+        if op.seq != high + 1 {
+            return Err(StoreError::Gap {
+                expected: high + 1,
+                got: op.seq,
+            });
+        }
+        let owner: Option<String> = centre_of
+            .query_row([&op.entity_id], |r| r.get(0))
+            .optional()
+            .map_err(internal)?;
+        if owner.as_ref().is_some_and(|c| *c != device.centre_id) {
+            return Err(StoreError::Forbidden(format!(
+                "operation {} is about a record of another centre",
+                op.seq
+            )));
+        }
+        let is_erased: bool = tombstoned
+            .query_row([&op.entity_id], |r| r.get(0))
+            .map_err(internal)?;
+        // A late upload of an erased record keeps its place in the chain but not its content.
+        let body = if is_erased && op.kind != "erase" {
+            erased.push(op.entity_id.clone());
+            None
+        } else {
+            Some(op.body.as_str())
+        };
+        let inserted = insert.execute(params![
+            device.id,
+            op.seq,
+            op.op_id,
+            device.centre_id,
+            op.entity,
+            op.entity_id,
+            op.kind,
+            op.base_version,
+            body,
+            op.body_sha256,
+            op.recorded_at,
+            now
+        ]);
+        match inserted {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                return Err(StoreError::Invalid(format!(
+                    "operation {} reuses op_id {} of another operation",
+                    op.seq, op.op_id
+                )));
+            }
+            Err(e) => return Err(internal(e)),
+        }
+        if op.kind == "erase" && !is_erased {
+            erase_in(tx, &op.entity_id, &format!("device:{}", device.id), now)?;
+        }
+        high = op.seq;
+    }
+    if !operations.is_empty() {
+        audit(tx, &format!("device:{}", device.id), "push", None, now)?;
+    }
+    Ok(PushResult::Stored(PushOutcome {
+        acked_through: high,
+        erased,
+    }))
+}
