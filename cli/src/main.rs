@@ -138,6 +138,26 @@ enum Command {
         #[arg(long = "choose", value_name = "NEED=SERVICE_ID", required = true)]
         choices: Vec<String>,
     },
+    /// Enrol this device with a central server using a single-use code.
+    Enrol {
+        #[arg(long, value_name = "URL")]
+        server: String,
+        #[arg(long)]
+        code: String,
+        /// How the server lists this device (default: the host name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Synchronise with the server now (or show the state with --status).
+    Sync {
+        #[arg(long)]
+        status: bool,
+    },
+    /// Erase a diagnostic on this device and, at the next sync, everywhere.
+    Erase { id: String },
+    /// File bundles for centres without a connection.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
     /// Settings of this data directory.
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -153,6 +173,15 @@ enum Command {
     /// Demo data for trainers.
     #[command(subcommand)]
     Demo(DemoCommand),
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Write every unsent operation to one signed file for the coordinator to carry.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -428,6 +457,34 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 );
             }
         }
+        Command::Enrol { server, code, name } => {
+            let name = name
+                .or_else(|| std::env::var("HOSTNAME").ok())
+                .or_else(|| {
+                    std::fs::read_to_string("/etc/hostname")
+                        .ok()
+                        .map(|h| h.trim().to_owned())
+                })
+                .unwrap_or_else(|| "aiguillage".to_owned());
+            let device = ws.enrol(&server, &code, &name).map_err(sync_failure)?;
+            println!("{device}");
+        }
+        Command::Sync { status: true } => print_json(&ws.sync_status().map_err(sync_failure)?)?,
+        Command::Sync { status: false } => print_json(&ws.sync().map_err(sync_failure)?)?,
+        Command::Erase { id } => ws.erase(&id)?,
+        Command::Bundle(BundleCommand::Export { out }) => {
+            let bundle = ws.bundle().map_err(sync_failure)?;
+            let text = serde_json::to_string(&bundle).map_err(|e| runtime(e.to_string()))?;
+            let tmp = out.with_extension("partial");
+            std::fs::write(&tmp, text)
+                .and_then(|()| std::fs::rename(&tmp, &out))
+                .map_err(|e| runtime(format!("{}: {e}", out.display())))?;
+            eprintln!(
+                "{} operation(s) → {}",
+                bundle.operations.len(),
+                out.display()
+            );
+        }
         Command::Settings(SettingsCommand::Show) => {
             let centre = ws.store.find_meta("centre_name")?.unwrap_or_default();
             println!("centre_name: {centre}");
@@ -508,6 +565,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn sync_failure(e: aiguillage_core::sync::SyncError) -> Failure {
+    use aiguillage_core::sync::SyncError;
+    let code = match &e {
+        SyncError::NotEnrolled | SyncError::Demo => 2,
+        SyncError::Refused { status, .. } if (400..500).contains(status) => 2,
+        _ => 1,
+    };
+    Failure {
+        code,
+        message: e.to_string(),
+    }
 }
 
 fn read_input(source: &str) -> Result<String, Failure> {

@@ -14,6 +14,7 @@ pub mod paths;
 pub mod report;
 pub mod sheet;
 pub mod store;
+pub mod sync;
 pub mod workspace;
 
 pub use error::{Error, Result};

@@ -3,7 +3,6 @@
 
 use rusqlite::Transaction;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::Store;
 use crate::error::Result;
@@ -35,7 +34,7 @@ pub struct Operation {
 /// Appends `op` with the next `seq`, in the caller's transaction.
 pub(crate) fn append(tx: &Transaction<'_>, op: NewOperation<'_>, now: &str) -> Result<i64> {
     let body = op.body.to_string();
-    let sha = hex::encode(Sha256::digest(body.as_bytes()));
+    let sha = aiguillage_domain::sync::body_hash(&body);
     // The write transaction is immediate, so no other writer can take the same seq.
     let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM operation", [], |r| {
         r.get(0)

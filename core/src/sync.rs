@@ -1,0 +1,590 @@
+//! The device side of `spec/sync.md`: enrolment, upload of the operation log after the server's
+//! high-water mark, download of changes applied with their cursor in one transaction, erasure,
+//! revocation, file bundles, and the background loop with exponential backoff and jitter.
+
+use std::time::Duration;
+
+use hmac::{Hmac, Mac};
+use rand::Rng;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use sha2::Sha256;
+
+use aiguillage_domain::sync::{
+    BUNDLE_FORMAT, Bundle, Change, EnrolRequest, EnrolResponse, ErrorBody, MAX_BATCH_BYTES,
+    MAX_BATCH_OPERATIONS, PullResponse, PushRequest, PushResponse, StatusResponse, WireOperation,
+    body_hash,
+};
+
+use crate::store::{Mode, Store};
+use crate::workspace::{Workspace, now};
+
+/// Why a sync did not complete. Callers branch on [`SyncError::is_retryable`].
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The device is not enrolled with a server yet.
+    #[error("this device is not enrolled with a server yet")]
+    NotEnrolled,
+    /// Demo records never reach a server.
+    #[error("the demo database never synchronises")]
+    Demo,
+    /// The server could not be reached (no network, server down, timeout).
+    #[error("the server could not be reached: {0}")]
+    Unreachable(String),
+    /// The server refused the device: revoked or unknown. Records stay here and can leave by bundle.
+    #[error(
+        "the server no longer accepts this device; its records stay here and can leave by file bundle"
+    )]
+    Revoked,
+    /// The server refused the request for a reason it states.
+    #[error("the server refused: {message} ({code})")]
+    Refused {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// The local database failed (full disk, read-only file…). Nothing is lost.
+    #[error("the local database failed: {0}")]
+    Local(String),
+}
+
+impl SyncError {
+    /// Whether trying again later may succeed without anyone doing anything.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SyncError::Unreachable(_) => true,
+            SyncError::Refused { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+}
+
+impl From<crate::Error> for SyncError {
+    fn from(e: crate::Error) -> Self {
+        SyncError::Local(e.to_string())
+    }
+}
+
+impl From<rusqlite::Error> for SyncError {
+    fn from(e: rusqlite::Error) -> Self {
+        SyncError::Local(e.to_string())
+    }
+}
+
+/// What the UI shows: pending count, last success, last error.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncStatus {
+    pub enrolled: bool,
+    pub server: Option<String>,
+    pub centre: Option<String>,
+    pub device_id: Option<String>,
+    pub pending: u64,
+    pub last_success: Option<String>,
+    pub last_error: Option<String>,
+    pub revoked: bool,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SyncReport {
+    pub pushed: u64,
+    pub acked_through: i64,
+    pub changes_applied: u64,
+    pub erased: Vec<String>,
+}
+
+struct Client {
+    http: reqwest::blocking::Client,
+    base: String,
+    token: Option<String>,
+}
+
+fn unreachable(e: reqwest::Error) -> SyncError {
+    SyncError::Unreachable(e.to_string())
+}
+
+impl Client {
+    fn new(base: &str, token: Option<String>) -> Result<Self, SyncError> {
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .connect_timeout(Duration::from_secs(10))
+            .build()
+            .map_err(unreachable)?;
+        Ok(Client {
+            http,
+            base: base.trim_end_matches('/').to_owned(),
+            token,
+        })
+    }
+
+    fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        request: reqwest::blocking::RequestBuilder,
+    ) -> Result<T, SyncError> {
+        let request = match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        };
+        let response = request.send().map_err(unreachable)?;
+        let status = response.status();
+        let text = response.text().map_err(unreachable)?;
+        if status.is_success() {
+            return serde_json::from_str(&text).map_err(|e| {
+                SyncError::Unreachable(format!("the server's answer could not be read ({e})"))
+            });
+        }
+        if status.as_u16() == 401 {
+            return Err(SyncError::Revoked);
+        }
+        let body: Option<ErrorBody> = serde_json::from_str(&text).ok();
+        let (code, message) = body.map_or_else(
+            || ("http".to_owned(), status.to_string()),
+            |b| (b.code, b.message),
+        );
+        Err(SyncError::Refused {
+            status: status.as_u16(),
+            code,
+            message,
+        })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.base)
+    }
+}
+
+const SERVER: &str = "sync_server";
+const DEVICE: &str = "sync_device_id";
+const TOKEN: &str = "sync_token";
+const CENTRE: &str = "sync_centre";
+const CURSOR: &str = "sync_cursor";
+const LAST_SUCCESS: &str = "sync_last_success";
+const LAST_ERROR: &str = "sync_last_error";
+const REVOKED: &str = "sync_revoked";
+
+impl Workspace {
+    /// Trades an enrolment code for this device's credential, kept in the local database.
+    pub fn enrol(
+        &mut self,
+        server: &str,
+        code: &str,
+        device_name: &str,
+    ) -> Result<String, SyncError> {
+        if self.store.mode() == Mode::Demo {
+            return Err(SyncError::Demo);
+        }
+        let client = Client::new(server, None)?;
+        let request = EnrolRequest {
+            code: code.to_owned(),
+            device_name: device_name.to_owned(),
+        };
+        let answer: EnrolResponse =
+            client.send(client.http.post(client.url("/enrol")).json(&request))?;
+        self.store.write(|tx| {
+            for (key, value) in [
+                (SERVER, server.trim_end_matches('/')),
+                (DEVICE, answer.device_id.as_str()),
+                (TOKEN, answer.token.as_str()),
+                (CENTRE, answer.centre_name.as_str()),
+                (CURSOR, "0"),
+            ] {
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )?;
+            }
+            tx.execute("DELETE FROM meta WHERE key IN (?1, ?2)", (REVOKED, LAST_ERROR))?;
+            Ok(())
+        })?;
+        Ok(answer.device_id)
+    }
+
+    /// The sync state for the status line and the sync panel.
+    pub fn sync_status(&self) -> Result<SyncStatus, SyncError> {
+        let s = &self.store;
+        let pending: u64 =
+            s.conn()
+                .query_row("SELECT COUNT(*) FROM operation WHERE sent = 0", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(SyncStatus {
+            enrolled: s.find_meta(TOKEN)?.is_some(),
+            server: s.find_meta(SERVER)?,
+            centre: s.find_meta(CENTRE)?,
+            device_id: s.find_meta(DEVICE)?,
+            pending,
+            last_success: s.find_meta(LAST_SUCCESS)?,
+            last_error: s.find_meta(LAST_ERROR)?,
+            revoked: s.find_meta(REVOKED)?.is_some(),
+        })
+    }
+
+    /// One full sync: upload what the server lacks, then download and apply changes. The outcome
+    /// (success or the error in plain words) is recorded for the status line.
+    pub fn sync(&mut self) -> Result<SyncReport, SyncError> {
+        let result = self.sync_once();
+        let at = now();
+        let record = match &result {
+            Ok(_) => self.store.write(|tx| {
+                tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (LAST_SUCCESS, &at))?;
+                tx.execute("DELETE FROM meta WHERE key = ?1", [LAST_ERROR])?;
+                Ok(())
+            }),
+            Err(e) => {
+                let revoked = matches!(e, SyncError::Revoked);
+                let message = format!("{at} {e}");
+                self.store.write(|tx| {
+                    tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (LAST_ERROR, &message))?;
+                    if revoked {
+                        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", (REVOKED, &at))?;
+                    }
+                    Ok(())
+                })
+            }
+        };
+        // Failing to record the outcome (a full disk) must not hide the sync's own result.
+        let _ = record;
+        result
+    }
+
+    fn client(&self) -> Result<Client, SyncError> {
+        if self.store.mode() == Mode::Demo {
+            return Err(SyncError::Demo);
+        }
+        let server = self
+            .store
+            .find_meta(SERVER)?
+            .ok_or(SyncError::NotEnrolled)?;
+        let token = self.store.find_meta(TOKEN)?.ok_or(SyncError::NotEnrolled)?;
+        Client::new(&server, Some(token))
+    }
+
+    fn sync_once(&mut self) -> Result<SyncReport, SyncError> {
+        let client = self.client()?;
+        let mut report = SyncReport::default();
+        // 1. Where the server stands: everything up to its mark is held there.
+        let status: StatusResponse = client.send(client.http.get(client.url("/sync/status")))?;
+        mark_sent(&mut self.store, status.acked_through)?;
+        report.acked_through = status.acked_through;
+        // 2. Upload the rest in order, in batches; only an answer moves the mark.
+        loop {
+            let batch = pending_batch(&self.store, report.acked_through)?;
+            if batch.is_empty() {
+                break;
+            }
+            let count = batch.len() as u64;
+            let request = PushRequest { operations: batch };
+            match client
+                .send::<PushResponse>(client.http.post(client.url("/sync/push")).json(&request))
+            {
+                Ok(answer) => {
+                    mark_sent(&mut self.store, answer.acked_through)?;
+                    report.acked_through = answer.acked_through;
+                    report.pushed += count;
+                }
+                Err(SyncError::Refused { status: 410, .. }) => {
+                    // Some records were erased on the server: acknowledged there, erased here.
+                    let status: StatusResponse =
+                        client.send(client.http.get(client.url("/sync/status")))?;
+                    mark_sent(&mut self.store, status.acked_through)?;
+                    report.acked_through = status.acked_through;
+                    report.pushed += count;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        // 3. Download changes page by page, each applied with its cursor in one transaction.
+        loop {
+            let cursor: i64 = self
+                .store
+                .find_meta(CURSOR)?
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(0);
+            let page: PullResponse = client.send(
+                client
+                    .http
+                    .get(client.url(&format!("/sync/pull?after={cursor}"))),
+            )?;
+            let applied = apply_page(&mut self.store, &page.changes, page.cursor)?;
+            report.changes_applied += page.changes.len() as u64;
+            report.erased.extend(applied);
+            // Stop only on an empty page: asking once more after the last change tells the server
+            // this device applied it (the cursor acknowledges erasures).
+            if page.changes.is_empty() {
+                break;
+            }
+        }
+        Ok(report)
+    }
+
+    /// Erases a diagnostic on this device now (content and orientations, the first name with
+    /// them) and logs the erasure so it reaches the server and every other copy.
+    pub fn erase(&mut self, id: &str) -> crate::Result<()> {
+        let exists: bool = self.store.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM operation WHERE entity_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(crate::Error::NotFound(format!("diagnostic {id}")));
+        }
+        let at = now();
+        self.store.write(|tx| {
+            erase_locally(tx, id)?;
+            crate::store::oplog::append(
+                tx,
+                crate::store::NewOperation {
+                    entity: "diagnostic",
+                    entity_id: id,
+                    kind: "erase",
+                    base_version: None,
+                    body: serde_json::json!({}),
+                },
+                &at,
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Writes every unsent operation into one signed bundle for a coordinator to carry.
+    pub fn bundle(&self) -> Result<Bundle, SyncError> {
+        if self.store.mode() == Mode::Demo {
+            return Err(SyncError::Demo);
+        }
+        let device_id = self
+            .store
+            .find_meta(DEVICE)?
+            .ok_or(SyncError::NotEnrolled)?;
+        let token = self.store.find_meta(TOKEN)?.ok_or(SyncError::NotEnrolled)?;
+        let operations: Vec<WireOperation> = self
+            .store
+            .list_pending_operations()?
+            .into_iter()
+            .map(wire)
+            .collect();
+        let mut bundle = Bundle {
+            format: BUNDLE_FORMAT.to_owned(),
+            device_id,
+            first_seq: operations.first().map_or(0, |o| o.seq),
+            last_seq: operations.last().map_or(-1, |o| o.seq),
+            operations,
+            signature: String::new(),
+        };
+        let key = hex::encode(<Sha256 as sha2::Digest>::digest(token.as_bytes()));
+        let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
+            .map_err(|e| SyncError::Local(e.to_string()))?;
+        mac.update(bundle.manifest().as_bytes());
+        bundle.signature = hex::encode(mac.finalize().into_bytes());
+        Ok(bundle)
+    }
+}
+
+fn wire(op: crate::store::Operation) -> WireOperation {
+    WireOperation {
+        seq: op.seq,
+        op_id: op.op_id,
+        entity: op.entity,
+        entity_id: op.entity_id,
+        kind: op.kind,
+        base_version: op.base_version,
+        body: op.body,
+        body_sha256: op.body_sha256,
+        recorded_at: op.recorded_at,
+    }
+}
+
+/// Marks every operation up to `through` as held by the server.
+fn mark_sent(store: &mut Store, through: i64) -> crate::Result<()> {
+    store.write(|tx| {
+        tx.execute(
+            "UPDATE operation SET sent = 1 WHERE seq <= ?1 AND sent = 0",
+            [through],
+        )?;
+        Ok(())
+    })
+}
+
+/// The next batch after `after`: at most the spec's count and size.
+fn pending_batch(store: &Store, after: i64) -> crate::Result<Vec<WireOperation>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at
+         FROM operation WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after, MAX_BATCH_OPERATIONS as i64], |r| {
+        Ok(WireOperation {
+            seq: r.get(0)?,
+            op_id: r.get(1)?,
+            entity: r.get(2)?,
+            entity_id: r.get(3)?,
+            kind: r.get(4)?,
+            base_version: r.get(5)?,
+            body: r.get(6)?,
+            body_sha256: r.get(7)?,
+            recorded_at: r.get(8)?,
+        })
+    })?;
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for op in rows {
+        let op = op?;
+        // Body plus the fields around it, with room for JSON overhead.
+        bytes += op.body.len() + 400;
+        if bytes > MAX_BATCH_BYTES - 64 * 1024 && !batch.is_empty() {
+            break;
+        }
+        batch.push(op);
+    }
+    Ok(batch)
+}
+
+/// Removes a record's content from this device: the diagnostic (orientations cascade) or the
+/// anonymous count, and every logged body about it, re-hashed so unsent operations stay valid.
+fn erase_locally(tx: &rusqlite::Transaction<'_>, id: &str) -> crate::Result<()> {
+    tx.execute("DELETE FROM diagnostic WHERE id = ?1", [id])?;
+    tx.execute("DELETE FROM anonymous_count WHERE id = ?1", [id])?;
+    let erased = r#"{"erased":true}"#;
+    tx.execute(
+        "UPDATE operation SET body = ?2, body_sha256 = ?3 WHERE entity_id = ?1 AND kind <> 'erase'",
+        params![id, erased, body_hash(erased)],
+    )?;
+    Ok(())
+}
+
+/// Applies a page of changes and stores the new cursor in the same transaction.
+fn apply_page(store: &mut Store, changes: &[Change], cursor: i64) -> crate::Result<Vec<String>> {
+    store.write(|tx| {
+        let mut erased = Vec::new();
+        for change in changes {
+            if let (true, Some(id)) = (change.kind == "erasure", &change.entity_id) {
+                let held: Option<String> = tx
+                    .query_row("SELECT entity_id FROM operation WHERE entity_id = ?1 LIMIT 1", [id], |r| r.get(0))
+                    .optional()?;
+                erase_locally(tx, id)?;
+                if held.is_some() {
+                    erased.push(id.clone());
+                }
+            }
+            // Directory and questionnaire changes are published by later issues; unknown kinds
+            // are skipped so an older app keeps syncing.
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (CURSOR, cursor.to_string()),
+        )?;
+        Ok(erased)
+    })
+}
+
+/// Exponential backoff with full jitter, for the background loop.
+#[derive(Debug, Clone)]
+pub struct Backoff {
+    pub base: Duration,
+    pub max: Duration,
+    attempt: u32,
+}
+
+impl Backoff {
+    /// Starts at `base`, never waits more than `max`.
+    pub fn new(base: Duration, max: Duration) -> Self {
+        Backoff {
+            base,
+            max,
+            attempt: 0,
+        }
+    }
+
+    /// The wait before the next try after a failure: random in [0, min(max, base·2^n)].
+    pub fn next_delay(&mut self) -> Duration {
+        let ceiling = self
+            .base
+            .saturating_mul(2u32.saturating_pow(self.attempt))
+            .min(self.max);
+        self.attempt = self.attempt.saturating_add(1);
+        let millis = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
+        Duration::from_millis(rand::rng().random_range(0..=millis))
+    }
+
+    /// After a success, the next failure starts from `base` again.
+    pub fn reset(&mut self) {
+        self.attempt = 0;
+    }
+}
+
+/// Runs sync in the background until `stop` fires: every `interval` while it succeeds, with
+/// backoff and jitter while the server is unreachable, and not at all once the device is revoked.
+pub fn run_loop(
+    data_dir: std::path::PathBuf,
+    interval: Duration,
+    stop: std::sync::mpsc::Receiver<()>,
+    mut on_result: impl FnMut(&Result<SyncReport, SyncError>),
+) {
+    let mut backoff = Backoff::new(Duration::from_secs(2), Duration::from_secs(15 * 60));
+    loop {
+        let result = Workspace::open(&data_dir, Mode::Real)
+            .map_err(SyncError::from)
+            .and_then(|mut ws| ws.sync());
+        on_result(&result);
+        let wait = match &result {
+            Ok(_) => {
+                backoff.reset();
+                interval
+            }
+            Err(e) if e.is_retryable() => backoff.next_delay(),
+            Err(SyncError::Revoked | SyncError::NotEnrolled | SyncError::Demo) => return,
+            Err(_) => interval,
+        };
+        if stop.recv_timeout(wait).is_ok() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_jittered_and_capped() {
+        let mut b = Backoff::new(Duration::from_millis(100), Duration::from_millis(1000));
+        for attempt in 0..10 {
+            let ceiling =
+                Duration::from_millis(100 * 2u64.pow(attempt)).min(Duration::from_millis(1000));
+            assert!(
+                b.next_delay() <= ceiling,
+                "attempt {attempt} waits at most {ceiling:?}"
+            );
+        }
+        let waits: Vec<Duration> = (0..20).map(|_| b.next_delay()).collect();
+        assert!(
+            waits.iter().any(|w| *w != waits[0]),
+            "jitter spreads devices out"
+        );
+        b.reset();
+        assert!(
+            b.next_delay() <= Duration::from_millis(100),
+            "a success starts over"
+        );
+    }
+
+    #[test]
+    fn only_transient_failures_are_retried() {
+        assert!(SyncError::Unreachable("x".into()).is_retryable());
+        assert!(
+            SyncError::Refused {
+                status: 503,
+                code: "internal".into(),
+                message: String::new()
+            }
+            .is_retryable()
+        );
+        assert!(
+            !SyncError::Refused {
+                status: 409,
+                code: "conflict".into(),
+                message: String::new()
+            }
+            .is_retryable()
+        );
+        assert!(!SyncError::Revoked.is_retryable());
+    }
+}
