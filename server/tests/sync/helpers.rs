@@ -1,0 +1,187 @@
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use aiguillage_core::{Mode, Workspace};
+use serde_json::Value;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_aiguillage-server");
+
+/// A server process on a free loopback port, killed when dropped.
+pub struct Server {
+    pub url: String,
+    pub db: String,
+    child: Child,
+    pub dir: tempfile::TempDir,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let db = format!("sqlite://{}", dir.path().join("server.sqlite3").display());
+        Server::start_on(db, dir)
+    }
+
+    pub fn start_on(db: String, dir: tempfile::TempDir) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["--db", &db, "--listen", "127.0.0.1:0", "serve"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server prints its address within 20 s");
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .expect("the first line is the address")
+            .to_owned();
+        Server {
+            url,
+            db,
+            child,
+            dir,
+        }
+    }
+
+    /// Runs an admin command on the same database; returns stdout, panics on failure.
+    pub fn admin(&self, args: &[&str]) -> String {
+        let out = self.admin_raw(args);
+        assert!(
+            out.status.success(),
+            "admin {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn admin_raw(&self, args: &[&str]) -> std::process::Output {
+        Command::new(BIN)
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// A new centre and a fresh enrolment code for it.
+    pub fn centre(&self, name: &str) -> (String, String) {
+        let centre = self.admin(&["centre", "create", name]).trim().to_owned();
+        let code = self.admin(&["enrolment-code", &centre]).trim().to_owned();
+        (centre, code)
+    }
+
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    pub fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
+        let client = reqwest::blocking::Client::new();
+        let mut request = client.get(format!("{}{path}", self.url));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        let response = request.send().unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            serde_json::from_str(&response.text().unwrap()).unwrap_or(Value::Null),
+        )
+    }
+
+    pub fn post_raw(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: Vec<u8>,
+        json: bool,
+    ) -> (u16, Value) {
+        let client = reqwest::blocking::Client::new();
+        let mut request = client.post(format!("{}{path}", self.url)).body(body);
+        if json {
+            request = request.header("content-type", "application/json");
+        }
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        let response = request.send().unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().unwrap();
+        (
+            status,
+            serde_json::from_str(&text)
+                .unwrap_or_else(|_| panic!("every answer is JSON, got {status}: {text:?}")),
+        )
+    }
+
+    pub fn post(&self, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
+        self.post_raw(path, token, body.to_string().into_bytes(), true)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A device: a real data directory enrolled with the server.
+pub struct Device {
+    pub dir: tempfile::TempDir,
+    pub ws: Workspace,
+}
+
+impl Device {
+    pub fn enrolled(server: &Server, code: &str) -> Device {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path(), Mode::Real).unwrap();
+        ws.enrol(&server.url, code, "portable").unwrap();
+        Device { dir, ws }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn token(&self) -> String {
+        self.ws.store.find_meta("sync_token").unwrap().unwrap()
+    }
+
+    /// Saves `n` diagnostics of the personas; returns their ids.
+    pub fn diagnose(&mut self, n: usize) -> Vec<String> {
+        let personas = aiguillage_core::demo::personas().unwrap();
+        (0..n)
+            .map(|i| {
+                let p = &personas[i % personas.len()];
+                let answers =
+                    aiguillage_domain::Answers::from_map(&self.ws.questionnaire, &p.answers)
+                        .unwrap();
+                self.ws.complete(answers, None, None).unwrap().id.unwrap()
+            })
+            .collect()
+    }
+
+    pub fn pending(&self) -> u64 {
+        self.ws.sync_status().unwrap().pending
+    }
+}
+
+/// How many diagnostics the server holds (one CSV line each after the header).
+pub fn server_records(server: &Server) -> Vec<String> {
+    server
+        .admin(&["export", "--format", "csv"])
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap().to_owned())
+        .collect()
+}

@@ -1,0 +1,330 @@
+use aiguillage_core::sync::SyncError;
+use aiguillage_domain::sync::{WireOperation, body_hash};
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+fn op(seq: i64, entity_id: &str, body: &str) -> WireOperation {
+    WireOperation {
+        seq,
+        op_id: uuid_v7(),
+        entity: "diagnostic".into(),
+        entity_id: entity_id.into(),
+        kind: "create".into(),
+        base_version: None,
+        body: body.into(),
+        body_sha256: body_hash(body),
+        recorded_at: "2026-11-26T10:00:00Z".into(),
+    }
+}
+
+fn uuid_v7() -> String {
+    // Distinct, well-formed ids for raw requests.
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(1);
+    format!(
+        "019a0000-0000-7000-8000-{:012}",
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+#[test]
+fn every_diagnostic_reaches_the_server_exactly_once() {
+    let server = Server::start();
+    let (_, code) = server.centre("Accueil des Pentes");
+    let mut device = Device::enrolled(&server, &code);
+    let ids = device.diagnose(7);
+    let report = device.ws.sync().unwrap();
+    assert_eq!(report.pushed, 7);
+    assert_eq!(
+        device.pending(),
+        0,
+        "everything acknowledged is marked sent"
+    );
+    let again = device.ws.sync().unwrap();
+    assert_eq!(again.pushed, 0, "a sync with nothing new pushes nothing");
+    let mut held = server_records(&server);
+    held.sort();
+    let mut expected = ids.clone();
+    expected.sort();
+    assert_eq!(held, expected, "the server holds each diagnostic once");
+    let status = device.ws.sync_status().unwrap();
+    assert!(status.last_success.is_some() && status.last_error.is_none());
+}
+
+#[test]
+fn a_retried_request_is_a_no_op_and_a_different_body_is_quarantined() {
+    let server = Server::start();
+    let (_, code) = server.centre("Accueil");
+    let device = Device::enrolled(&server, &code);
+    let token = device.token();
+    let entity = uuid_v7();
+    let batch =
+        json!({ "operations": [op(1, &entity, r#"{"a":1}"#), op(2, &uuid_v7(), r#"{"a":2}"#)] });
+    let (status, body) = server.post("/api/v1/sync/push", Some(&token), &batch);
+    assert_eq!((status, body["acked_through"].clone()), (200, json!(2)));
+    let (status, body) = server.post("/api/v1/sync/push", Some(&token), &batch);
+    assert_eq!(
+        (status, body["acked_through"].clone()),
+        (200, json!(2)),
+        "the same request again changes nothing"
+    );
+    let changed = json!({ "operations": [op(2, &uuid_v7(), r#"{"a":"other"}"#)] });
+    let (status, body) = server.post("/api/v1/sync/push", Some(&token), &changed);
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["code"], "conflict");
+    let quarantine: Value = serde_json::from_str(&server.admin(&["quarantine"])).unwrap();
+    assert_eq!(
+        quarantine.as_array().unwrap().len(),
+        1,
+        "the refused operation is kept for an administrator"
+    );
+    let (_, status) = server.get("/api/v1/sync/status", Some(&token));
+    assert_eq!(status["acked_through"], 2, "the original stays as it was");
+}
+
+#[test]
+fn a_gap_is_refused_and_names_the_expected_seq() {
+    let server = Server::start();
+    let (_, code) = server.centre("Accueil");
+    let device = Device::enrolled(&server, &code);
+    let (status, body) = server.post(
+        "/api/v1/sync/push",
+        Some(&device.token()),
+        &json!({ "operations": [op(3, &uuid_v7(), "{}")] }),
+    );
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        (body["code"].clone(), body["expected"].clone()),
+        (json!("gap"), json!(1))
+    );
+}
+
+#[test]
+fn a_lost_response_just_means_the_next_sync_starts_from_the_servers_mark() {
+    let server = Server::start();
+    let (_, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    device.diagnose(3);
+    // The server stores the batch, but the device never hears back (its operations stay unsent).
+    let ops: Vec<WireOperation> = device
+        .ws
+        .store
+        .list_pending_operations()
+        .unwrap()
+        .into_iter()
+        .map(|o| WireOperation {
+            seq: o.seq,
+            op_id: o.op_id,
+            entity: o.entity,
+            entity_id: o.entity_id,
+            kind: o.kind,
+            base_version: o.base_version,
+            body: o.body,
+            body_sha256: o.body_sha256,
+            recorded_at: o.recorded_at,
+        })
+        .collect();
+    let (status, _) = server.post(
+        "/api/v1/sync/push",
+        Some(&device.token()),
+        &json!({ "operations": ops }),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(device.pending(), 3, "the device did not see the answer");
+    let report = device.ws.sync().unwrap();
+    assert_eq!(
+        (report.pushed, device.pending()),
+        (0, 0),
+        "the status call tells the device all three are held"
+    );
+    assert_eq!(server_records(&server).len(), 3, "nothing doubled");
+}
+
+#[test]
+fn a_revoked_device_is_told_so_and_its_records_leave_by_bundle() {
+    let server = Server::start();
+    let (_, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    let device_id = device.ws.sync_status().unwrap().device_id.unwrap();
+    device.diagnose(2);
+    device.ws.sync().unwrap();
+    let late = device.diagnose(3);
+    server.admin(&["revoke", &device_id]);
+    let err = device.ws.sync().unwrap_err();
+    assert!(matches!(err, SyncError::Revoked), "{err}");
+    assert!(
+        err.to_string().contains("file bundle"),
+        "the message says what to do: {err}"
+    );
+    let status = device.ws.sync_status().unwrap();
+    assert!(status.revoked && status.last_error.is_some());
+    assert_eq!(status.pending, 3, "unsent operations are never dropped");
+    let bundle = device.ws.bundle().unwrap();
+    let file = device.path().join("bundle.json");
+    std::fs::write(&file, serde_json::to_string(&bundle).unwrap()).unwrap();
+    server.admin(&["bundle", "import", file.to_str().unwrap()]);
+    server.admin(&["bundle", "import", file.to_str().unwrap()]);
+    let held = server_records(&server);
+    assert_eq!(
+        held.len(),
+        5,
+        "the bundle's three join the two synced, once, even imported twice"
+    );
+    assert!(late.iter().all(|id| held.contains(id)));
+    let mut tampered = bundle.clone();
+    tampered.operations[0].body = r#"{"tampered":true}"#.into();
+    tampered.operations[0].body_sha256 = body_hash(&tampered.operations[0].body);
+    std::fs::write(&file, serde_json::to_string(&tampered).unwrap()).unwrap();
+    let out = server.admin_raw(&["bundle", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "a tampered bundle is refused");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("signature"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn an_erasure_reaches_the_device_and_a_late_upload_is_not_stored() {
+    let server = Server::start();
+    let (_, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    let ids = device.diagnose(2);
+    device.ws.sync().unwrap();
+    server.admin(&["erase", &ids[0]]);
+    let pending: Value = serde_json::from_str(&server.admin(&["pending-erasures"])).unwrap();
+    assert_eq!(
+        pending.as_array().unwrap().len(),
+        1,
+        "the device has not applied it yet"
+    );
+    // Meanwhile the device records a follow-up for the erased diagnostic.
+    device.ws.set_follow_up(&ids[0], "went").unwrap();
+    let report = device.ws.sync().unwrap();
+    assert_eq!(
+        report.erased,
+        vec![ids[0].clone()],
+        "the erasure was applied on the device"
+    );
+    assert!(
+        device.ws.store.get_diagnostic(&ids[0]).is_err(),
+        "the record is gone from the device"
+    );
+    let bodies: Vec<String> = device
+        .ws
+        .store
+        .list_operations_for(&ids[0])
+        .unwrap()
+        .into_iter()
+        .map(|o| o.body)
+        .collect();
+    assert!(
+        bodies.iter().all(|b| !b.contains("answers")),
+        "no content is left in the device's log: {bodies:?}"
+    );
+    assert_eq!(
+        server_records(&server),
+        vec![ids[1].clone()],
+        "the server keeps only the other record"
+    );
+    let pending: Value = serde_json::from_str(&server.admin(&["pending-erasures"])).unwrap();
+    assert!(
+        pending.as_array().unwrap().is_empty(),
+        "the device acknowledged the erasure"
+    );
+    assert_eq!(
+        device.pending(),
+        0,
+        "the late follow-up was acknowledged, not stored"
+    );
+}
+
+#[test]
+fn an_erasure_made_on_the_device_reaches_the_server() {
+    let server = Server::start();
+    let (_, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    let ids = device.diagnose(2);
+    device.ws.sync().unwrap();
+    device.ws.erase(&ids[1]).unwrap();
+    device.ws.sync().unwrap();
+    assert_eq!(server_records(&server), vec![ids[0].clone()]);
+}
+
+#[test]
+fn a_device_only_sees_and_writes_its_own_centre() {
+    let server = Server::start();
+    let (_, code_a) = server.centre("Centre A");
+    let (_, code_b) = server.centre("Centre B");
+    let mut a = Device::enrolled(&server, &code_a);
+    let b = Device::enrolled(&server, &code_b);
+    let ids = a.diagnose(1);
+    a.ws.sync().unwrap();
+    // B tries to erase A's record through its own log.
+    let erase = WireOperation {
+        kind: "erase".into(),
+        ..op(1, &ids[0], "{}")
+    };
+    let (status, body) = server.post(
+        "/api/v1/sync/push",
+        Some(&b.token()),
+        &json!({ "operations": [erase] }),
+    );
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(server_records(&server), ids, "A's record is untouched");
+    server.admin(&["erase", &ids[0]]);
+    let (_, page) = server.get("/api/v1/sync/pull?after=0", Some(&b.token()));
+    assert!(
+        page["changes"].as_array().unwrap().is_empty(),
+        "B never hears of A's records"
+    );
+    let (_, page) = server.get("/api/v1/sync/pull?after=0", Some(&a.token()));
+    assert_eq!(page["changes"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn an_enrolment_code_works_once() {
+    let server = Server::start();
+    let (_, code) = server.centre("Accueil");
+    let _first = Device::enrolled(&server, &code);
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = aiguillage_core::Workspace::open(dir.path(), aiguillage_core::Mode::Real).unwrap();
+    let err = ws.enrol(&server.url, &code, "second").unwrap_err();
+    assert!(err.to_string().contains("already used"), "{err}");
+    let mut demo =
+        aiguillage_core::Workspace::open(dir.path(), aiguillage_core::Mode::Demo).unwrap();
+    assert!(
+        matches!(
+            demo.enrol(&server.url, &code, "demo").unwrap_err(),
+            SyncError::Demo
+        ),
+        "demo data never enrols"
+    );
+}
+
+#[test]
+fn the_device_keeps_everything_while_the_server_is_down_and_sends_it_after() {
+    let mut server = Server::start();
+    let (_, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    device.diagnose(2);
+    server.kill();
+    let err = device.ws.sync().unwrap_err();
+    assert!(
+        err.is_retryable(),
+        "an unreachable server is worth retrying: {err}"
+    );
+    assert_eq!(device.pending(), 2);
+    let db = server.db.clone();
+    let dir = std::mem::replace(&mut server.dir, tempfile::tempdir().unwrap());
+    let restarted = Server::start_on(db, dir);
+    // The device keeps the old address; point it at the restarted server's new port.
+    device
+        .ws
+        .store
+        .set_meta("sync_server", &restarted.url)
+        .unwrap();
+    device.ws.sync().unwrap();
+    assert_eq!((device.pending(), server_records(&restarted).len()), (0, 2));
+}
