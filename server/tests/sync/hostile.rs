@@ -11,7 +11,9 @@ fn hostile_requests_are_refused_clearly_and_change_nothing() {
     let device = Device::enrolled(&server, &code);
     let token = device.token();
     let push = "/api/v1/sync/push";
-    let cases: Vec<(&str, Option<String>, Vec<u8>, bool, u16)> = vec![
+    // (what, token, body, sent as JSON, expected status)
+    type Case<'a> = (&'a str, Option<String>, Vec<u8>, bool, u16);
+    let cases: Vec<Case<'_>> = vec![
         (
             "no token",
             None,
