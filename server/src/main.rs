@@ -10,6 +10,7 @@ use anyhow::{Context as _, anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use aiguillage_domain::sync::{Bundle, MAX_BATCH_OPERATIONS};
+use aiguillage_server::storage::postgres::Postgres;
 use aiguillage_server::storage::sqlite::Sqlite;
 use aiguillage_server::storage::{Storage, StoreError};
 use aiguillage_server::{api, credentials, router};
@@ -113,7 +114,15 @@ fn main() -> ExitCode {
     };
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                // The server logs its work; admin commands only print their answer.
+                if matches!(cli.command, Command::Serve) {
+                    "info"
+                } else {
+                    "warn"
+                }
+                .into()
+            }),
         )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -151,10 +160,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Sqlite::open(std::path::Path::new(path)).map_err(|e| anyhow!("{}: {e}", path))?;
         command(storage, cli.listen, cli.command).await
     } else if cli.db.starts_with("postgres://") || cli.db.starts_with("postgresql://") {
-        Err(
-            BadInput("the PostgreSQL backend is not built yet; use --db sqlite://PATH".into())
-                .into(),
-        )
+        let storage = Postgres::connect(&cli.db).await?;
+        command(storage, cli.listen, cli.command).await
     } else {
         Err(BadInput(format!(
             "--db \"{}\" must start with sqlite:// or postgres://",

@@ -3,6 +3,7 @@
 //! it, and one behaviour suite runs against every backend. The server process keeps no state of
 //! its own: everything is here.
 
+pub mod postgres;
 pub mod sqlite;
 
 use std::future::Future;

@@ -16,10 +16,61 @@ pub struct Server {
     pub dir: tempfile::TempDir,
 }
 
+/// The storage a test runs against; every behaviour test runs once per backend.
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates one test per backend for each behaviour function `f(Backend)`.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($name:ident),* $(,)?) => {
+        $(mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name($crate::helpers::Backend::Sqlite)
+            }
+            #[test]
+            fn postgres() {
+                super::$name($crate::helpers::Backend::Postgres)
+            }
+        })*
+    };
+}
+
+/// A fresh PostgreSQL database on the server `scripts/test` started.
+fn postgres_database() -> String {
+    let base = std::env::var("AIGUILLAGE_TEST_POSTGRES").expect(
+        "AIGUILLAGE_TEST_POSTGRES must name a PostgreSQL server (postgres://user@host:port); scripts/test starts one",
+    );
+    let name = format!("t_{}", uuid::Uuid::now_v7().simple());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) =
+            tokio_postgres::connect(&format!("{base}/postgres"), tokio_postgres::NoTls)
+                .await
+                .unwrap();
+        tokio::spawn(connection);
+        client
+            .execute(&format!("CREATE DATABASE {name}"), &[])
+            .await
+            .unwrap();
+    });
+    format!("{base}/{name}")
+}
+
 impl Server {
-    pub fn start() -> Server {
+    pub fn start(backend: Backend) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let db = format!("sqlite://{}", dir.path().join("server.sqlite3").display());
+        let db = match backend {
+            Backend::Sqlite => format!("sqlite://{}", dir.path().join("server.sqlite3").display()),
+            Backend::Postgres => postgres_database(),
+        };
         Server::start_on(db, dir)
     }
 

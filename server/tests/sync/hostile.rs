@@ -4,9 +4,8 @@ use serde_json::json;
 
 use crate::helpers::*;
 
-#[test]
-fn hostile_requests_are_refused_clearly_and_change_nothing() {
-    let server = Server::start();
+fn hostile_requests_are_refused_clearly_and_change_nothing(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let device = Device::enrolled(&server, &code);
     let token = device.token();
@@ -110,3 +109,5 @@ fn hostile_requests_are_refused_clearly_and_change_nothing() {
     );
     assert_eq!(server.get("/api/v1/health", None).0, 200);
 }
+
+crate::on_every_backend!(hostile_requests_are_refused_clearly_and_change_nothing);

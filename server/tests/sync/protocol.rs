@@ -28,9 +28,8 @@ fn uuid_v7() -> String {
     )
 }
 
-#[test]
-fn every_diagnostic_reaches_the_server_exactly_once() {
-    let server = Server::start();
+fn every_diagnostic_reaches_the_server_exactly_once(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code) = server.centre("Accueil des Pentes");
     let mut device = Device::enrolled(&server, &code);
     let ids = device.diagnose(7);
@@ -52,9 +51,8 @@ fn every_diagnostic_reaches_the_server_exactly_once() {
     assert!(status.last_success.is_some() && status.last_error.is_none());
 }
 
-#[test]
-fn a_retried_request_is_a_no_op_and_a_different_body_is_quarantined() {
-    let server = Server::start();
+fn a_retried_request_is_a_no_op_and_a_different_body_is_quarantined(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let device = Device::enrolled(&server, &code);
     let token = device.token();
@@ -83,9 +81,8 @@ fn a_retried_request_is_a_no_op_and_a_different_body_is_quarantined() {
     assert_eq!(status["acked_through"], 2, "the original stays as it was");
 }
 
-#[test]
-fn a_gap_is_refused_and_names_the_expected_seq() {
-    let server = Server::start();
+fn a_gap_is_refused_and_names_the_expected_seq(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let device = Device::enrolled(&server, &code);
     let (status, body) = server.post(
@@ -100,9 +97,8 @@ fn a_gap_is_refused_and_names_the_expected_seq() {
     );
 }
 
-#[test]
-fn a_lost_response_just_means_the_next_sync_starts_from_the_servers_mark() {
-    let server = Server::start();
+fn a_lost_response_just_means_the_next_sync_starts_from_the_servers_mark(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let mut device = Device::enrolled(&server, &code);
     device.diagnose(3);
@@ -141,9 +137,8 @@ fn a_lost_response_just_means_the_next_sync_starts_from_the_servers_mark() {
     assert_eq!(server_records(&server).len(), 3, "nothing doubled");
 }
 
-#[test]
-fn a_revoked_device_is_told_so_and_its_records_leave_by_bundle() {
-    let server = Server::start();
+fn a_revoked_device_is_told_so_and_its_records_leave_by_bundle(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let mut device = Device::enrolled(&server, &code);
     let device_id = device.ws.sync_status().unwrap().device_id.unwrap();
@@ -185,9 +180,8 @@ fn a_revoked_device_is_told_so_and_its_records_leave_by_bundle() {
     );
 }
 
-#[test]
-fn an_erasure_reaches_the_device_and_a_late_upload_is_not_stored() {
-    let server = Server::start();
+fn an_erasure_reaches_the_device_and_a_late_upload_is_not_stored(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let mut device = Device::enrolled(&server, &code);
     let ids = device.diagnose(2);
@@ -240,9 +234,8 @@ fn an_erasure_reaches_the_device_and_a_late_upload_is_not_stored() {
     );
 }
 
-#[test]
-fn an_erasure_made_on_the_device_reaches_the_server() {
-    let server = Server::start();
+fn an_erasure_made_on_the_device_reaches_the_server(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let mut device = Device::enrolled(&server, &code);
     let ids = device.diagnose(2);
@@ -252,9 +245,8 @@ fn an_erasure_made_on_the_device_reaches_the_server() {
     assert_eq!(server_records(&server), vec![ids[0].clone()]);
 }
 
-#[test]
-fn a_device_only_sees_and_writes_its_own_centre() {
-    let server = Server::start();
+fn a_device_only_sees_and_writes_its_own_centre(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code_a) = server.centre("Centre A");
     let (_, code_b) = server.centre("Centre B");
     let mut a = Device::enrolled(&server, &code_a);
@@ -283,9 +275,8 @@ fn a_device_only_sees_and_writes_its_own_centre() {
     assert_eq!(page["changes"].as_array().unwrap().len(), 1);
 }
 
-#[test]
-fn an_enrolment_code_works_once() {
-    let server = Server::start();
+fn an_enrolment_code_works_once(backend: Backend) {
+    let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let _first = Device::enrolled(&server, &code);
     let dir = tempfile::tempdir().unwrap();
@@ -303,9 +294,8 @@ fn an_enrolment_code_works_once() {
     );
 }
 
-#[test]
-fn the_device_keeps_everything_while_the_server_is_down_and_sends_it_after() {
-    let mut server = Server::start();
+fn the_device_keeps_everything_while_the_server_is_down_and_sends_it_after(backend: Backend) {
+    let mut server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let mut device = Device::enrolled(&server, &code);
     device.diagnose(2);
@@ -328,3 +318,16 @@ fn the_device_keeps_everything_while_the_server_is_down_and_sends_it_after() {
     device.ws.sync().unwrap();
     assert_eq!((device.pending(), server_records(&restarted).len()), (0, 2));
 }
+
+crate::on_every_backend!(
+    every_diagnostic_reaches_the_server_exactly_once,
+    a_retried_request_is_a_no_op_and_a_different_body_is_quarantined,
+    a_gap_is_refused_and_names_the_expected_seq,
+    a_lost_response_just_means_the_next_sync_starts_from_the_servers_mark,
+    a_revoked_device_is_told_so_and_its_records_leave_by_bundle,
+    an_erasure_reaches_the_device_and_a_late_upload_is_not_stored,
+    an_erasure_made_on_the_device_reaches_the_server,
+    a_device_only_sees_and_writes_its_own_centre,
+    an_enrolment_code_works_once,
+    the_device_keeps_everything_while_the_server_is_down_and_sends_it_after
+);
