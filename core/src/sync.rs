@@ -104,12 +104,22 @@ fn unreachable(e: reqwest::Error) -> SyncError {
 }
 
 impl Client {
-    fn new(base: &str, token: Option<String>) -> Result<Self, SyncError> {
-        let http = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(60))
-            .connect_timeout(Duration::from_secs(10))
-            .build()
-            .map_err(unreachable)?;
+    fn new(
+        http: &std::sync::OnceLock<reqwest::blocking::Client>,
+        base: &str,
+        token: Option<String>,
+    ) -> Result<Self, SyncError> {
+        let http = match http.get() {
+            Some(client) => client.clone(),
+            None => {
+                let client = reqwest::blocking::Client::builder()
+                    .timeout(Duration::from_secs(60))
+                    .connect_timeout(Duration::from_secs(10))
+                    .build()
+                    .map_err(unreachable)?;
+                http.get_or_init(|| client).clone()
+            }
+        };
         Ok(Client {
             http,
             base: base.trim_end_matches('/').to_owned(),
@@ -173,7 +183,7 @@ impl Workspace {
         if self.store.mode() == Mode::Demo {
             return Err(SyncError::Demo);
         }
-        let client = Client::new(server, None)?;
+        let client = Client::new(&self.http, server, None)?;
         let request = EnrolRequest {
             code: code.to_owned(),
             device_name: device_name.to_owned(),
@@ -256,7 +266,7 @@ impl Workspace {
             .find_meta(SERVER)?
             .ok_or(SyncError::NotEnrolled)?;
         let token = self.store.find_meta(TOKEN)?.ok_or(SyncError::NotEnrolled)?;
-        Client::new(&server, Some(token))
+        Client::new(&self.http, &server, Some(token))
     }
 
     fn sync_once(&mut self) -> Result<SyncReport, SyncError> {

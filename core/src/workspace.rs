@@ -33,6 +33,8 @@ pub struct Workspace {
     pub questionnaire: Questionnaire,
     pub communes: Communes,
     index: OnceLock<DirectoryIndex>,
+    /// One HTTP client per workspace: building one loads the TLS roots, which costs milliseconds.
+    pub(crate) http: OnceLock<reqwest::blocking::Client>,
 }
 
 /// A scored diagnostic with the proposed services per need.
@@ -66,6 +68,7 @@ impl Workspace {
             questionnaire: content::questionnaire()?,
             communes: content::communes()?,
             index: OnceLock::new(),
+            http: OnceLock::new(),
         })
     }
 

@@ -43,11 +43,14 @@ enum Command {
     /// Centres.
     #[command(subcommand)]
     Centre(CentreCommand),
-    /// Create a single-use enrolment code for a centre (valid 24 hours).
+    /// Create single-use enrolment codes for a centre (valid 24 hours), one per line.
     EnrolmentCode {
         centre_id: String,
         #[arg(long, default_value_t = 24)]
         hours: i64,
+        /// How many codes (one per device to enrol).
+        #[arg(long, default_value_t = 1)]
+        count: u32,
     },
     /// List the enrolled devices.
     Devices,
@@ -192,23 +195,28 @@ async fn command<S: Storage>(
                 println!("{}  {}", c.id, c.name);
             }
         }
-        Command::EnrolmentCode { centre_id, hours } => {
+        Command::EnrolmentCode {
+            centre_id,
+            hours,
+            count,
+        } => {
             if !(1..=24 * 7).contains(&hours) {
                 bail!(BadInput("--hours must be between 1 and 168".into()));
             }
-            let code = credentials::new_enrolment_code();
+            if !(1..=10_000).contains(&count) {
+                bail!(BadInput("--count must be between 1 and 10000".into()));
+            }
             let expires = chrono::Utc::now() + chrono::Duration::hours(hours);
             let expires = expires.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            storage
-                .create_enrolment_code(
-                    centre_id,
-                    credentials::hash(&credentials::normalise_code(&code)),
-                    expires.clone(),
-                    now(),
-                )
-                .await?;
-            println!("{code}");
-            eprintln!("valid until {expires}, once");
+            for _ in 0..count {
+                let code = credentials::new_enrolment_code();
+                let hash = credentials::hash(&credentials::normalise_code(&code));
+                storage
+                    .create_enrolment_code(centre_id.clone(), hash, expires.clone(), now())
+                    .await?;
+                println!("{code}");
+            }
+            eprintln!("valid until {expires}, once each");
         }
         Command::Devices => {
             for d in storage.list_devices().await? {

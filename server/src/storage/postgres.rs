@@ -69,6 +69,35 @@ impl Postgres {
     async fn client(&self) -> StoreResult<deadpool_postgres::Object> {
         self.pool.get().await.map_err(internal)
     }
+
+    /// Keeps a refused operation for an administrator, in its own transaction (the batch that
+    /// carried it was rolled back), and answers the conflict.
+    async fn quarantine<T>(
+        &self,
+        device: &Device,
+        op: &WireOperation,
+        now: &str,
+    ) -> StoreResult<T> {
+        let json = serde_json::to_string(op).map_err(internal)?;
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(internal)?;
+        tx.execute(
+            "INSERT INTO quarantine (device_id, seq, operation, reason, received_at) VALUES ($1, $2, $3, $4, $5)",
+            &[&device.id, &op.seq, &json, &"same device and seq already held with a different body", &now],
+        )
+        .await
+        .map_err(internal)?;
+        audit(
+            &tx,
+            &format!("device:{}", device.id),
+            "quarantine",
+            None,
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(internal)?;
+        Err(StoreError::Conflict { seq: op.seq })
+    }
 }
 
 fn device_row(r: &tokio_postgres::Row) -> Device {
@@ -347,7 +376,7 @@ impl Storage for Postgres {
         )
         .await
         .map_err(internal)?;
-        let mut high: i64 = tx
+        let high: i64 = tx
             .query_one(
                 "SELECT COALESCE(MAX(seq), 0) FROM operation WHERE device_id = $1",
                 &[&device.id],
@@ -355,117 +384,125 @@ impl Storage for Postgres {
             .await
             .map_err(internal)?
             .get(0);
-        let mut erased = Vec::new();
-        for op in &operations {
-            if op.seq <= high {
-                let held: Option<String> = tx
-                    .query_opt(
-                        "SELECT body_sha256 FROM operation WHERE device_id = $1 AND seq = $2",
-                        &[&device.id, &op.seq],
-                    )
-                    .await
-                    .map_err(internal)?
-                    .map(|r| r.get(0));
-                if held.as_deref() == Some(op.body_sha256.as_str()) {
-                    continue;
-                }
-                drop(tx);
-                let json = serde_json::to_string(op).map_err(internal)?;
-                let mut client = self.client().await?;
-                let q = client.transaction().await.map_err(internal)?;
-                q.execute(
-                    "INSERT INTO quarantine (device_id, seq, operation, reason, received_at) VALUES ($1, $2, $3, $4, $5)",
-                    &[&device.id, &op.seq, &json, &"same device and seq already held with a different body", &now],
+        // A few set-based queries per batch rather than several round trips per operation.
+        let (held, fresh): (Vec<&WireOperation>, Vec<&WireOperation>) =
+            operations.iter().partition(|op| op.seq <= high);
+        if !held.is_empty() {
+            let seqs: Vec<i64> = held.iter().map(|op| op.seq).collect();
+            let rows = tx
+                .query(
+                    "SELECT seq, body_sha256 FROM operation WHERE device_id = $1 AND seq = ANY($2)",
+                    &[&device.id, &seqs],
                 )
                 .await
                 .map_err(internal)?;
-                audit(
-                    &q,
-                    &format!("device:{}", device.id),
-                    "quarantine",
-                    None,
-                    &now,
-                )
-                .await?;
-                q.commit().await.map_err(internal)?;
-                return Err(StoreError::Conflict { seq: op.seq });
+            let stored: std::collections::HashMap<i64, String> =
+                rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+            if let Some(op) = held
+                .iter()
+                .find(|op| stored.get(&op.seq) != Some(&op.body_sha256))
+            {
+                drop(tx);
+                return self.quarantine(&device, op, &now).await;
             }
-            if op.seq != high + 1 {
-                return Err(StoreError::Gap {
-                    expected: high + 1,
-                    got: op.seq,
-                });
-            }
-            let owner: Option<String> = tx
-                .query_opt(
-                    "SELECT centre_id FROM operation WHERE entity_id = $1 LIMIT 1",
-                    &[&op.entity_id],
-                )
-                .await
-                .map_err(internal)?
-                .map(|r| r.get(0));
-            if owner.as_ref().is_some_and(|c| *c != device.centre_id) {
-                return Err(StoreError::Forbidden(format!(
-                    "operation {} is about a record of another centre",
-                    op.seq
-                )));
-            }
-            let is_erased = tx
-                .query_opt(
-                    "SELECT 1 FROM tombstone WHERE entity_id = $1",
-                    &[&op.entity_id],
-                )
-                .await
-                .map_err(internal)?
-                .is_some();
-            let body = if is_erased && op.kind != "erase" {
+        }
+        if let Some(first) = fresh.first().filter(|op| op.seq != high + 1) {
+            return Err(StoreError::Gap {
+                expected: high + 1,
+                got: first.seq,
+            });
+        }
+        let entity_ids: Vec<&str> = fresh.iter().map(|op| op.entity_id.as_str()).collect();
+        let owners = tx
+            .query(
+                "SELECT DISTINCT entity_id, centre_id FROM operation WHERE entity_id = ANY($1)",
+                &[&entity_ids],
+            )
+            .await
+            .map_err(internal)?;
+        if let Some(row) = owners
+            .iter()
+            .find(|r| r.get::<_, String>(1) != device.centre_id)
+        {
+            let entity: String = row.get(0);
+            let op = fresh
+                .iter()
+                .find(|op| op.entity_id == entity)
+                .map_or(0, |op| op.seq);
+            return Err(StoreError::Forbidden(format!(
+                "operation {op} is about a record of another centre"
+            )));
+        }
+        let tombstones: std::collections::HashSet<String> = tx
+            .query(
+                "SELECT entity_id FROM tombstone WHERE entity_id = ANY($1)",
+                &[&entity_ids],
+            )
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut erased = Vec::new();
+        let mut bodies: Vec<Option<&str>> = Vec::with_capacity(fresh.len());
+        for op in &fresh {
+            // A late upload of an erased record keeps its place in the chain but not its content.
+            if tombstones.contains(&op.entity_id) && op.kind != "erase" {
                 erased.push(op.entity_id.clone());
-                None
+                bodies.push(None);
             } else {
-                Some(op.body.as_str())
-            };
+                bodies.push(Some(op.body.as_str()));
+            }
+        }
+        if !fresh.is_empty() {
+            let column =
+                |f: fn(&WireOperation) -> &str| fresh.iter().map(|op| f(op)).collect::<Vec<&str>>();
+            let seqs: Vec<i64> = fresh.iter().map(|op| op.seq).collect();
+            let base_versions: Vec<Option<i64>> = fresh.iter().map(|op| op.base_version).collect();
             let inserted = tx
                 .execute(
                     "INSERT INTO operation (device_id, seq, op_id, centre_id, entity, entity_id, kind, base_version, body,
                                             body_sha256, recorded_at, received_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                     SELECT $1, seq, op_id, $2, entity, entity_id, kind, base_version, body, body_sha256, recorded_at, $3
+                     FROM UNNEST($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[],
+                                 $11::text[], $12::text[])
+                          AS t (seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at)",
                     &[
                         &device.id,
-                        &op.seq,
-                        &op.op_id,
                         &device.centre_id,
-                        &op.entity,
-                        &op.entity_id,
-                        &op.kind,
-                        &op.base_version,
-                        &body,
-                        &op.body_sha256,
-                        &op.recorded_at,
                         &now,
+                        &seqs,
+                        &column(|op| &op.op_id),
+                        &column(|op| &op.entity),
+                        &column(|op| &op.entity_id),
+                        &column(|op| &op.kind),
+                        &base_versions,
+                        &bodies,
+                        &column(|op| &op.body_sha256),
+                        &column(|op| &op.recorded_at),
                     ],
                 )
                 .await;
             match inserted {
                 Ok(_) => {}
                 Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) => {
-                    return Err(StoreError::Invalid(format!(
-                        "operation {} reuses op_id {} of another operation",
-                        op.seq, op.op_id
-                    )));
+                    return Err(StoreError::Invalid(
+                        "an operation of this batch reuses the op_id of another operation".into(),
+                    ));
                 }
                 Err(e) => return Err(internal(e)),
             }
-            if op.kind == "erase" && !is_erased {
+            for op in fresh
+                .iter()
+                .filter(|op| op.kind == "erase" && !tombstones.contains(&op.entity_id))
+            {
                 erase_in(&tx, &op.entity_id, &format!("device:{}", device.id), &now).await?;
             }
-            high = op.seq;
-        }
-        if !operations.is_empty() {
             audit(&tx, &format!("device:{}", device.id), "push", None, &now).await?;
         }
         tx.commit().await.map_err(internal)?;
         Ok(PushOutcome {
-            acked_through: high,
+            acked_through: fresh.last().map_or(high, |op| op.seq),
             erased,
         })
     }

@@ -1,0 +1,235 @@
+//! The sync benchmarks and load generator (`cargo bench -p aiguillage-server`), against a real
+//! release server process on loopback: SQLite always, PostgreSQL too when
+//! AIGUILLAGE_TEST_POSTGRES names a server (`scripts/bench-sync` starts one).
+//!
+//! 1. One device pushes 10 000 diagnostics, end to end (`Workspace::sync`).
+//! 2. A sync when nothing changed.
+//! 3. Load: 500 devices each push a week of records (20 diagnostics) concurrently; throughput,
+//!    p50/p99 push latency, and a count that nothing was lost or doubled.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use aiguillage_core::{Mode, Workspace, demo};
+use aiguillage_domain::Answers;
+use aiguillage_domain::sync::{WireOperation, body_hash};
+
+const BIN: &str = env!("CARGO_BIN_EXE_aiguillage-server");
+
+struct Server {
+    url: String,
+    db: String,
+    child: Child,
+}
+
+impl Server {
+    fn start(db: String) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["--db", &db, "--listen", "127.0.0.1:0", "serve"])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        Server {
+            url: line.trim().trim_start_matches("listening on ").to_owned(),
+            db,
+            child,
+        }
+    }
+
+    fn admin(&self, args: &[&str]) -> String {
+        let out = Command::new(BIN)
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn run(backend: &str, db: String) {
+    let server = Server::start(db);
+    let centre = server
+        .admin(&["centre", "create", "Banc d'essai"])
+        .trim()
+        .to_owned();
+
+    // 1. 10 000 diagnostics from one device.
+    let code = server.admin(&["enrolment-code", &centre]).trim().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path(), Mode::Real).unwrap();
+    ws.enrol(&server.url, &code, "banc").unwrap();
+    let persona = demo::personas().unwrap().remove(0);
+    let answers = Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
+    for _ in 0..10_000 {
+        ws.complete(answers.clone(), None, None).unwrap();
+    }
+    let start = Instant::now();
+    let report = ws.sync().unwrap();
+    let elapsed = start.elapsed();
+    assert_eq!(report.pushed, 10_000);
+    println!(
+        "| {backend} | push 10 000 diagnostics from one device, end to end | < 5 s | {:.2} s |",
+        elapsed.as_secs_f64()
+    );
+
+    // 2. A sync when nothing changed.
+    let mut samples: Vec<Duration> = (0..30)
+        .map(|_| {
+            let start = Instant::now();
+            ws.sync().unwrap();
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "| {backend} | no-op sync (status + empty pull) | < 50 ms | {:.1} ms median |",
+        percentile(&mut samples, 0.5).as_secs_f64() * 1e3
+    );
+
+    // 3. 500 devices × 20 diagnostics, pushed concurrently.
+    let devices = 500;
+    let per_device = 20;
+    let codes: Vec<String> = server
+        .admin(&["enrolment-code", &centre, "--count", &devices.to_string()])
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let http = reqwest::blocking::Client::new();
+    let tokens: Vec<String> = codes
+        .iter()
+        .map(|code| {
+            let answer: serde_json::Value = http
+                .post(format!("{}/api/v1/enrol", server.url))
+                .json(&serde_json::json!({"code": code, "device_name": "charge"}))
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            answer["token"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    let body = ws
+        .store
+        .list_operations_for(&ws.store.list_diagnostics(&Default::default()).unwrap()[0].id)
+        .unwrap()[0]
+        .body
+        .clone();
+    let batches: Vec<(String, Vec<WireOperation>)> = tokens
+        .into_iter()
+        .map(|token| {
+            let ops = (1..=per_device)
+                .map(|seq| WireOperation {
+                    seq,
+                    op_id: uuid::Uuid::now_v7().to_string(),
+                    entity: "diagnostic".into(),
+                    entity_id: uuid::Uuid::now_v7().to_string(),
+                    kind: "create".into(),
+                    base_version: None,
+                    body: body.clone(),
+                    body_sha256: body_hash(&body),
+                    recorded_at: "2026-11-26T10:00:00.000Z".into(),
+                })
+                .collect();
+            (token, ops)
+        })
+        .collect();
+    let queue = Arc::new(Mutex::new(batches));
+    let latencies = Arc::new(Mutex::new(Vec::new()));
+    let start = Instant::now();
+    let workers: Vec<_> = (0..32)
+        .map(|_| {
+            let (queue, latencies, url) = (queue.clone(), latencies.clone(), server.url.clone());
+            std::thread::spawn(move || {
+                let http = reqwest::blocking::Client::new();
+                loop {
+                    let Some((token, ops)) = queue.lock().unwrap().pop() else {
+                        return;
+                    };
+                    let started = Instant::now();
+                    let response = http
+                        .post(format!("{url}/api/v1/sync/push"))
+                        .bearer_auth(&token)
+                        .json(&serde_json::json!({ "operations": ops }))
+                        .send()
+                        .unwrap();
+                    assert!(
+                        response.status().is_success(),
+                        "push failed: {}",
+                        response.status()
+                    );
+                    latencies.lock().unwrap().push(started.elapsed());
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    let wall = start.elapsed();
+    let mut latencies = latencies.lock().unwrap().clone();
+    let total = devices * per_device as usize;
+    let held = server.admin(&["export", "--format", "csv"]).lines().count() - 1;
+    assert_eq!(held, total + 10_000, "zero lost, zero duplicated");
+    println!(
+        "| {backend} | load: 500 devices × 20 diagnostics concurrently (32 connections) | ≥ 5 000/s, p99 < 250 ms | {:.0} diagnostics/s, push p50 {:.0} ms, p99 {:.0} ms, {held} held = {} sent |",
+        total as f64 / wall.as_secs_f64(),
+        percentile(&mut latencies, 0.5).as_secs_f64() * 1e3,
+        percentile(&mut latencies, 0.99).as_secs_f64() * 1e3,
+        total + 10_000,
+    );
+}
+
+fn main() {
+    println!("| backend | measure | target | measured |\n|---|---|---|---|");
+    let dir = tempfile::tempdir().unwrap();
+    run(
+        "SQLite",
+        format!("sqlite://{}", dir.path().join("bench.sqlite3").display()),
+    );
+    if let Ok(base) = std::env::var("AIGUILLAGE_TEST_POSTGRES") {
+        let name = format!("bench_{}", uuid::Uuid::now_v7().simple());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let (client, connection) =
+                tokio_postgres::connect(&format!("{base}/postgres"), tokio_postgres::NoTls)
+                    .await
+                    .unwrap();
+            tokio::spawn(connection);
+            client
+                .execute(&format!("CREATE DATABASE {name}"), &[])
+                .await
+                .unwrap();
+        });
+        run("PostgreSQL", format!("{base}/{name}"));
+    } else {
+        println!("(PostgreSQL skipped: set AIGUILLAGE_TEST_POSTGRES, as scripts/bench-sync does)");
+    }
+}
