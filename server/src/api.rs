@@ -233,6 +233,12 @@ async fn store_batch<S: Storage>(
     operations: Vec<aiguillage_domain::sync::WireOperation>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let outcome = storage.push(device, operations, now()).await?;
+    // The proof that a server killed after committing but before answering loses nothing needs a
+    // server that dies exactly there; only test builds have this switch.
+    #[cfg(feature = "fault-injection")]
+    if std::env::var_os("AIGUILLAGE_FAULT_EXIT_AFTER_COMMIT").is_some() {
+        std::process::exit(137);
+    }
     if !outcome.erased.is_empty() {
         let mut error = ApiError::new(
             StatusCode::GONE,

@@ -75,8 +75,13 @@ impl Server {
     }
 
     pub fn start_on(db: String, dir: tempfile::TempDir) -> Server {
+        Server::start_with_env(db, dir, &[])
+    }
+
+    pub fn start_with_env(db: String, dir: tempfile::TempDir, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(BIN)
             .args(["--db", &db, "--listen", "127.0.0.1:0", "serve"])
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
