@@ -5,9 +5,9 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use rand::Rng;
 
@@ -24,35 +24,65 @@ fn assert_exactly_once(server: &Server, device: &Device, expected: usize) {
 }
 
 fn killed_after_commit_before_answering(backend: Backend) {
-    let server = Server::start(backend);
+    let mut server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let db = server.db.clone();
     let mut device = Device::enrolled(&server, &code);
-    drop(server);
-    let mut dying = Server::start_with_env(db.clone(), tempfile::tempdir().unwrap(), &[("AIGUILLAGE_FAULT_EXIT_AFTER_COMMIT", "1")]);
+    // Restart on the same database (keeping its directory) with the fault switched on.
+    server.kill();
+    let dir = std::mem::replace(&mut server.dir, tempfile::tempdir().unwrap());
+    let mut dying = Server::start_with_env(
+        db.clone(),
+        dir,
+        &[("AIGUILLAGE_FAULT_EXIT_AFTER_COMMIT", "1")],
+    );
     device.ws.store.set_meta("sync_server", &dying.url).unwrap();
     device.diagnose(4);
     let err = device.ws.sync().unwrap_err();
-    assert!(err.is_retryable(), "a dropped connection is worth retrying: {err}");
-    assert_eq!(device.pending(), 4, "no answer came, so nothing is marked sent");
+    assert!(
+        err.is_retryable(),
+        "a dropped connection is worth retrying: {err}"
+    );
+    assert_eq!(
+        device.pending(),
+        4,
+        "no answer came, so nothing is marked sent"
+    );
     dying.kill();
-    let server = Server::start_on(db, tempfile::tempdir().unwrap());
-    device.ws.store.set_meta("sync_server", &server.url).unwrap();
+    let dir = std::mem::replace(&mut dying.dir, tempfile::tempdir().unwrap());
+    let server = Server::start_on(db, dir);
+    device
+        .ws
+        .store
+        .set_meta("sync_server", &server.url)
+        .unwrap();
     let report = device.ws.sync().unwrap();
-    assert_eq!(report.pushed, 0, "the retry finds everything already committed");
+    assert_eq!(
+        report.pushed, 0,
+        "the retry finds everything already committed"
+    );
     assert_exactly_once(&server, &device, 4);
 }
 
 /// The child of the client-kill test: syncs (and writes new diagnostics) until killed.
 #[test]
 fn client_child() {
-    let Ok(dir) = std::env::var("AIGUILLAGE_SYNC_CHILD_DIR") else { return };
-    let mut ws = aiguillage_core::Workspace::open(std::path::Path::new(&dir), aiguillage_core::Mode::Real).unwrap();
+    let Ok(dir) = std::env::var("AIGUILLAGE_SYNC_CHILD_DIR") else {
+        return;
+    };
+    let mut ws =
+        aiguillage_core::Workspace::open(std::path::Path::new(&dir), aiguillage_core::Mode::Real)
+            .unwrap();
     let persona = aiguillage_core::demo::personas().unwrap().remove(1);
-    let answers = aiguillage_domain::Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
+    let answers =
+        aiguillage_domain::Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
     println!("READY");
     loop {
-        let id = ws.complete(answers.clone(), None, None).unwrap().id.unwrap();
+        let id = ws
+            .complete(answers.clone(), None, None)
+            .unwrap()
+            .id
+            .unwrap();
         println!("SAVED {id}");
         let _ = ws.sync();
     }
@@ -61,33 +91,53 @@ fn client_child() {
 fn client_killed_at_any_instant(backend: Backend) {
     let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
-    let device = Device::enrolled(&server, &code);
-    let path = device.path().to_owned();
-    drop(device);
+    let Device { dir, ws } = Device::enrolled(&server, &code);
+    let path = dir.path().to_owned();
+    drop(ws);
     let exe = std::env::current_exe().unwrap();
     let mut rng = rand::rng();
     for _ in 0..8 {
         let mut child = Command::new(&exe)
-            .args(["--exact", "faults::client_child", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "faults::client_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("AIGUILLAGE_SYNC_CHILD_DIR", &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while lines.next().is_some_and(|l| l.is_ok_and(|l| !l.starts_with("READY"))) {
-            assert!(Instant::now() < deadline, "the child starts");
-        }
+        let (ready, started) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        // Drain the child's output so it never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line.contains("READY") {
+                    let _ = ready.send(());
+                }
+            }
+        });
+        started
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the child starts within 30 s");
         // Let it run into the middle of some sync, at a random instant, then SIGKILL.
         std::thread::sleep(Duration::from_millis(rng.random_range(5..120)));
         child.kill().unwrap();
         child.wait().unwrap();
     }
-    let mut device = Device { ws: aiguillage_core::Workspace::open(&path, aiguillage_core::Mode::Real).unwrap(), dir: tempfile::tempdir().unwrap() };
+    let mut device = Device {
+        ws: aiguillage_core::Workspace::open(&path, aiguillage_core::Mode::Real).unwrap(),
+        dir,
+    };
     assert_eq!(device.ws.store.integrity_check().unwrap(), "ok");
     device.ws.sync().unwrap();
-    let local = device.ws.store.count_diagnostics(&Default::default()).unwrap() as usize;
+    let local = device
+        .ws
+        .store
+        .count_diagnostics(&Default::default())
+        .unwrap() as usize;
     assert!(local >= 8, "each round saved at least one diagnostic");
     assert_exactly_once(&server, &device, local);
 }
@@ -107,7 +157,10 @@ fn read_message(stream: &mut TcpStream) -> Option<Vec<u8>> {
             let head = String::from_utf8_lossy(&data[..end]).to_lowercase();
             let length = head
                 .lines()
-                .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                .find_map(|l| {
+                    l.strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                })
                 .unwrap_or(0);
             while data.len() < end + 4 + length {
                 let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
@@ -140,7 +193,11 @@ impl Proxy {
                 std::thread::spawn(move || {
                     let mut rng = rand::rng();
                     while let Some(request) = read_message(&mut client) {
-                        let fault = if on.load(Ordering::Relaxed) { rng.random_range(0..6) } else { 0 };
+                        let fault = if on.load(Ordering::Relaxed) {
+                            rng.random_range(0..6)
+                        } else {
+                            0
+                        };
                         let answer = match fault {
                             1 => return, // the request is lost
                             2 => {
@@ -203,8 +260,16 @@ fn clocks_wrong_by_days_change_nothing(backend: Backend) {
     // This laptop's clock was years off when the diagnostics were recorded, one way then the other.
     let db = device.ws.store.path().to_owned();
     let conn = rusqlite::Connection::open(db).unwrap();
-    conn.execute("UPDATE operation SET recorded_at = '2031-05-01T00:00:00.000Z' WHERE seq = 1", []).unwrap();
-    conn.execute("UPDATE operation SET recorded_at = '2019-01-01T00:00:00.000Z' WHERE seq = 2", []).unwrap();
+    conn.execute(
+        "UPDATE operation SET recorded_at = '2031-05-01T00:00:00.000Z' WHERE seq = 1",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE operation SET recorded_at = '2019-01-01T00:00:00.000Z' WHERE seq = 2",
+        [],
+    )
+    .unwrap();
     drop(conn);
     device.ws.sync().unwrap();
     device.diagnose(1);

@@ -38,21 +38,34 @@ fn run(backend: Backend, actions: &[Action]) -> Result<(), TestCaseError> {
     let (_, code_a) = server.centre("Centre A");
     let (_, code_b) = server.centre("Centre B");
     let (_, code_c) = server.centre("Centre A bis");
-    let mut devices = vec![Device::enrolled(&server, &code_a), Device::enrolled(&server, &code_b), Device::enrolled(&server, &code_c)];
+    let mut devices = vec![
+        Device::enrolled(&server, &code_a),
+        Device::enrolled(&server, &code_b),
+        Device::enrolled(&server, &code_c),
+    ];
     let mut created: Vec<Vec<String>> = vec![Vec::new(); DEVICES];
     let mut erased: BTreeSet<String> = BTreeSet::new();
     for action in actions {
         match *action {
-            Action::Create { device, count } => created[device].extend(devices[device].diagnose(count)),
+            Action::Create { device, count } => {
+                created[device].extend(devices[device].diagnose(count))
+            }
             Action::FollowUp { device, pick } => {
-                let alive: Vec<&String> = created[device].iter().filter(|id| !erased.contains(*id)).collect();
+                let alive: Vec<&String> = created[device]
+                    .iter()
+                    .filter(|id| !erased.contains(*id))
+                    .collect();
                 if let Some(id) = alive.get(pick % alive.len().max(1)) {
                     // The record may already be erased here by a pulled erasure: then it is refused.
                     let _ = devices[device].ws.set_follow_up(id, "went");
                 }
             }
             Action::EraseOnDevice { device, pick } => {
-                let alive: Vec<String> = created[device].iter().filter(|id| !erased.contains(*id)).cloned().collect();
+                let alive: Vec<String> = created[device]
+                    .iter()
+                    .filter(|id| !erased.contains(*id))
+                    .cloned()
+                    .collect();
                 if let Some(id) = alive.get(pick % alive.len().max(1)) {
                     devices[device].ws.erase(id).unwrap();
                     erased.insert(id.clone());
@@ -61,7 +74,10 @@ fn run(backend: Backend, actions: &[Action]) -> Result<(), TestCaseError> {
             Action::EraseOnServer { device, pick } => {
                 // Only what the server already holds can be erased there.
                 let held: BTreeSet<String> = server_records(&server).into_iter().collect();
-                let candidates: Vec<&String> = created[device].iter().filter(|id| held.contains(*id)).collect();
+                let candidates: Vec<&String> = created[device]
+                    .iter()
+                    .filter(|id| held.contains(*id))
+                    .collect();
                 if let Some(id) = candidates.get(pick % candidates.len().max(1)) {
                     server.admin(&["erase", id]);
                     erased.insert((*id).clone());
@@ -86,29 +102,66 @@ fn run(backend: Backend, actions: &[Action]) -> Result<(), TestCaseError> {
             device.ws.sync().unwrap();
         }
     }
-    let expected: BTreeSet<String> = created.iter().flatten().filter(|id| !erased.contains(*id)).cloned().collect();
+    let expected: BTreeSet<String> = created
+        .iter()
+        .flatten()
+        .filter(|id| !erased.contains(*id))
+        .cloned()
+        .collect();
     let held = server_records(&server);
     let held_set: BTreeSet<String> = held.iter().cloned().collect();
     prop_assert_eq!(held.len(), held_set.len(), "no record is held twice");
-    prop_assert_eq!(&held_set, &expected, "the server holds exactly what was created and not erased");
+    prop_assert_eq!(
+        &held_set,
+        &expected,
+        "the server holds exactly what was created and not erased"
+    );
     for (i, device) in devices.iter().enumerate() {
         prop_assert_eq!(device.pending(), 0, "device {} has sent everything", i);
-        let local: BTreeSet<String> =
-            device.ws.store.list_diagnostics(&Default::default()).unwrap().into_iter().map(|r| r.id).collect();
-        let mine: BTreeSet<String> = created[i].iter().filter(|id| !erased.contains(*id)).cloned().collect();
+        let local: BTreeSet<String> = device
+            .ws
+            .store
+            .list_diagnostics(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let mine: BTreeSet<String> = created[i]
+            .iter()
+            .filter(|id| !erased.contains(*id))
+            .cloned()
+            .collect();
         prop_assert_eq!(&local, &mine, "device {} agrees with the server", i);
         for id in created[i].iter().filter(|id| erased.contains(*id)) {
-            let bodies: Vec<String> = device.ws.store.list_operations_for(id).unwrap().into_iter().map(|o| o.body).collect();
-            prop_assert!(bodies.iter().all(|b| !b.contains("answers")), "erased {} left content on device {}", id, i);
+            let bodies: Vec<String> = device
+                .ws
+                .store
+                .list_operations_for(id)
+                .unwrap()
+                .into_iter()
+                .map(|o| o.body)
+                .collect();
+            prop_assert!(
+                bodies.iter().all(|b| !b.contains("answers")),
+                "erased {} left content on device {}",
+                id,
+                i
+            );
         }
     }
     Ok(())
 }
 
 fn random_histories_converge(backend: Backend) {
-    let config = ProptestConfig { cases: 6, failure_persistence: None, ..ProptestConfig::default() };
+    let config = ProptestConfig {
+        cases: 6,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
     proptest::test_runner::TestRunner::new(config)
-        .run(&proptest::collection::vec(action(), 5..25), |actions| run(backend, &actions))
+        .run(&proptest::collection::vec(action(), 5..25), |actions| {
+            run(backend, &actions)
+        })
         .unwrap();
 }
 
