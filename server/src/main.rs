@@ -38,8 +38,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the HTTP API until SIGTERM or Ctrl-C.
-    Serve,
+    /// Serve the HTTP API until SIGTERM or Ctrl-C (HTTPS when given a certificate and key).
+    Serve {
+        /// PEM certificate chain: serve HTTPS (rustls).
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key of the certificate.
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+    },
     /// Centres.
     #[command(subcommand)]
     Centre(CentreCommand),
@@ -119,7 +126,7 @@ fn main() -> ExitCode {
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
                 // The server logs its work; admin commands only print their answer.
-                if matches!(cli.command, Command::Serve) {
+                if matches!(cli.command, Command::Serve { .. }) {
                     "info"
                 } else {
                     "warn"
@@ -180,7 +187,9 @@ async fn command<S: Storage>(
     command: Command,
 ) -> anyhow::Result<()> {
     match command {
-        Command::Serve => serve(storage, listen).await?,
+        Command::Serve { tls_cert, tls_key } => {
+            serve(storage, listen, tls_cert.zip(tls_key)).await?
+        }
         Command::Centre(CentreCommand::Create { name }) => {
             let name = name.trim().to_owned();
             if name.is_empty() || name.chars().count() > 150 {
@@ -319,17 +328,53 @@ async fn command<S: Storage>(
     Ok(())
 }
 
-async fn serve<S: Storage>(storage: S, listen: SocketAddr) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
+async fn serve<S: Storage>(
+    storage: S,
+    listen: SocketAddr,
+    tls: Option<(PathBuf, PathBuf)>,
+) -> anyhow::Result<()> {
+    let listener = std::net::TcpListener::bind(listen)
         .with_context(|| format!("cannot listen on {listen}"))?;
     let local = listener.local_addr()?;
-    // Tests and scripts read the bound address (port 0 picks a free one) from this line.
-    println!("listening on http://{local}");
-    tracing::info!(%local, "serving");
-    axum::serve(listener, router(storage))
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    let app = router(storage);
+    match tls {
+        Some((cert, key)) => {
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
+                .await
+                .map_err(|e| {
+                    BadInput(format!(
+                        "{} / {}: not a usable PEM certificate and key ({e})",
+                        cert.display(),
+                        key.display()
+                    ))
+                })?;
+            // Tests and scripts read the bound address (port 0 picks a free one) from this line.
+            println!("listening on https://{local}");
+            tracing::info!(%local, "serving HTTPS");
+            let handle = axum_server::Handle::new();
+            let stopping = handle.clone();
+            tokio::spawn(async move {
+                shutdown().await;
+                stopping.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+            });
+            axum_server::from_tcp_rustls(listener, config)?
+                .handle(handle)
+                .serve(app.into_make_service())
+                .await?;
+        }
+        None => {
+            if !local.ip().is_loopback() {
+                tracing::warn!(%local, "serving plain HTTP beyond loopback: put it behind a TLS reverse proxy or pass --tls-cert and --tls-key");
+            }
+            listener.set_nonblocking(true)?;
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            println!("listening on http://{local}");
+            tracing::info!(%local, "serving");
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown())
+                .await?;
+        }
+    }
     tracing::info!("stopped");
     Ok(())
 }

@@ -6,3 +6,4 @@ mod helpers;
 mod hostile;
 mod property;
 mod protocol;
+mod tls;
