@@ -224,6 +224,13 @@ async fn command<S: Storage>(
                     .create_enrolment_code(centre_id.clone(), hash, expires.clone(), now())
                     .await?;
                 println!("{code}");
+                if count == 1 {
+                    // The same code as a QR code, on stderr so scripts read only the text.
+                    if let Ok(qr) = qrcode::QrCode::new(code.as_bytes()) {
+                        let art = qr.render::<qrcode::render::unicode::Dense1x2>().quiet_zone(true).build();
+                        eprintln!("{art}");
+                    }
+                }
             }
             eprintln!("valid until {expires}, once each");
         }
