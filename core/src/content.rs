@@ -18,11 +18,6 @@ pub const SAMPLE_SERVICES: &str = include_str!("../../assets/directory/sample/se
 pub const COMMUNES: &str = include_str!("../../assets/communes/rhone-sample.json");
 /// The fictional people of the demo mode.
 pub const PERSONAS: &str = include_str!("../../assets/demo/personas.json");
-/// The data·inclusion JSON Schema of one structure.
-pub const STRUCTURE_SCHEMA: &str =
-    include_str!("../../assets/data-inclusion/schema/structure.json");
-/// The data·inclusion JSON Schema of one service.
-pub const SERVICE_SCHEMA: &str = include_str!("../../assets/data-inclusion/schema/service.json");
 
 /// The default questionnaire, validated.
 pub fn questionnaire() -> Result<Questionnaire> {

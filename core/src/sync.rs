@@ -316,6 +316,12 @@ impl Workspace {
                     .get(client.url(&format!("/sync/pull?after={cursor}"))),
             )?;
             let applied = apply_page(&mut self.store, &page.changes, page.cursor)?;
+            if page.changes.iter().any(|c| c.kind == "directory") {
+                self.reload_directory();
+            }
+            if page.changes.iter().any(|c| c.kind == "questionnaire") {
+                self.reload_questionnaire()?;
+            }
             report.changes_applied += page.changes.len() as u64;
             report.erased.extend(applied);
             // Stop only on an empty page: asking once more after the last change tells the server
@@ -462,20 +468,45 @@ fn erase_locally(tx: &rusqlite::Transaction<'_>, id: &str) -> crate::Result<()> 
 
 /// Applies a page of changes and stores the new cursor in the same transaction.
 fn apply_page(store: &mut Store, changes: &[Change], cursor: i64) -> crate::Result<Vec<String>> {
+    let at = now();
     store.write(|tx| {
         let mut erased = Vec::new();
         for change in changes {
-            if let (true, Some(id)) = (change.kind == "erasure", &change.entity_id) {
-                let held: Option<String> = tx
-                    .query_row("SELECT entity_id FROM operation WHERE entity_id = ?1 LIMIT 1", [id], |r| r.get(0))
-                    .optional()?;
-                erase_locally(tx, id)?;
-                if held.is_some() {
-                    erased.push(id.clone());
+            match (change.kind.as_str(), &change.entity_id) {
+                ("erasure", Some(id)) => {
+                    let held: Option<String> = tx
+                        .query_row("SELECT entity_id FROM operation WHERE entity_id = ?1 LIMIT 1", [id], |r| r.get(0))
+                        .optional()?;
+                    erase_locally(tx, id)?;
+                    if held.is_some() {
+                        erased.push(id.clone());
+                    }
                 }
+                ("directory", _) => {
+                    // Rows are checked again here: the device trusts no input, not even its server.
+                    let rows = |key: &str| change.payload.get(key).and_then(|v| v.as_array()).cloned().unwrap_or_default();
+                    let (structures, services, _rejected) =
+                        aiguillage_domain::directory::validation::check_rows(&rows("structures"), &rows("services"));
+                    for (structure, raw) in &structures {
+                        crate::store::directory::upsert_structure(tx, structure, raw, &at)?;
+                    }
+                    for (service, raw) in &services {
+                        crate::store::directory::upsert_service(tx, service, raw, &at)?;
+                    }
+                }
+                ("questionnaire", _) => {
+                    let body = change.payload.get("questionnaire").map(|q| q.to_string()).unwrap_or_default();
+                    // Only a questionnaire that loads is kept; anything else is skipped, not fatal.
+                    if let Ok(q) = aiguillage_domain::Questionnaire::parse(&body) {
+                        tx.execute(
+                            "INSERT OR IGNORE INTO questionnaire (id, version, body, received_at) VALUES (?1, ?2, ?3, ?4)",
+                            params![q.id, q.version, body, at],
+                        )?;
+                    }
+                }
+                // Unknown kinds are skipped so an older app keeps syncing with a newer server.
+                _ => {}
             }
-            // Directory and questionnaire changes are published by later issues; unknown kinds
-            // are skipped so an older app keeps syncing.
         }
         tx.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use chrono::{SecondsFormat, Utc};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -63,13 +64,44 @@ impl Workspace {
             store.import_sample_directory(&now)?;
             store.set_meta("sample_directory", &now)?;
         }
+        let questionnaire = latest_questionnaire(&store)?;
         Ok(Workspace {
             store,
-            questionnaire: content::questionnaire()?,
+            questionnaire,
             communes: content::communes()?,
             index: OnceLock::new(),
             http: OnceLock::new(),
         })
+    }
+
+    /// The questionnaire a stored diagnostic was answered with: the current one, the embedded
+    /// one, or a version received from the server.
+    pub fn questionnaire_for(&self, id: &str, version: u32) -> Result<Questionnaire> {
+        if self.questionnaire.id == id && self.questionnaire.version == version {
+            return Ok(self.questionnaire.clone());
+        }
+        let embedded = content::questionnaire()?;
+        if embedded.id == id && embedded.version == version {
+            return Ok(embedded);
+        }
+        let body: Option<String> = self
+            .store
+            .conn()
+            .query_row(
+                "SELECT body FROM questionnaire WHERE id = ?1 AND version = ?2",
+                (id, version),
+                |r| r.get(0),
+            )
+            .optional()?;
+        let body =
+            body.ok_or_else(|| Error::NotFound(format!("questionnaire {id} version {version}")))?;
+        Ok(Questionnaire::parse(&body)?)
+    }
+
+    /// Uses the newest questionnaire known (after a sync received one).
+    pub fn reload_questionnaire(&mut self) -> Result<()> {
+        self.questionnaire = latest_questionnaire(&self.store)?;
+        Ok(())
     }
 
     /// The in-memory directory, loaded at first use.
@@ -94,8 +126,12 @@ impl Workspace {
 
     /// Scores checked answers and matches every need against the directory.
     pub fn outcome(&self, answers: Answers) -> Result<Outcome> {
-        let assessment = self.questionnaire.assess(&answers)?;
-        let matches = self.match_needs(&answers, &assessment)?;
+        self.outcome_with(&self.questionnaire, answers)
+    }
+
+    fn outcome_with(&self, questionnaire: &Questionnaire, answers: Answers) -> Result<Outcome> {
+        let assessment = questionnaire.assess(&answers)?;
+        let matches = self.match_needs(questionnaire, &answers, &assessment)?;
         Ok(Outcome {
             answers,
             assessment,
@@ -103,8 +139,13 @@ impl Workspace {
         })
     }
 
-    fn match_needs(&self, answers: &Answers, assessment: &Assessment) -> Result<Vec<Vec<Match>>> {
-        let person = Person::new(&self.questionnaire, answers, assessment);
+    fn match_needs(
+        &self,
+        questionnaire: &Questionnaire,
+        answers: &Answers,
+        assessment: &Assessment,
+    ) -> Result<Vec<Vec<Match>>> {
+        let person = Person::new(questionnaire, answers, assessment);
         let directory = self.directory()?;
         Ok(assessment
             .needs
@@ -359,9 +400,29 @@ impl Workspace {
         diagnostic_id: &str,
     ) -> Result<(crate::store::StoredDiagnostic, Outcome)> {
         let stored = self.store.get_diagnostic(diagnostic_id)?;
-        let answers = Answers::from_map(&self.questionnaire, &stored.answers)?;
-        let outcome = self.outcome(answers)?;
+        // Read with the version it was answered with: the result never changes under it.
+        let questionnaire = self.questionnaire_for(&stored.questionnaire, stored.version)?;
+        let answers = Answers::from_map(&questionnaire, &stored.answers)?;
+        let outcome = self.outcome_with(&questionnaire, answers)?;
         Ok((stored, outcome))
+    }
+}
+
+/// The embedded questionnaire, or a newer version of it received from the server.
+fn latest_questionnaire(store: &Store) -> Result<Questionnaire> {
+    let embedded = content::questionnaire()?;
+    let newer: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT body FROM questionnaire WHERE id = ?1 AND version > ?2 ORDER BY version DESC LIMIT 1",
+            (&embedded.id, embedded.version),
+            |r| r.get(0),
+        )
+        .optional()?;
+    match newer {
+        // Checked when received; a file that no longer loads leaves the embedded version in use.
+        Some(body) => Ok(Questionnaire::parse(&body).unwrap_or(embedded)),
+        None => Ok(embedded),
     }
 }
 
@@ -479,6 +540,7 @@ impl Workspace {
     /// each need's kind sentence; the first name only with consent; never a score or flag.
     pub fn sheet_content(&self, id: &str, lang: Lang) -> Result<crate::sheet::SheetContent> {
         let stored = self.store.get_diagnostic(id)?;
+        let questionnaire = self.questionnaire_for(&stored.questionnaire, stored.version)?;
         let date = chrono::DateTime::parse_from_rfc3339(&stored.completed_at)
             .map(|d| match lang {
                 Lang::Fr => d.format("%d/%m/%Y").to_string(),
@@ -489,8 +551,7 @@ impl Workspace {
             .orientations
             .iter()
             .map(|o| crate::sheet::SheetItem {
-                why: self
-                    .questionnaire
+                why: questionnaire
                     .need(&o.need)
                     .map(|n| n.sheet.get(lang).to_owned())
                     .unwrap_or_default(),

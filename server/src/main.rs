@@ -73,6 +73,12 @@ enum Command {
     },
     /// Erase a record everywhere (right to erasure).
     Erase { id: String },
+    /// Questionnaire versions for every device.
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+    /// A centre's directory of structures and services.
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
     /// Operations refused because their seq was already held with another body.
     Quarantine,
     /// Devices that have not yet applied an erasure.
@@ -85,6 +91,24 @@ enum CentreCommand {
     Create { name: String },
     /// List centres.
     List,
+}
+
+#[derive(Subcommand)]
+enum QuestionnaireCommand {
+    /// Check a questionnaire file and publish it to every device.
+    Publish { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Check a data·inclusion v1 dump (structures.json and services.json, or their folder) and
+    /// publish its valid rows to the devices of a centre.
+    Import {
+        #[arg(required = true, num_args = 1..=2)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        centre: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -227,7 +251,10 @@ async fn command<S: Storage>(
                 if count == 1 {
                     // The same code as a QR code, on stderr so scripts read only the text.
                     if let Ok(qr) = qrcode::QrCode::new(code.as_bytes()) {
-                        let art = qr.render::<qrcode::render::unicode::Dense1x2>().quiet_zone(true).build();
+                        let art = qr
+                            .render::<qrcode::render::unicode::Dense1x2>()
+                            .quiet_zone(true)
+                            .build();
                         eprintln!("{art}");
                     }
                 }
@@ -322,6 +349,84 @@ async fn command<S: Storage>(
                 bail!(BadInput(format!("\"{id}\" is not a record id")));
             }
             storage.erase(id, "admin".into(), now()).await?;
+        }
+        Command::Questionnaire(QuestionnaireCommand::Publish { file }) => {
+            let text =
+                std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+            let questionnaire = aiguillage_domain::Questionnaire::parse(&text)
+                .map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
+            let value: serde_json::Value = serde_json::from_str(&text)?;
+            let version = format!("{}@{}", questionnaire.id, questionnaire.version);
+            let payload = serde_json::json!({ "questionnaire": value }).to_string();
+            let seq = storage
+                .publish(
+                    None,
+                    "questionnaire".into(),
+                    Some(version.clone()),
+                    payload,
+                    now(),
+                )
+                .await?;
+            println!("{version} published as change {seq}");
+        }
+        Command::Directory(DirectoryCommand::Import { files, centre }) => {
+            let (structures, services) = match files.as_slice() {
+                [dir] if dir.is_dir() => (dir.join("structures.json"), dir.join("services.json")),
+                [a, b] => (a.clone(), b.clone()),
+                _ => bail!(BadInput(
+                    "give the folder of the dump, or its structures and services files".into()
+                )),
+            };
+            let read = |path: &PathBuf| -> anyhow::Result<Vec<serde_json::Value>> {
+                let text =
+                    std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+                match serde_json::from_str(&text) {
+                    Ok(serde_json::Value::Array(rows)) => Ok(rows),
+                    _ => Err(BadInput(format!(
+                        "{}: expected a JSON array of rows",
+                        path.display()
+                    ))
+                    .into()),
+                }
+            };
+            let (structures, services) = (read(&structures)?, read(&services)?);
+            let (good_structures, good_services, rejected) =
+                aiguillage_domain::directory::validation::check_rows(&structures, &services);
+            // Pages of at most 500 services with their structures, so pulls stay small.
+            let raw =
+                |text: &String| serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
+            let mut published = 0;
+            for chunk in good_services.chunks(500) {
+                let owners: std::collections::HashSet<(&str, &str)> = chunk
+                    .iter()
+                    .map(|(s, _)| (s.source.as_str(), s.structure_id.as_str()))
+                    .collect();
+                let chunk_structures: Vec<serde_json::Value> = good_structures
+                    .iter()
+                    .filter(|(s, _)| owners.contains(&(s.source.as_str(), s.id.as_str())))
+                    .map(|(_, text)| raw(text))
+                    .collect();
+                let chunk_services: Vec<serde_json::Value> =
+                    chunk.iter().map(|(_, text)| raw(text)).collect();
+                let payload = serde_json::json!({ "structures": chunk_structures, "services": chunk_services });
+                storage
+                    .publish(
+                        Some(centre.clone()),
+                        "directory".into(),
+                        None,
+                        payload.to_string(),
+                        now(),
+                    )
+                    .await?;
+                published += chunk.len();
+            }
+            println!(
+                "{published} service(s) published to centre {centre}, {} row(s) rejected",
+                rejected.len()
+            );
+            for r in rejected {
+                println!("  {} {}: {}", r.kind, r.id, r.reason);
+            }
         }
         Command::Quarantine => println!(
             "{}",

@@ -23,9 +23,12 @@ pub use drafts::Draft;
 pub use oplog::{NewOperation, Operation};
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/0001_initial.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_initial.sql")),
+        M::up(include_str!(
+            "../../migrations/0002_questionnaire_versions.sql"
+        )),
+    ])
 });
 
 /// Which records a database holds.

@@ -161,6 +161,16 @@ pub trait Storage: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = StoreResult<Vec<PendingErasure>>> + Send;
     /// Every stored diagnostic (not erased), oldest first.
     fn list_records(&self) -> impl Future<Output = StoreResult<Vec<StoredRecord>>> + Send;
+    /// Publishes a change to every device of `centre_id` (or of every centre): a directory
+    /// update or a questionnaire version. Returns its change number.
+    fn publish(
+        &self,
+        centre_id: Option<String>,
+        kind: String,
+        entity_id: Option<String>,
+        payload: String,
+        now: String,
+    ) -> impl Future<Output = StoreResult<i64>> + Send;
     /// Appends to the audit trail.
     fn audit(
         &self,

@@ -618,6 +618,50 @@ impl Storage for Postgres {
             .collect())
     }
 
+    async fn publish(
+        &self,
+        centre_id: Option<String>,
+        kind: String,
+        entity_id: Option<String>,
+        payload: String,
+        now: String,
+    ) -> StoreResult<i64> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(internal)?;
+        if let Some(centre) = &centre_id {
+            if tx
+                .query_opt("SELECT 1 FROM centre WHERE id = $1", &[centre])
+                .await
+                .map_err(internal)?
+                .is_none()
+            {
+                return Err(StoreError::NotFound(format!("centre {centre}")));
+            }
+        }
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CHANGE_FEED_LOCK])
+            .await
+            .map_err(internal)?;
+        let seq: i64 = tx
+            .query_one(
+                "INSERT INTO change (centre_id, kind, entity_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)
+                 RETURNING change_seq",
+                &[&centre_id, &kind, &entity_id, &payload, &now],
+            )
+            .await
+            .map_err(internal)?
+            .get(0);
+        audit(
+            &tx,
+            "admin",
+            &format!("publish_{kind}"),
+            entity_id.as_deref().or(centre_id.as_deref()),
+            &now,
+        )
+        .await?;
+        tx.commit().await.map_err(internal)?;
+        Ok(seq)
+    }
+
     async fn audit(
         &self,
         actor: String,

@@ -433,6 +433,35 @@ impl Storage for Sqlite {
         .await
     }
 
+    async fn publish(
+        &self,
+        centre_id: Option<String>,
+        kind: String,
+        entity_id: Option<String>,
+        payload: String,
+        now: String,
+    ) -> StoreResult<i64> {
+        self.tx(move |tx| {
+            if let Some(centre) = &centre_id {
+                let exists: bool = tx
+                    .query_row("SELECT EXISTS (SELECT 1 FROM centre WHERE id = ?1)", [centre], |r| r.get(0))
+                    .map_err(internal)?;
+                if !exists {
+                    return Err(StoreError::NotFound(format!("centre {centre}")));
+                }
+            }
+            tx.execute(
+                "INSERT INTO change (centre_id, kind, entity_id, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![centre_id, kind, entity_id, payload, now],
+            )
+            .map_err(internal)?;
+            let seq = tx.last_insert_rowid();
+            audit(tx, "admin", &format!("publish_{kind}"), entity_id.as_deref().or(centre_id.as_deref()), &now)?;
+            Ok(seq)
+        })
+        .await
+    }
+
     async fn audit(
         &self,
         actor: String,

@@ -6,4 +6,5 @@ mod helpers;
 mod hostile;
 mod property;
 mod protocol;
+mod publishing;
 mod tls;

@@ -2,6 +2,8 @@
 //! product uses), and the table of commune coordinates used for distances. Checking rows against
 //! the national JSON Schemas happens at import, in `core`; here a row is already well-formed.
 
+pub mod validation;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
