@@ -629,12 +629,11 @@ impl Storage for Postgres {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(internal)?;
         if let Some(centre) = &centre_id {
-            if tx
+            let found = tx
                 .query_opt("SELECT 1 FROM centre WHERE id = $1", &[centre])
                 .await
-                .map_err(internal)?
-                .is_none()
-            {
+                .map_err(internal)?;
+            if found.is_none() {
                 return Err(StoreError::NotFound(format!("centre {centre}")));
             }
         }
