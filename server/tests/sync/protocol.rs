@@ -331,3 +331,55 @@ crate::on_every_backend!(
     an_enrolment_code_works_once,
     the_device_keeps_everything_while_the_server_is_down_and_sends_it_after
 );
+
+fn the_background_loop_syncs_until_stopped_and_ends_when_revoked(backend: Backend) {
+    let server = Server::start(backend);
+    let (_, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    let device_id = device.ws.sync_status().unwrap().device_id.unwrap();
+    let ids = device.diagnose(2);
+    let Device { dir, ws } = device;
+    // The loop opens the data directory itself, as the desktop app's background thread will.
+    drop(ws);
+    let run = |path: std::path::PathBuf| {
+        let (stop, stopped) = std::sync::mpsc::channel();
+        let (results, outcomes) = std::sync::mpsc::channel();
+        let handle = std::thread::spawn(move || {
+            aiguillage_core::sync::run_loop(
+                path,
+                std::time::Duration::from_millis(50),
+                stopped,
+                |r| {
+                    let _ = results.send(r.as_ref().map(|_| ()).map_err(|e| e.to_string()));
+                },
+            )
+        });
+        (stop, outcomes, handle)
+    };
+    let (stop, outcomes, handle) = run(dir.path().to_owned());
+    let first = outcomes
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the loop syncs at once");
+    assert_eq!(first, Ok(()));
+    stop.send(()).unwrap();
+    handle.join().unwrap();
+    let mut held = server_records(&server);
+    held.sort();
+    let mut expected = ids;
+    expected.sort();
+    assert_eq!(held, expected, "the loop delivered everything");
+    server.admin(&["revoke", &device_id]);
+    let (_stop, outcomes, handle) = run(dir.path().to_owned());
+    let outcome = outcomes
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .unwrap();
+    assert!(
+        outcome.unwrap_err().contains("no longer accepts"),
+        "the loop reports the revocation"
+    );
+    handle
+        .join()
+        .expect("a revoked device's loop ends by itself");
+}
+
+crate::on_every_backend!(the_background_loop_syncs_until_stopped_and_ends_when_revoked);
