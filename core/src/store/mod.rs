@@ -148,6 +148,20 @@ impl Store {
         self.write(|tx| set_meta(tx, key, value))
     }
 
+    /// Makes every write that needs more space fail as on a full disk (SQLite's `SQLITE_FULL`),
+    /// for the proofs that a full disk loses nothing. Test builds only.
+    #[cfg(feature = "fault-injection")]
+    pub fn limit_growth(&self, limited: bool) -> Result<()> {
+        let pages: i64 = if limited {
+            self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?
+        } else {
+            4_294_967_294
+        };
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// Runs SQLite's own consistency check; "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self

@@ -283,3 +283,62 @@ crate::on_every_backend!(
     a_faulty_network_never_loses_or_doubles,
     clocks_wrong_by_days_change_nothing
 );
+
+fn a_full_device_disk_fails_clearly_and_loses_nothing(backend: Backend) {
+    let server = Server::start(backend);
+    let (centre, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    device.diagnose(3);
+    // A directory large enough that applying it needs new pages on the device.
+    // A directory of new rows (another source than the device's sample), so applying it needs
+    // new pages on the device.
+    let dump = server.dir.path().join("dump");
+    std::fs::create_dir_all(&dump).unwrap();
+    for (file, text) in [
+        (
+            "structures.json",
+            aiguillage_core::content::SAMPLE_STRUCTURES,
+        ),
+        ("services.json", aiguillage_core::content::SAMPLE_SERVICES),
+    ] {
+        let mut rows: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+        for row in &mut rows {
+            row["source"] = serde_json::json!("national");
+        }
+        std::fs::write(dump.join(file), serde_json::to_string(&rows).unwrap()).unwrap();
+    }
+    server.admin(&[
+        "directory",
+        "import",
+        dump.to_str().unwrap(),
+        "--centre",
+        &centre,
+    ]);
+    device.ws.store.limit_growth(true).unwrap();
+    let err = device.ws.sync().unwrap_err();
+    assert!(
+        err.to_string().contains("full"),
+        "the error says the disk is full: {err}"
+    );
+    assert!(
+        !err.is_retryable() || matches!(err, aiguillage_core::sync::SyncError::Local(_)),
+        "{err}"
+    );
+    let held_while_full = server_records(&server).len();
+    assert!(held_while_full <= 3);
+    device.ws.store.limit_growth(false).unwrap();
+    assert_eq!(
+        device.ws.store.integrity_check().unwrap(),
+        "ok",
+        "a failed write leaves the file sound"
+    );
+    device.ws.sync().unwrap();
+    assert_exactly_once(&server, &device, 3);
+    assert_eq!(
+        device.ws.sync_status().unwrap().last_error,
+        None,
+        "the error clears once a sync succeeds"
+    );
+}
+
+crate::on_every_backend!(a_full_device_disk_fails_clearly_and_loses_nothing);
