@@ -321,8 +321,8 @@ fn a_full_device_disk_fails_clearly_and_loses_nothing(backend: Backend) {
         "the error says the disk is full: {err}"
     );
     assert!(
-        !err.is_retryable() || matches!(err, aiguillage_core::sync::SyncError::Local(_)),
-        "{err}"
+        matches!(err, aiguillage_core::sync::SyncError::Local(_)),
+        "a local failure, not the server's: {err}"
     );
     let held_while_full = server_records(&server).len();
     assert!(held_while_full <= 3);
