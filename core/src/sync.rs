@@ -376,7 +376,7 @@ impl Workspace {
             .store
             .list_pending_operations()?
             .into_iter()
-            .map(wire)
+            .map(WireOperation::from)
             .collect();
         let mut bundle = Bundle {
             format: BUNDLE_FORMAT.to_owned(),
@@ -392,20 +392,6 @@ impl Workspace {
         mac.update(bundle.manifest().as_bytes());
         bundle.signature = hex::encode(mac.finalize().into_bytes());
         Ok(bundle)
-    }
-}
-
-fn wire(op: crate::store::Operation) -> WireOperation {
-    WireOperation {
-        seq: op.seq,
-        op_id: op.op_id,
-        entity: op.entity,
-        entity_id: op.entity_id,
-        kind: op.kind,
-        base_version: op.base_version,
-        body: op.body,
-        body_sha256: op.body_sha256,
-        recorded_at: op.recorded_at,
     }
 }
 

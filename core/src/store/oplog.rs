@@ -31,6 +31,22 @@ pub struct Operation {
     pub sent: bool,
 }
 
+impl From<Operation> for aiguillage_domain::sync::WireOperation {
+    fn from(op: Operation) -> Self {
+        aiguillage_domain::sync::WireOperation {
+            seq: op.seq,
+            op_id: op.op_id,
+            entity: op.entity,
+            entity_id: op.entity_id,
+            kind: op.kind,
+            base_version: op.base_version,
+            body: op.body,
+            body_sha256: op.body_sha256,
+            recorded_at: op.recorded_at,
+        }
+    }
+}
+
 /// Appends `op` with the next `seq`, in the caller's transaction.
 pub(crate) fn append(tx: &Transaction<'_>, op: NewOperation<'_>, now: &str) -> Result<i64> {
     let body = op.body.to_string();

@@ -109,17 +109,7 @@ fn a_lost_response_just_means_the_next_sync_starts_from_the_servers_mark(backend
         .list_pending_operations()
         .unwrap()
         .into_iter()
-        .map(|o| WireOperation {
-            seq: o.seq,
-            op_id: o.op_id,
-            entity: o.entity,
-            entity_id: o.entity_id,
-            kind: o.kind,
-            base_version: o.base_version,
-            body: o.body,
-            body_sha256: o.body_sha256,
-            recorded_at: o.recorded_at,
-        })
+        .map(WireOperation::from)
         .collect();
     let (status, _) = server.post(
         "/api/v1/sync/push",
@@ -383,3 +373,18 @@ fn the_background_loop_syncs_until_stopped_and_ends_when_revoked(backend: Backen
 }
 
 crate::on_every_backend!(the_background_loop_syncs_until_stopped_and_ends_when_revoked);
+
+#[test]
+fn the_server_stops_cleanly_on_sigterm() {
+    let mut server = Server::start(Backend::Sqlite);
+    assert_eq!(server.get("/api/v1/health", None).0, 200);
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &server.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = server
+        .wait_exit(std::time::Duration::from_secs(10))
+        .expect("the server stops within 10 s of SIGTERM");
+    assert!(exit.success(), "a graceful stop exits 0, got {exit}");
+}
