@@ -35,8 +35,8 @@ pub struct SheetContent {
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
-const MARGIN: f32 = 18.0;
-const BODY: f32 = 13.0;
+const MARGIN: f32 = 15.0;
+const BODY: f32 = 12.0;
 
 struct Font<'a> {
     id: FontId,
@@ -104,7 +104,7 @@ impl Layout<'_> {
             }
             lines.push(line);
         }
-        let line_height = size * 0.3528 * 1.35;
+        let line_height = size * 0.3528 * 1.25;
         let id = font.id.clone();
         for line in lines {
             self.ensure(line_height);
@@ -135,7 +135,7 @@ impl Layout<'_> {
 
     fn rule(&mut self) {
         self.ensure(4.0);
-        self.y -= 2.0;
+        self.y -= 1.5;
         let point = |x: f32, y: f32| printpdf::LinePoint {
             p: Point {
                 x: Mm(x).into(),
@@ -160,7 +160,7 @@ impl Layout<'_> {
                 },
             },
         ]);
-        self.y -= 3.0;
+        self.y -= 2.0;
     }
 }
 
@@ -210,7 +210,7 @@ pub fn lines(content: &SheetContent) -> Vec<(u8, bool, String)> {
     let l = labels(content.lang);
     let fr = content.lang == Lang::Fr;
     let colon = if fr { " : " } else { ": " };
-    let mut out = vec![(22, true, l[0].to_owned())];
+    let mut out = vec![(20, true, l[0].to_owned())];
     out.push((
         BODY as u8,
         false,
@@ -237,11 +237,17 @@ pub fn lines(content: &SheetContent) -> Vec<(u8, bool, String)> {
     for (i, item) in content.items.iter().enumerate() {
         let s = &item.snapshot;
         out.push((0, false, String::new()));
-        out.push((16, true, format!("{}. {}", i + 1, s.structure)));
+        out.push((15, true, format!("{}. {}", i + 1, s.structure)));
         if s.service != s.structure {
             out.push((BODY as u8, true, s.service.clone()));
         }
-        out.push((BODY as u8, false, item.why.clone()));
+        // The kind sentence, then "free" on the same line: fewer lines, one page more often.
+        let free = match (s.frais.as_deref(), fr) {
+            (Some("gratuit"), true) => " C'est gratuit.",
+            (Some("gratuit"), false) => " It is free of charge.",
+            _ => "",
+        };
+        out.push((BODY as u8, false, format!("{}{free}", item.why)));
         let address: Vec<&str> = [
             s.adresse.as_deref(),
             s.code_postal.as_deref(),
@@ -286,18 +292,6 @@ pub fn lines(content: &SheetContent) -> Vec<(u8, bool, String)> {
             };
             out.push((BODY as u8, false, format!("{label}{colon}{bring}")));
         }
-        if s.frais.as_deref() == Some("gratuit") {
-            out.push((
-                BODY as u8,
-                false,
-                (if fr {
-                    "C'est gratuit."
-                } else {
-                    "It is free of charge."
-                })
-                .to_owned(),
-            ));
-        }
     }
     out
 }
@@ -330,12 +324,12 @@ pub fn render(content: &SheetContent) -> Result<Vec<u8>> {
     };
     for (size, bold, text) in lines(content) {
         if size == 0 {
-            layout.gap(2.0);
+            layout.gap(1.0);
             layout.rule();
         } else {
             layout.paragraph(&text, f32::from(size), bold, 0.0);
             if size > BODY as u8 {
-                layout.gap(1.5);
+                layout.gap(0.5);
             }
         }
     }

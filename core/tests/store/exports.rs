@@ -202,3 +202,23 @@ fn the_sheet_holds_the_orientations_and_nothing_sensitive() {
         "accents survive: {french}"
     );
 }
+
+#[test]
+fn most_sheets_fit_on_one_a4_page() {
+    let (_dir, ws) = seeded(13);
+    let rows = ws.store.list_diagnostics(&Filter::default()).unwrap();
+    let one_page = rows
+        .iter()
+        .filter(|r| {
+            let text =
+                pdf_text(&sheet::render(&ws.sheet_content(&r.id, Lang::Fr).unwrap()).unwrap());
+            // pdftotext ends every page with a form feed.
+            text.matches('\u{c}').count() == 1
+        })
+        .count();
+    assert!(
+        one_page * 4 >= rows.len() * 3,
+        "at least three sheets in four fit one page: {one_page} of {}",
+        rows.len()
+    );
+}
