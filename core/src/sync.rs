@@ -444,7 +444,7 @@ fn pending_batch(store: &Store, after: i64) -> crate::Result<Vec<WireOperation>>
 fn erase_locally(tx: &rusqlite::Transaction<'_>, id: &str) -> crate::Result<()> {
     tx.execute("DELETE FROM diagnostic WHERE id = ?1", [id])?;
     tx.execute("DELETE FROM anonymous_count WHERE id = ?1", [id])?;
-    let erased = r#"{"erased":true}"#;
+    let erased = aiguillage_domain::sync::ERASED_BODY;
     tx.execute(
         "UPDATE operation SET body = ?2, body_sha256 = ?3 WHERE entity_id = ?1 AND kind <> 'erase'",
         params![id, erased, body_hash(erased)],

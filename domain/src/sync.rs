@@ -31,6 +31,16 @@ pub struct WireOperation {
     pub recorded_at: String,
 }
 
+/// The body a device leaves in its log in place of an erased record's content.
+pub const ERASED_BODY: &str = r#"{"erased":true}"#;
+
+/// Whether `incoming` is the same operation as one held with `held_sha256`: the same body, or
+/// the same operation whose record the device has since erased (its body became [`ERASED_BODY`]).
+pub fn same_operation(held_op_id: &str, held_sha256: &str, incoming: &WireOperation) -> bool {
+    held_sha256 == incoming.body_sha256
+        || (held_op_id == incoming.op_id && incoming.body == ERASED_BODY)
+}
+
 /// Lowercase hex SHA-256 of a body.
 pub fn body_hash(body: &str) -> String {
     Sha256::digest(body.as_bytes())

@@ -5,7 +5,7 @@
 
 use std::str::FromStr;
 
-use aiguillage_domain::sync::{Change, WireOperation};
+use aiguillage_domain::sync::{Change, WireOperation, same_operation};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transaction};
 use tokio_postgres::NoTls;
 
@@ -391,17 +391,21 @@ impl Storage for Postgres {
             let seqs: Vec<i64> = held.iter().map(|op| op.seq).collect();
             let rows = tx
                 .query(
-                    "SELECT seq, body_sha256 FROM operation WHERE device_id = $1 AND seq = ANY($2)",
+                    "SELECT seq, op_id, body_sha256 FROM operation WHERE device_id = $1 AND seq = ANY($2)",
                     &[&device.id, &seqs],
                 )
                 .await
                 .map_err(internal)?;
-            let stored: std::collections::HashMap<i64, String> =
-                rows.iter().map(|r| (r.get(0), r.get(1))).collect();
-            if let Some(op) = held
+            let stored: std::collections::HashMap<i64, (String, String)> = rows
                 .iter()
-                .find(|op| stored.get(&op.seq) != Some(&op.body_sha256))
-            {
+                .map(|r| (r.get(0), (r.get(1), r.get(2))))
+                .collect();
+            let same = |op: &WireOperation| {
+                stored
+                    .get(&op.seq)
+                    .is_some_and(|(op_id, sha)| same_operation(op_id, sha, op))
+            };
+            if let Some(op) = held.iter().find(|op| !same(op)) {
                 drop(tx);
                 return self.quarantine(&device, op, &now).await;
             }

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use aiguillage_domain::sync::{Change, WireOperation};
+use aiguillage_domain::sync::{Change, WireOperation, same_operation};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
@@ -495,7 +495,9 @@ fn push_in(
         .map_err(internal)?;
     let mut erased = Vec::new();
     let mut existing = tx
-        .prepare_cached("SELECT body_sha256 FROM operation WHERE device_id = ?1 AND seq = ?2")
+        .prepare_cached(
+            "SELECT op_id, body_sha256 FROM operation WHERE device_id = ?1 AND seq = ?2",
+        )
         .map_err(internal)?;
     let mut centre_of = tx
         .prepare_cached("SELECT centre_id FROM operation WHERE entity_id = ?1 LIMIT 1")
@@ -512,12 +514,12 @@ fn push_in(
         .map_err(internal)?;
     for op in operations {
         if op.seq <= high {
-            let held: Option<String> = existing
-                .query_row(params![device.id, op.seq], |r| r.get(0))
+            let held: Option<(String, String)> = existing
+                .query_row(params![device.id, op.seq], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()
                 .map_err(internal)?;
-            if held.as_deref() == Some(op.body_sha256.as_str()) {
-                continue; // already had it: a retried request is a no-op
+            if held.is_some_and(|(op_id, sha)| same_operation(&op_id, &sha, op)) {
+                continue; // already had it: a retried request (or a resent bundle) is a no-op
             }
             let json = serde_json::to_string(op).map_err(internal)?;
             return Ok(PushResult::Conflict(op.seq, json));

@@ -388,3 +388,38 @@ fn the_server_stops_cleanly_on_sigterm() {
         .expect("the server stops within 10 s of SIGTERM");
     assert!(exit.success(), "a graceful stop exits 0, got {exit}");
 }
+
+fn a_record_erased_after_its_bundle_left_does_not_block_the_next_bundle(backend: Backend) {
+    let server = Server::start(backend);
+    let (_, code) = server.centre("Accueil sans connexion");
+    let mut device = Device::enrolled(&server, &code);
+    let ids = device.diagnose(2);
+    let carry = |device: &Device| {
+        let file = device.path().join("bundle.json");
+        std::fs::write(
+            &file,
+            serde_json::to_string(&device.ws.bundle().unwrap()).unwrap(),
+        )
+        .unwrap();
+        server.admin(&["bundle", "import", file.to_str().unwrap()]);
+    };
+    carry(&device);
+    // The person withdraws consent: the record is erased on the device, whose log keeps the
+    // operation's place with its content removed; the next bundle carries the erasure.
+    device.ws.erase(&ids[0]).unwrap();
+    device.diagnose(1);
+    carry(&device);
+    let held = server_records(&server);
+    assert!(
+        !held.contains(&ids[0]),
+        "the erasure reached the server by bundle"
+    );
+    assert_eq!(held.len(), 2, "the other two records are held once each");
+    let quarantine: Value = serde_json::from_str(&server.admin(&["quarantine"])).unwrap();
+    assert!(
+        quarantine.as_array().unwrap().is_empty(),
+        "nothing was refused as a conflict"
+    );
+}
+
+crate::on_every_backend!(a_record_erased_after_its_bundle_left_does_not_block_the_next_bundle);
