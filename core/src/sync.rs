@@ -408,33 +408,15 @@ fn mark_sent(store: &mut Store, through: i64) -> crate::Result<()> {
 
 /// The next batch after `after`: at most the spec's count and size.
 fn pending_batch(store: &Store, after: i64) -> crate::Result<Vec<WireOperation>> {
-    let mut stmt = store.conn().prepare(
-        "SELECT seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at
-         FROM operation WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![after, MAX_BATCH_OPERATIONS as i64], |r| {
-        Ok(WireOperation {
-            seq: r.get(0)?,
-            op_id: r.get(1)?,
-            entity: r.get(2)?,
-            entity_id: r.get(3)?,
-            kind: r.get(4)?,
-            base_version: r.get(5)?,
-            body: r.get(6)?,
-            body_sha256: r.get(7)?,
-            recorded_at: r.get(8)?,
-        })
-    })?;
     let mut batch = Vec::new();
     let mut bytes = 0;
-    for op in rows {
-        let op = op?;
+    for op in store.list_operations_after(after, MAX_BATCH_OPERATIONS)? {
         // Body plus the fields around it, with room for JSON overhead.
         bytes += op.body.len() + 400;
         if bytes > MAX_BATCH_BYTES - 64 * 1024 && !batch.is_empty() {
             break;
         }
-        batch.push(op);
+        batch.push(WireOperation::from(op));
     }
     Ok(batch)
 }

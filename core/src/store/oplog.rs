@@ -66,12 +66,18 @@ pub(crate) fn append(tx: &Transaction<'_>, op: NewOperation<'_>, now: &str) -> R
 impl Store {
     /// Every operation about `entity_id`, in order.
     pub fn list_operations_for(&self, entity_id: &str) -> Result<Vec<Operation>> {
-        self.list_operations_where("entity_id = ?1", [entity_id])
+        self.list_operations_where("entity_id = ?1 ORDER BY seq", [entity_id])
     }
 
     /// Operations not yet acknowledged by the server, in order.
     pub fn list_pending_operations(&self) -> Result<Vec<Operation>> {
-        self.list_operations_where("sent = 0", [])
+        self.list_operations_where("sent = 0 ORDER BY seq", [])
+    }
+
+    /// At most `limit` operations after `seq`, in order (the next upload batch).
+    pub fn list_operations_after(&self, seq: i64, limit: usize) -> Result<Vec<Operation>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.list_operations_where("seq > ?1 ORDER BY seq LIMIT ?2", (seq, limit))
     }
 
     fn list_operations_where<P: rusqlite::Params>(
@@ -81,7 +87,7 @@ impl Store {
     ) -> Result<Vec<Operation>> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at, sent
-             FROM operation WHERE {filter} ORDER BY seq"
+             FROM operation WHERE {filter}"
         ))?;
         let rows = stmt.query_map(params, |r| {
             Ok(Operation {
