@@ -158,6 +158,13 @@ enum Command {
     /// File bundles for centres without a connection.
     #[command(subcommand)]
     Bundle(BundleCommand),
+    /// The audit trail of this device: who did what, when, on which record (no personal content).
+    Audit {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Settings of this data directory.
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -190,6 +197,13 @@ enum SettingsCommand {
     Show,
     /// Set the centre's name, printed on every handoff sheet.
     CentreName { name: String },
+    /// Set how long drafts and first names are kept (in days).
+    Retention {
+        #[arg(long, value_name = "DAYS")]
+        drafts: u32,
+        #[arg(long, value_name = "DAYS")]
+        first_names: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -415,6 +429,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     write(&mut sink)?;
                 }
             }
+            ws.store.audit("local", "export", None)?;
         }
         Command::Report { range, format } => {
             let filter = Filter {
@@ -467,6 +482,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 })
                 .unwrap_or_else(|| "aiguillage".to_owned());
             let device = ws.enrol(&server, &code, &name).map_err(sync_failure)?;
+            ws.store.audit("local", "enrol", Some(&device))?;
             println!("{device}");
         }
         Command::Sync { status: true } => print_json(&ws.sync_status().map_err(sync_failure)?)?,
@@ -479,6 +495,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             std::fs::write(&tmp, text)
                 .and_then(|()| std::fs::rename(&tmp, &out))
                 .map_err(|e| runtime(format!("{}: {e}", out.display())))?;
+            ws.store.audit("local", "bundle_export", None)?;
             eprintln!(
                 "{} operation(s) → {}",
                 bundle.operations.len(),
@@ -490,6 +507,37 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("centre_name: {centre}");
             println!("data_dir: {}", data_dir.display());
             println!("database: {}", ws.store.path().display());
+            let retention = ws.store.retention()?;
+            println!("retention_drafts_days: {}", retention.draft_days);
+            println!("retention_first_names_days: {}", retention.first_name_days);
+        }
+        Command::Settings(SettingsCommand::Retention {
+            drafts,
+            first_names,
+        }) => {
+            let retention = aiguillage_core::retention::Retention {
+                draft_days: drafts,
+                first_name_days: first_names,
+            };
+            ws.store.set_retention(retention)?;
+            ws.apply_retention()?;
+        }
+        Command::Audit { limit, format } => {
+            let entries = ws.store.list_audit(limit)?;
+            match format {
+                Format::Json => print_json(&entries)?,
+                Format::Text => {
+                    for e in entries {
+                        println!(
+                            "{}  {:<10} {}  {}",
+                            e.at,
+                            e.actor,
+                            e.action,
+                            e.record_id.unwrap_or_default()
+                        );
+                    }
+                }
+            }
         }
         Command::Settings(SettingsCommand::CentreName { name }) => {
             let name = name.trim();
@@ -499,6 +547,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ));
             }
             ws.store.set_meta("centre_name", name)?;
+            ws.store.audit("local", "settings_change", None)?;
         }
         Command::Directory(DirectoryCommand::Import { files }) => {
             let report = import(&mut ws, &files)?;

@@ -72,6 +72,12 @@ impl Store {
             for (s, raw) in &good_services {
                 upsert_service(tx, s, raw, now)?;
             }
+            let action = format!(
+                "directory_import: {} structure(s), {} service(s)",
+                good_structures.len(),
+                good_services.len()
+            );
+            crate::retention::audit_in(tx, "local", &action, None)?;
             Ok(())
         })?;
         Ok(ImportReport {

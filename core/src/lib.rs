@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod paths;
 pub mod report;
+pub mod retention;
 pub mod sheet;
 pub mod store;
 pub mod sync;

@@ -347,6 +347,7 @@ impl Workspace {
         let at = now();
         self.store.write(|tx| {
             erase_locally(tx, id)?;
+            crate::retention::audit_in(tx, "local", "erase", Some(id))?;
             crate::store::oplog::append(
                 tx,
                 crate::store::NewOperation {

@@ -64,6 +64,8 @@ impl Workspace {
             store.import_sample_directory(&now)?;
             store.set_meta("sample_directory", &now)?;
         }
+        // Retention runs at every open: nothing outlives its period because the app was closed.
+        store.apply_retention(Utc::now())?;
         let questionnaire = latest_questionnaire(&store)?;
         Ok(Workspace {
             store,

@@ -356,3 +356,47 @@ fn orientations_can_be_swapped_and_the_centre_named_on_the_sheet() {
         "centre name",
     );
 }
+
+#[test]
+fn retention_is_a_setting_and_the_audit_trail_shows_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        dir.path(),
+        &[
+            "settings",
+            "retention",
+            "--drafts",
+            "10",
+            "--first-names",
+            "30",
+        ],
+    );
+    assert!(ok(dir.path(), &["settings", "show"]).contains("retention_first_names_days: 30"));
+    refused(
+        dir.path(),
+        &[
+            "settings",
+            "retention",
+            "--drafts",
+            "0",
+            "--first-names",
+            "30",
+        ],
+        "between 1 and 3650",
+    );
+    ok(dir.path(), &["export", "--format", "csv"]);
+    let audit: Value =
+        serde_json::from_str(&ok(dir.path(), &["audit", "--format", "json"])).unwrap();
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions.first(),
+        Some(&"export"),
+        "the newest entry is the export: {actions:?}"
+    );
+    assert!(actions.contains(&"retention_change"));
+}

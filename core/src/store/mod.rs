@@ -28,6 +28,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../migrations/0002_questionnaire_versions.sql"
         )),
+        M::up(include_str!("../../migrations/0003_audit.sql")),
     ])
 });
 

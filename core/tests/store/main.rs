@@ -7,3 +7,4 @@ mod diagnostics;
 mod directory;
 mod exports;
 mod helpers;
+mod privacy;

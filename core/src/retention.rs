@@ -1,0 +1,148 @@
+//! Retention and the local audit trail. Drafts are deleted after a period (30 days by default)
+//! and first names erased after another (90 days), automatically each time the data directory is
+//! opened; every sensitive action leaves an audit row with no personal content.
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::workspace::Workspace;
+
+const DRAFT_DAYS: &str = "retention_draft_days";
+const FIRST_NAME_DAYS: &str = "retention_first_name_days";
+
+/// How long what is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Retention {
+    /// Unfinished diagnostics are deleted after this many days without change.
+    pub draft_days: u32,
+    /// First names typed for sheets are erased this many days after the diagnostic.
+    pub first_name_days: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            draft_days: 30,
+            first_name_days: 90,
+        }
+    }
+}
+
+/// What one retention run removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RetentionReport {
+    pub drafts_deleted: usize,
+    pub first_names_erased: usize,
+}
+
+/// One row of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub record_id: Option<String>,
+}
+
+fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Appends to the audit trail inside the caller's transaction, so the action and its trace are
+/// committed together.
+pub(crate) fn audit_in(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &str,
+    action: &str,
+    record_id: Option<&str>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit (at, actor, action, record_id) VALUES (?1, ?2, ?3, ?4)",
+        params![stamp(Utc::now()), actor, action, record_id],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Appends to the audit trail (in its own transaction).
+    pub fn audit(&mut self, actor: &str, action: &str, record_id: Option<&str>) -> Result<()> {
+        self.write(|tx| audit_in(tx, actor, action, record_id))
+    }
+
+    /// The latest audit rows, newest first.
+    pub fn list_audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT at, actor, action, record_id FROM audit ORDER BY id DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                record_id: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The retention periods in force.
+    pub fn retention(&self) -> Result<Retention> {
+        let default = Retention::default();
+        let days = |key: &str, fallback: u32| -> Result<u32> {
+            Ok(self
+                .find_meta(key)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(fallback))
+        };
+        Ok(Retention {
+            draft_days: days(DRAFT_DAYS, default.draft_days)?,
+            first_name_days: days(FIRST_NAME_DAYS, default.first_name_days)?,
+        })
+    }
+
+    /// Changes the retention periods (each 1 to 3650 days).
+    pub fn set_retention(&mut self, retention: Retention) -> Result<()> {
+        for (what, days) in [
+            ("drafts", retention.draft_days),
+            ("first names", retention.first_name_days),
+        ] {
+            if !(1..=3650).contains(&days) {
+                return Err(Error::BadInput(format!(
+                    "the retention of {what} must be between 1 and 3650 days, not {days}"
+                )));
+            }
+        }
+        self.set_meta(DRAFT_DAYS, &retention.draft_days.to_string())?;
+        self.set_meta(FIRST_NAME_DAYS, &retention.first_name_days.to_string())?;
+        self.audit("local", "retention_change", None)
+    }
+
+    /// Deletes what has outlived its period as of `now`, in one transaction, and audits it.
+    pub fn apply_retention(&mut self, now: DateTime<Utc>) -> Result<RetentionReport> {
+        let retention = self.retention()?;
+        let draft_limit = stamp(now - Duration::days(i64::from(retention.draft_days)));
+        let name_limit = stamp(now - Duration::days(i64::from(retention.first_name_days)));
+        self.write(|tx| {
+            let drafts_deleted = tx.execute("DELETE FROM draft WHERE updated_at < ?1", [&draft_limit])?;
+            let first_names_erased = tx.execute(
+                "UPDATE diagnostic SET first_name = NULL WHERE first_name IS NOT NULL AND completed_at < ?1",
+                [&name_limit],
+            )?;
+            if drafts_deleted + first_names_erased > 0 {
+                let action = format!("retention: {drafts_deleted} draft(s), {first_names_erased} first name(s)");
+                audit_in(tx, "retention", &action, None)?;
+            }
+            Ok(RetentionReport { drafts_deleted, first_names_erased })
+        })
+    }
+}
+
+impl Workspace {
+    /// Applies retention as of now (done at every open).
+    pub fn apply_retention(&mut self) -> Result<RetentionReport> {
+        self.store.apply_retention(Utc::now())
+    }
+}

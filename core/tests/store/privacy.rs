@@ -1,0 +1,153 @@
+//! Retention on a clock the test controls, and the append-only audit trail without personal content.
+
+use aiguillage_core::retention::Retention;
+use aiguillage_core::{Mode, Workspace};
+use chrono::{Duration, Utc};
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[test]
+fn drafts_and_first_names_are_removed_when_their_period_ends_and_not_before() {
+    let (_dir, mut ws) = workspace(Mode::Real);
+    let draft = ws.start_draft().unwrap();
+    let answers = persona_answers(&ws, "fatou", &[]);
+    let id = ws
+        .complete(answers, Some("Fatou"), None)
+        .unwrap()
+        .id
+        .unwrap();
+    let now = Utc::now();
+    let early = ws.store.apply_retention(now + Duration::days(29)).unwrap();
+    assert_eq!(
+        (early.drafts_deleted, early.first_names_erased),
+        (0, 0),
+        "nothing is due before 30 days"
+    );
+    let drafts = ws.store.apply_retention(now + Duration::days(31)).unwrap();
+    assert_eq!(
+        drafts.drafts_deleted, 1,
+        "the 30-day draft period has passed"
+    );
+    assert!(ws.store.get_draft(&draft).is_err());
+    assert_eq!(
+        ws.store.get_diagnostic(&id).unwrap().first_name.as_deref(),
+        Some("Fatou"),
+        "90 days not reached"
+    );
+    let names = ws.store.apply_retention(now + Duration::days(91)).unwrap();
+    assert_eq!(names.first_names_erased, 1);
+    let kept = ws.store.get_diagnostic(&id).unwrap();
+    assert_eq!(kept.first_name, None, "the first name is erased");
+    assert!(
+        !kept.answers.is_empty(),
+        "the rest of the diagnostic is kept"
+    );
+    let audit = ws.store.list_audit(10).unwrap();
+    assert!(
+        audit.iter().any(|e| e.actor == "retention"),
+        "retention leaves a trace: {audit:?}"
+    );
+}
+
+#[test]
+fn retention_periods_are_settings_with_bounds() {
+    let (_dir, mut ws) = workspace(Mode::Real);
+    assert_eq!(
+        ws.store.retention().unwrap(),
+        Retention {
+            draft_days: 30,
+            first_name_days: 90
+        },
+        "defaults"
+    );
+    ws.store
+        .set_retention(Retention {
+            draft_days: 7,
+            first_name_days: 30,
+        })
+        .unwrap();
+    assert_eq!(ws.store.retention().unwrap().first_name_days, 30);
+    for bad in [
+        Retention {
+            draft_days: 0,
+            first_name_days: 30,
+        },
+        Retention {
+            draft_days: 7,
+            first_name_days: 5000,
+        },
+    ] {
+        let err = ws.store.set_retention(bad).unwrap_err();
+        assert!(
+            err.is_bad_input() && err.to_string().contains("between 1 and 3650"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        ws.store.retention().unwrap().draft_days,
+        7,
+        "a refused setting changes nothing"
+    );
+}
+
+#[test]
+fn retention_runs_when_the_app_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = {
+        let mut ws = Workspace::open(dir.path(), Mode::Real).unwrap();
+        let draft = ws.start_draft().unwrap();
+        ws.answer_draft(&draft, "f_wifi", &json!(2)).unwrap();
+        draft
+    };
+    let conn = rusqlite::Connection::open(dir.path().join(Mode::Real.file_name())).unwrap();
+    let old = (Utc::now() - Duration::days(40)).to_rfc3339();
+    conn.execute("UPDATE draft SET updated_at = ?1", [old])
+        .unwrap();
+    drop(conn);
+    let ws = Workspace::open(dir.path(), Mode::Real).unwrap();
+    assert!(
+        ws.store.get_draft(&draft).is_err(),
+        "a draft untouched for 40 days is gone at the next open"
+    );
+}
+
+#[test]
+fn the_audit_trail_records_actions_without_personal_content_and_cannot_be_rewritten() {
+    let (_dir, mut ws) = workspace(Mode::Real);
+    let answers = persona_answers(&ws, "fatou", &[]);
+    let id = ws
+        .complete(answers, Some("Fatou"), None)
+        .unwrap()
+        .id
+        .unwrap();
+    ws.erase(&id).unwrap();
+    let audit = ws.store.list_audit(50).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "erase" && e.record_id.as_deref() == Some(id.as_str())),
+        "{audit:?}"
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action.starts_with("directory_import")),
+        "the sample directory's import is traced"
+    );
+    let text = serde_json::to_string(&audit).unwrap();
+    assert!(
+        !text.contains("Fatou") && !text.contains("answers"),
+        "no personal content: {text}"
+    );
+    let conn = rusqlite::Connection::open(ws.store.path()).unwrap();
+    assert!(
+        conn.execute("UPDATE audit SET actor = 'someone else'", [])
+            .is_err(),
+        "rows cannot be changed"
+    );
+    assert!(
+        conn.execute("DELETE FROM audit", []).is_err(),
+        "rows cannot be removed"
+    );
+}
