@@ -102,17 +102,19 @@ pub fn text(report: &Report, questionnaire: &Questionnaire, lang: Lang) -> Strin
             "Diagnostics report"
         }
     );
-    let _ = writeln!(
-        out,
-        "Total: {} ({} {})",
-        report.total,
-        report.anonymous,
-        if fr {
-            "anonymes, non conservés"
-        } else {
-            "anonymous, not kept"
-        }
-    );
+    let _ = if fr {
+        writeln!(
+            out,
+            "Total : {} (dont {} anonymes, non conservés)",
+            report.total, report.anonymous
+        )
+    } else {
+        writeln!(
+            out,
+            "Total: {} (of which {} anonymous, not kept)",
+            report.total, report.anonymous
+        )
+    };
     let mut section = |title: &str, rows: Vec<(String, u64)>| {
         let _ = writeln!(out, "\n{title}");
         if rows.is_empty() {
