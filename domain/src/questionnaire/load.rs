@@ -1,4 +1,4 @@
-//! Reading and validating a questionnaire file. Every fault is refused with the JSON path where it
+//! Validating a questionnaire file as a whole. Every fault is refused with the JSON path where it
 //! is: unknown or duplicate ids, a condition reading a missing question or flag, an option outside
 //! its scale, a label missing in one language, a visibility cycle, an unknown data·inclusion code.
 
@@ -6,190 +6,13 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use datalogic_rs::Engine;
-use regex::Regex;
-use serde::Deserialize;
 use serde_json::Value;
 
+use super::items::{choice_options, question_kind, visibility_order};
+use super::raw::*;
 use super::*;
 use crate::error::{Error, Result};
 use crate::reference::ReferenceLists;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuestionnaire {
-    id: String,
-    version: u32,
-    title: Localized,
-    not_answered: Localized,
-    scales: Vec<RawScale>,
-    sections: Vec<RawSection>,
-    dimensions: Vec<Dimension>,
-    derived: Vec<RawDerived>,
-    profile: RawProfile,
-    flags: Vec<RawFlag>,
-    needs: Vec<RawNeed>,
-    format_rule: RawFormatRule,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScale {
-    id: String,
-    options: Vec<RawScaleOption>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScaleOption {
-    value: i64,
-    label: Localized,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSection {
-    id: String,
-    title: Localized,
-    #[serde(default)]
-    scored: bool,
-    questions: Vec<RawQuestion>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuestion {
-    id: String,
-    kind: String,
-    label: Localized,
-    short: Localized,
-    help: Option<Localized>,
-    visible_if: Option<Value>,
-    options: Option<Vec<RawChoice>>,
-    scale: Option<String>,
-    pattern: Option<String>,
-    dimension: Option<String>,
-    #[serde(default)]
-    gate: bool,
-    #[serde(default)]
-    must_be_true: bool,
-    #[serde(default)]
-    sensitive: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawChoice {
-    value: String,
-    label: Localized,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDerived {
-    id: String,
-    label: Localized,
-    values: Value,
-    expr: Value,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawProfile {
-    label: Localized,
-    mean_of: Vec<String>,
-    rules: Vec<RawProfileRule>,
-    undetermined: RawLabelOnly,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLabelOnly {
-    label: Localized,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawProfileRule {
-    value: String,
-    label: Localized,
-    #[serde(rename = "if")]
-    condition: Value,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawClause {
-    #[serde(rename = "if")]
-    condition: Value,
-    cites: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFlag {
-    id: String,
-    label: Localized,
-    when: Vec<RawClause>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExtra {
-    #[serde(rename = "if")]
-    condition: Value,
-    #[serde(default)]
-    thematiques: Vec<String>,
-    #[serde(default)]
-    networks: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAlso {
-    label: Localized,
-    #[serde(default)]
-    thematiques: Vec<String>,
-    #[serde(default)]
-    networks: Vec<String>,
-    #[serde(default)]
-    types: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawNeed {
-    code: String,
-    label: Localized,
-    when: Vec<RawClause>,
-    thematiques: Vec<String>,
-    #[serde(default)]
-    types: Vec<String>,
-    #[serde(default)]
-    networks: Vec<String>,
-    #[serde(default)]
-    prefer_free: bool,
-    #[serde(default = "yes")]
-    referral: bool,
-    #[serde(default)]
-    extra: Vec<RawExtra>,
-    also: Option<RawAlso>,
-    reason: Localized,
-    sheet: Localized,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFormatRule {
-    #[serde(rename = "if")]
-    condition: Value,
-    group_types: Vec<String>,
-    replacement: String,
-    label: Localized,
-}
 
 /// Which variables a condition at some place of the file may read.
 #[derive(Clone, Copy)]
@@ -315,7 +138,7 @@ impl Checker<'_> {
     }
 }
 
-fn text(value: &Localized, path: &str) -> Result<()> {
+pub(super) fn text(value: &Localized, path: &str) -> Result<()> {
     match value.missing() {
         Some(lang) => Err(Error::questionnaire(
             format!("{path}.{}", lang.code()),
@@ -325,7 +148,7 @@ fn text(value: &Localized, path: &str) -> Result<()> {
     }
 }
 
-fn unique<'a>(ids: impl Iterator<Item = (String, &'a str)>, what: &str) -> Result<()> {
+pub(super) fn unique<'a>(ids: impl Iterator<Item = (String, &'a str)>, what: &str) -> Result<()> {
     let mut seen = HashSet::new();
     for (path, id) in ids {
         if id.trim().is_empty() {
@@ -824,163 +647,4 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
         index,
         visibility_order,
     })
-}
-
-fn choice_options(raw: &[RawChoice], path: &str) -> Result<Vec<ChoiceOption>> {
-    if raw.is_empty() {
-        return Err(Error::questionnaire(path, "at least one option is needed"));
-    }
-    unique(
-        raw.iter()
-            .enumerate()
-            .map(|(i, o)| (format!("{path}[{i}].value"), o.value.as_str())),
-        "option value",
-    )?;
-    raw.iter()
-        .enumerate()
-        .map(|(i, o)| {
-            text(&o.label, &format!("{path}[{i}].label"))?;
-            Ok(ChoiceOption {
-                value: o.value.clone(),
-                label: o.label.clone(),
-            })
-        })
-        .collect()
-}
-
-fn question_kind(
-    rq: &RawQuestion,
-    qp: &str,
-    scales: &HashMap<&str, Vec<ScaleOption>>,
-) -> Result<QuestionKind> {
-    let no_options = |what: &str| -> Result<()> {
-        if rq.options.is_some() {
-            return Err(Error::questionnaire(
-                format!("{qp}.options"),
-                format!("a {what} question takes no options"),
-            ));
-        }
-        Ok(())
-    };
-    let kind = match rq.kind.as_str() {
-        "bool" => {
-            no_options("yes/no")?;
-            QuestionKind::Bool
-        }
-        "choice" | "multi" => {
-            let options = rq.options.as_deref().ok_or_else(|| {
-                Error::questionnaire(format!("{qp}.options"), "a choice question needs options")
-            })?;
-            let options = choice_options(options, &format!("{qp}.options"))?;
-            if rq.kind == "choice" {
-                QuestionKind::Choice(options)
-            } else {
-                QuestionKind::Multi(options)
-            }
-        }
-        "scale" => {
-            if rq.options.is_some() {
-                return Err(Error::questionnaire(
-                    format!("{qp}.options"),
-                    "a scale question takes its options from its scale, not its own",
-                ));
-            }
-            let scale = rq.scale.as_deref().ok_or_else(|| {
-                Error::questionnaire(format!("{qp}.scale"), "a scale question names its scale")
-            })?;
-            let options = scales.get(scale).ok_or_else(|| {
-                Error::questionnaire(format!("{qp}.scale"), format!("\"{scale}\" is not a scale"))
-            })?;
-            QuestionKind::Scale {
-                scale: scale.to_owned(),
-                options: options.clone(),
-            }
-        }
-        "text" => {
-            no_options("text")?;
-            let pattern = rq.pattern.as_deref().ok_or_else(|| {
-                Error::questionnaire(format!("{qp}.pattern"), "a text question needs a pattern")
-            })?;
-            let pattern = Regex::new(pattern).map_err(|e| {
-                Error::questionnaire(
-                    format!("{qp}.pattern"),
-                    format!("not a valid pattern ({e})"),
-                )
-            })?;
-            QuestionKind::Text { pattern }
-        }
-        other => {
-            return Err(Error::questionnaire(
-                format!("{qp}.kind"),
-                format!("\"{other}\" is not a kind (bool, choice, multi, scale, text)"),
-            ));
-        }
-    };
-    if rq.scale.is_some() && rq.kind != "scale" {
-        return Err(Error::questionnaire(
-            format!("{qp}.scale"),
-            "only a scale question names a scale",
-        ));
-    }
-    if rq.pattern.is_some() && rq.kind != "text" {
-        return Err(Error::questionnaire(
-            format!("{qp}.pattern"),
-            "only a text question has a pattern",
-        ));
-    }
-    Ok(kind)
-}
-
-/// Orders questions so each visibility condition reads only questions placed before it; refuses a
-/// cycle, naming one question in it.
-fn visibility_order(
-    sections: &[Section],
-    index: &HashMap<String, (usize, usize)>,
-) -> Result<Vec<(usize, usize)>> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        Visiting,
-        Done,
-    }
-    fn visit(
-        at: (usize, usize),
-        sections: &[Section],
-        index: &HashMap<String, (usize, usize)>,
-        marks: &mut HashMap<(usize, usize), Mark>,
-        order: &mut Vec<(usize, usize)>,
-    ) -> Result<()> {
-        match marks.get(&at).copied().unwrap_or(Mark::New) {
-            Mark::Done => return Ok(()),
-            Mark::Visiting => {
-                return Err(Error::questionnaire(
-                    format!("$.sections[{}].questions[{}].visible_if", at.0, at.1),
-                    format!(
-                        "the visibility of \"{}\" depends on itself through other questions (a cycle)",
-                        sections[at.0].questions[at.1].id
-                    ),
-                ));
-            }
-            Mark::New => {}
-        }
-        marks.insert(at, Mark::Visiting);
-        if let Some(condition) = &sections[at.0].questions[at.1].visible_if {
-            for var in condition.vars() {
-                if let Some(&dep) = index.get(var) {
-                    visit(dep, sections, index, marks, order)?;
-                }
-            }
-        }
-        marks.insert(at, Mark::Done);
-        order.push(at);
-        Ok(())
-    }
-    let mut marks = HashMap::new();
-    let mut order = Vec::new();
-    for (s, section) in sections.iter().enumerate() {
-        for q in 0..section.questions.len() {
-            visit((s, q), sections, index, &mut marks, &mut order)?;
-        }
-    }
-    Ok(order)
 }

@@ -3,7 +3,9 @@
 //! (see `docs/questionnaire-format.md`). A `Questionnaire` value is always valid: the only way to
 //! build one is [`Questionnaire::parse`].
 
+mod items;
 mod load;
+mod raw;
 
 use std::collections::HashMap;
 use std::sync::Arc;
