@@ -79,6 +79,18 @@ enum Command {
     /// A centre's directory of structures and services.
     #[command(subcommand)]
     Directory(DirectoryCommand),
+    /// Apply retention: anonymise old diagnostics (answers removed), then delete older ones.
+    Retention {
+        /// Diagnostics received more than this many days ago keep only their result.
+        #[arg(long, default_value_t = 730)]
+        anonymise_after_days: u32,
+        /// Diagnostics received more than this many days ago lose their content.
+        #[arg(long, default_value_t = 1095)]
+        delete_after_days: u32,
+        /// Apply as of this date instead of now (YYYY-MM-DD; for checks and tests).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Operations refused because their seq was already held with another body.
     Quarantine,
     /// Devices that have not yet applied an erasure.
@@ -427,6 +439,41 @@ async fn command<S: Storage>(
             for r in rejected {
                 println!("  {} {}: {}", r.kind, r.id, r.reason);
             }
+        }
+        Command::Retention {
+            anonymise_after_days,
+            delete_after_days,
+            as_of,
+        } => {
+            if anonymise_after_days == 0 || delete_after_days < anonymise_after_days {
+                bail!(BadInput(
+                    "retention needs 0 < --anonymise-after-days <= --delete-after-days".into()
+                ));
+            }
+            let at = match as_of {
+                Some(date) => chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                    .map_err(|_| {
+                        BadInput(format!(
+                            "--as-of \"{date}\" is not a date of the form YYYY-MM-DD"
+                        ))
+                    })?
+                    .and_hms_opt(0, 0, 0)
+                    .map(|d| d.and_utc())
+                    .unwrap_or_else(chrono::Utc::now),
+                None => chrono::Utc::now(),
+            };
+            let before = |days: u32| {
+                (at - chrono::Duration::days(i64::from(days)))
+                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+            };
+            let (anonymised, deleted) = storage
+                .apply_retention(
+                    before(anonymise_after_days),
+                    before(delete_after_days),
+                    now(),
+                )
+                .await?;
+            println!("{anonymised} diagnostic(s) anonymised, {deleted} operation(s) emptied");
         }
         Command::Quarantine => println!(
             "{}",

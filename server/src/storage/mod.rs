@@ -66,6 +66,27 @@ pub struct StoredRecord {
     pub body: String,
 }
 
+/// A diagnostic's body with its answers removed: questionnaire, version, month of completion and
+/// the result summary remain, enough for figures, nothing about the person. `None` when already so.
+pub fn anonymised_body(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    value.get("answers")?;
+    let month = value["completed_at"]
+        .as_str()
+        .and_then(|d| d.get(..7))
+        .unwrap_or_default();
+    Some(
+        serde_json::json!({
+            "questionnaire": value["questionnaire"],
+            "version": value["version"],
+            "completed_at": month,
+            "result": value["result"],
+            "anonymised": true,
+        })
+        .to_string(),
+    )
+}
+
 /// What storage refuses; the HTTP layer maps each to a status.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum StoreError {
@@ -171,6 +192,15 @@ pub trait Storage: Clone + Send + Sync + 'static {
         payload: String,
         now: String,
     ) -> impl Future<Output = StoreResult<i64>> + Send;
+    /// Applies retention: diagnostics received before `anonymise_before` keep only their result
+    /// (no answers); those received before `delete_before` lose their content altogether.
+    /// Returns (anonymised, deleted) counts.
+    fn apply_retention(
+        &self,
+        anonymise_before: String,
+        delete_before: String,
+        now: String,
+    ) -> impl Future<Output = StoreResult<(usize, usize)>> + Send;
     /// Appends to the audit trail.
     fn audit(
         &self,

@@ -665,6 +665,58 @@ impl Storage for Postgres {
         Ok(seq)
     }
 
+    async fn apply_retention(
+        &self,
+        anonymise_before: String,
+        delete_before: String,
+        now: String,
+    ) -> StoreResult<(usize, usize)> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(internal)?;
+        let rows = tx
+            .query(
+                "SELECT device_id, seq, body FROM operation
+                 WHERE entity = 'diagnostic' AND kind = 'create' AND body IS NOT NULL AND received_at < $1",
+                &[&anonymise_before],
+            )
+            .await
+            .map_err(internal)?;
+        let mut anonymised = 0;
+        for row in &rows {
+            let (device, seq, body): (String, i64, String) = (row.get(0), row.get(1), row.get(2));
+            if let Some(summary) = anonymised_body(&body) {
+                tx.execute(
+                    "UPDATE operation SET body = $3 WHERE device_id = $1 AND seq = $2",
+                    &[&device, &seq, &summary],
+                )
+                .await
+                .map_err(internal)?;
+                anonymised += 1;
+            }
+        }
+        let deleted = tx
+            .execute(
+                "UPDATE operation SET body = NULL WHERE body IS NOT NULL AND entity_id IN
+                 (SELECT entity_id FROM operation WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < $1)",
+                &[&delete_before],
+            )
+            .await
+            .map_err(internal)?;
+        let deleted = usize::try_from(deleted).unwrap_or(usize::MAX);
+        if anonymised + deleted > 0 {
+            audit(
+                &tx,
+                "retention",
+                &format!("retention: {anonymised} anonymised, {deleted} deleted"),
+                None,
+                &now,
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(internal)?;
+        Ok((anonymised, deleted))
+    }
+
     async fn audit(
         &self,
         actor: String,

@@ -462,6 +462,46 @@ impl Storage for Sqlite {
         .await
     }
 
+    async fn apply_retention(
+        &self,
+        anonymise_before: String,
+        delete_before: String,
+        now: String,
+    ) -> StoreResult<(usize, usize)> {
+        self.tx(move |tx| {
+            let rows: Vec<(String, i64, String)> = {
+                let mut stmt = tx
+                    .prepare(
+                        "SELECT device_id, seq, body FROM operation
+                         WHERE entity = 'diagnostic' AND kind = 'create' AND body IS NOT NULL AND received_at < ?1",
+                    )
+                    .map_err(internal)?;
+                let rows = stmt.query_map([&anonymise_before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(internal)?;
+                rows.collect::<rusqlite::Result<_>>().map_err(internal)?
+            };
+            let mut anonymised = 0;
+            for (device, seq, body) in rows {
+                if let Some(summary) = anonymised_body(&body) {
+                    tx.execute("UPDATE operation SET body = ?3 WHERE device_id = ?1 AND seq = ?2", params![device, seq, summary])
+                        .map_err(internal)?;
+                    anonymised += 1;
+                }
+            }
+            let deleted = tx
+                .execute(
+                    "UPDATE operation SET body = NULL WHERE body IS NOT NULL AND entity_id IN
+                     (SELECT entity_id FROM operation WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < ?1)",
+                    [&delete_before],
+                )
+                .map_err(internal)?;
+            if anonymised + deleted > 0 {
+                audit(tx, "retention", &format!("retention: {anonymised} anonymised, {deleted} deleted"), None, &now)?;
+            }
+            Ok((anonymised, deleted))
+        })
+        .await
+    }
+
     async fn audit(
         &self,
         actor: String,

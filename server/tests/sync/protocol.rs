@@ -423,3 +423,64 @@ fn a_record_erased_after_its_bundle_left_does_not_block_the_next_bundle(backend:
 }
 
 crate::on_every_backend!(a_record_erased_after_its_bundle_left_does_not_block_the_next_bundle);
+
+fn server_retention_anonymises_then_deletes(backend: Backend) {
+    let server = Server::start(backend);
+    let (_, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    device.diagnose(2);
+    device.ws.sync().unwrap();
+    let day = |days: i64| {
+        (chrono::Utc::now() + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let out = server.admin(&["retention", "--as-of", &day(700)]);
+    assert!(
+        out.starts_with("0 diagnostic(s) anonymised, 0"),
+        "nothing is due before two years: {out}"
+    );
+    let out = server.admin(&["retention", "--as-of", &day(800)]);
+    assert!(out.starts_with("2 diagnostic(s) anonymised, 0"), "{out}");
+    assert_eq!(
+        server_records(&server).len(),
+        2,
+        "anonymised records still count in the figures"
+    );
+    if let Backend::Sqlite = backend {
+        let path = server.db.trim_start_matches("sqlite://");
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let with_answers: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM operation WHERE body LIKE '%\"answers\"%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(with_answers, 0, "no answers are left after anonymisation");
+    }
+    let out = server.admin(&["retention", "--as-of", &day(800)]);
+    assert!(
+        out.starts_with("0 diagnostic(s) anonymised"),
+        "a second run finds nothing new: {out}"
+    );
+    server.admin(&["retention", "--as-of", &day(1200)]);
+    assert!(
+        server_records(&server).is_empty(),
+        "after three years nothing of them is left"
+    );
+    let out = server.admin_raw(&[
+        "retention",
+        "--anonymise-after-days",
+        "900",
+        "--delete-after-days",
+        "800",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "deleting before anonymising is refused"
+    );
+}
+
+crate::on_every_backend!(server_retention_anonymises_then_deletes);
