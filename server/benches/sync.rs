@@ -7,8 +7,7 @@
 //! 3. Load: 500 devices each push a week of records (20 diagnostics) concurrently; throughput,
 //!    p50/p99 push latency, and a count that nothing was lost or doubled.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -26,22 +25,10 @@ struct Server {
 
 impl Server {
     fn start(db: String) -> Server {
-        let mut child = Command::new(BIN)
-            .args(["--db", &db, "--listen", "127.0.0.1:0", "serve"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        Server {
-            url: line.trim().trim_start_matches("listening on ").to_owned(),
-            db,
-            child,
-        }
+        let args = ["--db", db.as_str(), "--listen", "127.0.0.1:0", "serve"];
+        let (child, url) =
+            aiguillage_server::testing::spawn_serving(BIN, &args, &[("RUST_LOG", "warn")]);
+        Server { url, db, child }
     }
 
     fn admin(&self, args: &[&str]) -> String {
@@ -212,23 +199,10 @@ fn main() {
         format!("sqlite://{}", dir.path().join("bench.sqlite3").display()),
     );
     if let Ok(base) = std::env::var("AIGUILLAGE_TEST_POSTGRES") {
-        let name = format!("bench_{}", uuid::Uuid::now_v7().simple());
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let (client, connection) =
-                tokio_postgres::connect(&format!("{base}/postgres"), tokio_postgres::NoTls)
-                    .await
-                    .unwrap();
-            tokio::spawn(connection);
-            client
-                .execute(&format!("CREATE DATABASE {name}"), &[])
-                .await
-                .unwrap();
-        });
-        run("PostgreSQL", format!("{base}/{name}"));
+        run(
+            "PostgreSQL",
+            aiguillage_server::testing::create_postgres_database(&base, "bench"),
+        );
     } else {
         println!("(PostgreSQL skipped: set AIGUILLAGE_TEST_POSTGRES, as scripts/bench-sync does)");
     }

@@ -6,5 +6,7 @@
 pub mod api;
 pub mod credentials;
 pub mod storage;
+#[cfg(feature = "fault-injection")]
+pub mod testing;
 
 pub use api::router;

@@ -1,6 +1,5 @@
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use aiguillage_core::{Mode, Workspace};
@@ -45,23 +44,7 @@ fn postgres_database() -> String {
     let base = std::env::var("AIGUILLAGE_TEST_POSTGRES").expect(
         "AIGUILLAGE_TEST_POSTGRES must name a PostgreSQL server (postgres://user@host:port); scripts/test starts one",
     );
-    let name = format!("t_{}", uuid::Uuid::now_v7().simple());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let (client, connection) =
-            tokio_postgres::connect(&format!("{base}/postgres"), tokio_postgres::NoTls)
-                .await
-                .unwrap();
-        tokio::spawn(connection);
-        client
-            .execute(&format!("CREATE DATABASE {name}"), &[])
-            .await
-            .unwrap();
-    });
-    format!("{base}/{name}")
+    aiguillage_server::testing::create_postgres_database(&base, "t")
 }
 
 impl Server {
@@ -79,28 +62,8 @@ impl Server {
     }
 
     pub fn start_with_env(db: String, dir: tempfile::TempDir, env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(BIN)
-            .args(["--db", &db, "--listen", "127.0.0.1:0", "serve"])
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = rx
-            .recv_timeout(Duration::from_secs(20))
-            .expect("the server prints its address within 20 s");
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .expect("the first line is the address")
-            .to_owned();
+        let args = ["--db", db.as_str(), "--listen", "127.0.0.1:0", "serve"];
+        let (child, url) = aiguillage_server::testing::spawn_serving(BIN, &args, env);
         Server {
             url,
             db,

@@ -1,7 +1,6 @@
 //! HTTPS with rustls when the server is given a certificate and key.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::helpers::BIN;
 
@@ -13,29 +12,21 @@ fn the_server_speaks_https_when_given_a_certificate() {
     std::fs::write(&cert, issued.cert.pem()).unwrap();
     std::fs::write(&key, issued.signing_key.serialize_pem()).unwrap();
     let db = format!("sqlite://{}", dir.path().join("s.sqlite3").display());
-    let mut child = Command::new(BIN)
-        .args([
-            "--db",
-            &db,
-            "--listen",
-            "127.0.0.1:0",
-            "serve",
-            "--tls-cert",
-        ])
-        .arg(&cert)
-        .arg("--tls-key")
-        .arg(&key)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let address = line
-        .trim()
-        .strip_prefix("listening on https://")
+    let (cert_path, key_path) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    let args = [
+        "--db",
+        &db,
+        "--listen",
+        "127.0.0.1:0",
+        "serve",
+        "--tls-cert",
+        cert_path,
+        "--tls-key",
+        key_path,
+    ];
+    let (mut child, url) = aiguillage_server::testing::spawn_serving(BIN, &args, &[]);
+    let address = url
+        .strip_prefix("https://")
         .expect("the server announces HTTPS")
         .to_owned();
     let port = address.rsplit(':').next().unwrap();
