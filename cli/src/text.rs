@@ -24,12 +24,14 @@ pub fn outcome(ws: &Workspace, outcome: &Outcome, id: Option<&str>, lang: Lang) 
             }
         );
     }
+    // French puts a space before the colon, English does not.
+    let colon = if fr { " : " } else { ": " };
     let profile = q
         .profile_label(&a.profile)
         .map_or(a.profile.clone(), |l| l.get(lang).to_owned());
     let _ = writeln!(
         out,
-        "{} : {} ({})",
+        "{}{colon}{} ({})",
         q.profile.label.get(lang),
         profile,
         a.profile
@@ -50,7 +52,7 @@ pub fn outcome(ws: &Workspace, outcome: &Outcome, id: Option<&str>, lang: Lang) 
         .collect();
     let _ = writeln!(
         out,
-        "{} : {}",
+        "{}{colon}{}",
         if fr { "Niveaux" } else { "Levels" },
         levels.join(" · ")
     );
@@ -62,7 +64,7 @@ pub fn outcome(ws: &Workspace, outcome: &Outcome, id: Option<&str>, lang: Lang) 
             .collect();
         let _ = writeln!(
             out,
-            "{} : {}",
+            "{}{colon}{}",
             if fr {
                 "Points d'attention"
             } else {
