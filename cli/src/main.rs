@@ -433,19 +433,9 @@ fn import(ws: &mut Workspace, files: &[PathBuf]) -> Result<ImportReport, Failure
         [one] => {
             let text =
                 std::fs::read_to_string(one).map_err(|e| bad(format!("{}: {e}", one.display())))?;
-            let value: serde_json::Value = serde_json::from_str(&text)
-                .map_err(|e| bad(format!("{}: not valid JSON ({e})", one.display())))?;
-            let rows = |key: &str| -> Result<Vec<serde_json::Value>, Failure> {
-                match value.get(key) {
-                    Some(serde_json::Value::Array(rows)) => Ok(rows.clone()),
-                    _ => Err(bad(format!(
-                        "{}: expected an object with \"structures\" and \"services\" arrays, or give the two files",
-                        one.display()
-                    ))),
-                }
-            };
+            let name = one.display().to_string();
             ws.store
-                .import_directory_rows(&rows("structures")?, &rows("services")?, &now)?
+                .import_directory_document(&name, &text, &now, &mut |_, _| {})?
         }
         [a, b] => {
             let name = |p: &Path| {

@@ -1,6 +1,8 @@
 //! The trainers' demo: fictional personas (`assets/demo/personas.json`) and the seeding of a demo
 //! database with their diagnostics. Refuses to write anywhere but a demo database.
 
+use std::path::{Path, PathBuf};
+
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -50,4 +52,32 @@ pub fn seed(workspace: &mut Workspace, count: usize) -> Result<Vec<String>> {
         }
     }
     Ok(ids)
+}
+
+/// Opens the demo database of `data_dir`, filled with one diagnostic per persona the first time,
+/// so a trainer finds a history and a report to show.
+pub fn open(data_dir: &Path) -> Result<Workspace> {
+    let mut workspace = Workspace::open(data_dir, Mode::Demo)?;
+    if workspace.store.find_meta("demo_seeded")?.is_none() {
+        seed(&mut workspace, personas()?.len())?;
+        workspace
+            .store
+            .set_meta("demo_seeded", &crate::workspace::now())?;
+    }
+    Ok(workspace)
+}
+
+/// Deletes the demo database of `data_dir` and opens a fresh, seeded one. The caller must have
+/// closed every connection to it; the real database is never touched.
+pub fn reset(data_dir: &Path) -> Result<Workspace> {
+    let file = data_dir.join(Mode::Demo.file_name());
+    for suffix in ["", "-wal", "-shm"] {
+        let path = PathBuf::from(format!("{}{suffix}", file.display()));
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::Io { path, source: e }),
+        }
+    }
+    open(data_dir)
 }

@@ -24,6 +24,29 @@ pub struct ImportReport {
     pub rejected: Vec<Rejected>,
 }
 
+/// The source of the structures typed in at the centre.
+pub const LOCAL_SOURCE: &str = "local";
+
+/// A structure and its one service, typed in at the centre.
+#[derive(Debug, Clone, Default)]
+pub struct LocalStructure {
+    /// Set to edit a local structure, `None` to add one.
+    pub id: Option<String>,
+    pub nom: String,
+    pub adresse: Option<String>,
+    pub code_postal: Option<String>,
+    pub commune: String,
+    pub code_insee: Option<String>,
+    pub telephone: Option<String>,
+    pub courriel: Option<String>,
+    pub horaires_accueil: Option<String>,
+    pub service_nom: String,
+    pub service_description: String,
+    pub thematiques: Vec<String>,
+    pub service_type: Option<String>,
+    pub frais: Option<String>,
+}
+
 /// Reads a JSON array file; a file that is not one is refused whole.
 fn read_array(path: &Path) -> Result<Vec<Value>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -64,13 +87,63 @@ impl Store {
         services: &[Value],
         now: &str,
     ) -> Result<ImportReport> {
+        self.import_directory_rows_with_progress(structures, services, now, &mut |_, _| {})
+    }
+
+    /// Imports one JSON document `{"structures": [...], "services": [...]}` (what the desktop
+    /// app receives from a picked file), telling `progress` how many rows of how many are done.
+    ///
+    /// # Errors
+    /// [`Error::BadInput`] naming `name` when the text is not such a document (nothing imported).
+    pub fn import_directory_document(
+        &mut self,
+        name: &str,
+        text: &str,
+        now: &str,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| Error::BadInput(format!("{name}: not valid JSON ({e})")))?;
+        let rows = |key: &str| match value.get(key) {
+            Some(Value::Array(rows)) => Ok(rows.as_slice()),
+            _ => Err(Error::BadInput(format!(
+                "{name}: expected an object with \"structures\" and \"services\" arrays"
+            ))),
+        };
+        self.import_directory_rows_with_progress(rows("structures")?, rows("services")?, now, progress)
+    }
+
+    /// [`Store::import_directory_rows`], telling `progress(done, total)` as rows are written.
+    pub fn import_directory_rows_with_progress(
+        &mut self,
+        structures: &[Value],
+        services: &[Value],
+        now: &str,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        // Checking is one step over every row (services refer to structures); writing is told
+        // in steps of a few hundred rows so a progress bar moves without slowing the import.
+        const STEP: usize = 500;
+        let total = structures.len() + services.len();
+        progress(0, total);
         let (good_structures, good_services, rejected) = check_rows(structures, services);
+        let checked = rejected.len();
+        progress(checked, total);
         self.write(|tx| {
+            let mut done = checked;
             for (s, raw) in &good_structures {
                 upsert_structure(tx, s, raw, now)?;
+                done += 1;
+                if done % STEP == 0 {
+                    progress(done, total);
+                }
             }
             for (s, raw) in &good_services {
                 upsert_service(tx, s, raw, now)?;
+                done += 1;
+                if done % STEP == 0 {
+                    progress(done, total);
+                }
             }
             let action = format!(
                 "directory_import: {} structure(s), {} service(s)",
@@ -80,11 +153,56 @@ impl Store {
             crate::retention::audit_in(tx, "local", &action, None)?;
             Ok(())
         })?;
+        progress(total, total);
         Ok(ImportReport {
             structures: good_structures.len(),
             services: good_services.len(),
             rejected,
         })
+    }
+
+    /// Adds or edits a structure typed in at the centre, with its one service (source
+    /// `local`). The rows go through the same checks as an import; a refused row changes nothing.
+    ///
+    /// # Errors
+    /// [`Error::BadInput`] with the first refusal's reason.
+    pub fn save_local_structure(&mut self, local: &LocalStructure, now: &str) -> Result<String> {
+        let id = local
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("local-{}", uuid::Uuid::now_v7()));
+        let today = now.get(..10).unwrap_or(now);
+        let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let structure = serde_json::json!({
+            "source": LOCAL_SOURCE, "id": id, "nom": local.nom.trim(), "date_maj": today,
+            "adresse": blank(&local.adresse), "code_postal": blank(&local.code_postal),
+            "commune": local.commune.trim(), "code_insee": blank(&local.code_insee),
+            "telephone": blank(&local.telephone), "courriel": blank(&local.courriel),
+            "horaires_accueil": blank(&local.horaires_accueil),
+        });
+        let service = serde_json::json!({
+            "source": LOCAL_SOURCE, "structure_id": id, "id": format!("{id}-service"),
+            "nom": local.service_nom.trim(), "description": local.service_description.trim(),
+            "date_maj": today, "thematiques": local.thematiques, "type": blank(&local.service_type),
+            "frais": blank(&local.frais),
+            "adresse": blank(&local.adresse), "code_postal": blank(&local.code_postal),
+            "commune": local.commune.trim(), "code_insee": blank(&local.code_insee),
+        });
+        let (structures, services, rejected) = check_rows(&[structure], &[service]);
+        if let Some(r) = rejected.first() {
+            return Err(Error::BadInput(format!("the {} is refused: {}", r.kind, r.reason)));
+        }
+        self.write(|tx| {
+            for (s, raw) in &structures {
+                upsert_structure(tx, s, raw, now)?;
+            }
+            for (s, raw) in &services {
+                upsert_service(tx, s, raw, now)?;
+            }
+            crate::retention::audit_in(tx, "local", "directory_edit", None)?;
+            Ok(())
+        })?;
+        Ok(id)
     }
 
     /// Imports the embedded fictional sample directory.
@@ -177,6 +295,67 @@ impl DirectoryIndex {
             .map(|i| (&self.services[i], &self.structures[self.owner[i]]))
     }
 
+    /// Services matching every given criterion, by structure then service name: `words` in a
+    /// name or description (accents and case ignored), any of `thematiques`, and `commune` as an
+    /// INSEE code or a name.
+    pub fn find(
+        &self,
+        words: &str,
+        thematiques: &[String],
+        commune: Option<&str>,
+    ) -> Vec<(&Service, &Structure)> {
+        let words: Vec<String> = words.split_whitespace().map(fold).collect();
+        let commune = commune.map(str::trim).filter(|c| !c.is_empty()).map(fold);
+        let candidates = if thematiques.is_empty() {
+            self.services
+                .iter()
+                .zip(&self.owner)
+                .map(|(s, &o)| (s, &self.structures[o]))
+                .collect()
+        } else {
+            self.with_thematiques(thematiques)
+        };
+        let mut found: Vec<_> = candidates
+            .into_iter()
+            .filter(|(service, structure)| {
+                let haystack = fold(&format!(
+                    "{} {} {} {}",
+                    structure.nom,
+                    service.nom,
+                    service.description,
+                    structure.description.as_deref().unwrap_or_default()
+                ));
+                let in_commune = commune.as_deref().is_none_or(|c| {
+                    service.code_insee(structure).is_some_and(|i| fold(i) == c)
+                        || service
+                            .commune
+                            .as_deref()
+                            .or(structure.commune.as_deref())
+                            .is_some_and(|name| fold(name).starts_with(c))
+                });
+                in_commune && words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .collect();
+        found.sort_by(|a, b| (&a.1.nom, &a.0.nom).cmp(&(&b.1.nom, &b.0.nom)));
+        found
+    }
+
+    /// The structure `id` of `source` with its services.
+    pub fn structure(&self, source: &str, id: &str) -> Option<(&Structure, Vec<&Service>)> {
+        let i = self
+            .structures
+            .iter()
+            .position(|s| s.id == id && s.source == source)?;
+        let services = self
+            .services
+            .iter()
+            .zip(&self.owner)
+            .filter(|(_, o)| **o == i)
+            .map(|(s, _)| s)
+            .collect();
+        Some((&self.structures[i], services))
+    }
+
     /// Services with thématique `thematique`, in commune `commune` first, then its département,
     /// then the others; by name within each.
     pub fn search(&self, thematique: &str, commune: Option<&str>) -> Vec<(&Service, &Structure)> {
@@ -193,4 +372,22 @@ impl DirectoryIndex {
         });
         found
     }
+}
+
+/// Lower case without French accents, for searching as people type.
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ÿ' => 'y',
+            'œ' => 'o',
+            other => other,
+        })
+        .collect()
 }

@@ -259,6 +259,18 @@ impl Workspace {
         Ok(id)
     }
 
+    /// The ids of the questions to ask given `answers`, in order: the engine decides, the UI
+    /// never re-implements a visibility rule.
+    pub fn visible_questions(&self, answers: &Map<String, Value>) -> Result<Vec<String>> {
+        let answers = Answers::from_map(&self.questionnaire, answers)?;
+        Ok(self
+            .questionnaire
+            .visible(&answers)?
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
+    }
+
     /// Saves one answer of a draft after checking it against its question.
     pub fn answer_draft(&mut self, draft_id: &str, question: &str, value: &Value) -> Result<()> {
         let mut one = Map::new();

@@ -39,7 +39,8 @@ impl Store {
         })
     }
 
-    /// Saves one answer of a draft (null clears it), durably.
+    /// Saves one answer of a draft, durably. A null is kept as such: the person was asked and
+    /// does not know or would rather not say, which is not the same as not asked yet.
     pub fn update_draft_answer(
         &mut self,
         id: &str,
@@ -48,18 +49,11 @@ impl Store {
         now: &str,
     ) -> Result<()> {
         self.write(|tx| {
-            // json_set / json_remove keep the write to one statement, whatever the draft's size.
-            let changed = if value.is_null() {
-                tx.execute(
-                    "UPDATE draft SET answers = json_remove(answers, '$.' || ?2), updated_at = ?3 WHERE id = ?1",
-                    params![id, question, now],
-                )?
-            } else {
-                tx.execute(
-                    "UPDATE draft SET answers = json_set(answers, '$.' || ?2, json(?3)), updated_at = ?4 WHERE id = ?1",
-                    params![id, question, value.to_string(), now],
-                )?
-            };
+            // json_set keeps the write to one statement, whatever the draft's size.
+            let changed = tx.execute(
+                "UPDATE draft SET answers = json_set(answers, '$.' || ?2, json(?3)), updated_at = ?4 WHERE id = ?1",
+                params![id, question, value.to_string(), now],
+            )?;
             if changed == 0 {
                 return Err(Error::NotFound(format!("draft {id}")));
             }

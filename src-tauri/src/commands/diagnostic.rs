@@ -1,0 +1,187 @@
+//! The diagnostic: questionnaire, drafts saved answer by answer, completion, result,
+//! orientations and the handoff sheet.
+
+use tauri::State;
+
+use aiguillage_core::{sheet, store::Draft};
+
+use crate::dto::{
+    AnswerInput, ChoiceInput, DiagnosticView, DraftSummary, DraftView, OrientationView,
+    QuestionnaireView, ResultView, SavedFile, SheetLine, SheetPreview,
+};
+use crate::error::{CommandError, CommandResult};
+use crate::state::{AppState, Session};
+
+fn draft_view(s: &Session, draft: Draft) -> CommandResult<DraftView> {
+    let visible = s.ws.visible_questions(&draft.answers)?;
+    Ok(DraftView {
+        id: draft.id,
+        created_at: draft.created_at,
+        updated_at: draft.updated_at,
+        answers: draft.answers.into_iter().collect(),
+        first_name: draft.first_name,
+        visible,
+    })
+}
+
+#[tauri::command]
+pub async fn get_questionnaire(state: State<'_, AppState>) -> CommandResult<QuestionnaireView> {
+    state.with(|s| Ok(QuestionnaireView::from(&s.ws.questionnaire)))
+}
+
+#[tauri::command]
+pub async fn start_draft(state: State<'_, AppState>) -> CommandResult<DraftView> {
+    state.with(|s| {
+        let id = s.ws.start_draft()?;
+        let draft = s.ws.store.get_draft(&id)?;
+        draft_view(s, draft)
+    })
+}
+
+#[tauri::command]
+pub async fn get_draft(state: State<'_, AppState>, id: String) -> CommandResult<DraftView> {
+    state.with(|s| {
+        let draft = s.ws.store.get_draft(&id)?;
+        draft_view(s, draft)
+    })
+}
+
+#[tauri::command]
+pub async fn list_drafts(state: State<'_, AppState>) -> CommandResult<Vec<DraftSummary>> {
+    state.with(|s| {
+        Ok(s.ws
+            .store
+            .list_drafts()?
+            .into_iter()
+            .map(|d| DraftSummary {
+                answered: u32::try_from(d.answers.len()).unwrap_or(u32::MAX),
+                id: d.id,
+                created_at: d.created_at,
+                updated_at: d.updated_at,
+            })
+            .collect())
+    })
+}
+
+/// Saves one answer durably, then says which questions to ask now.
+#[tauri::command]
+pub async fn answer_draft(
+    state: State<'_, AppState>,
+    id: String,
+    answer: AnswerInput,
+) -> CommandResult<DraftView> {
+    state.with(|s| {
+        s.ws.answer_draft(&id, &answer.question, &answer.value)?;
+        let draft = s.ws.store.get_draft(&id)?;
+        draft_view(s, draft)
+    })
+}
+
+#[tauri::command]
+pub async fn set_draft_first_name(
+    state: State<'_, AppState>,
+    id: String,
+    first_name: Option<String>,
+) -> CommandResult<()> {
+    let first_name = first_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    state.with(|s| {
+        s.ws.store
+            .update_draft_first_name(&id, first_name, &aiguillage_core::workspace::now())?;
+        Ok(())
+    })
+}
+
+#[tauri::command]
+pub async fn delete_draft(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    state.with(|s| Ok(s.ws.store.delete_draft(&id)?))
+}
+
+/// Completes a draft: the diagnostic is on disk before this answers. Without
+/// `consent_record` only an anonymous count is kept and the result has no id.
+#[tauri::command]
+pub async fn complete_draft(state: State<'_, AppState>, id: String) -> CommandResult<ResultView> {
+    state.with(|s| {
+        let completed = s.ws.complete_draft(&id)?;
+        if let Some(saved) = &completed.id {
+            // The best service of each need is chosen to start with; the volunteer changes it.
+            let choices = s.ws.default_choices(&completed.outcome);
+            s.ws.choose_orientations(saved, &choices)?;
+        }
+        Ok(ResultView::new(completed.id, &completed.outcome))
+    })
+}
+
+#[tauri::command]
+pub async fn get_diagnostic(state: State<'_, AppState>, id: String) -> CommandResult<DiagnosticView> {
+    state.with(|s| {
+        let (stored, outcome) = s.ws.stored_outcome(&id)?;
+        Ok(DiagnosticView {
+            result: ResultView::new(Some(stored.id.clone()), &outcome),
+            id: stored.id,
+            completed_at: stored.completed_at,
+            first_name: stored.first_name.filter(|_| stored.consent_name),
+            follow_up: stored.follow_up,
+            orientations: stored
+                .orientations
+                .into_iter()
+                .map(|o| OrientationView {
+                    need: o.need,
+                    service_id: o.service_id,
+                    structure_id: o.structure_id,
+                    structure: o.snapshot.structure,
+                    service: o.snapshot.service,
+                    commune: o.snapshot.commune,
+                    telephone: o.snapshot.telephone,
+                })
+                .collect(),
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn choose_orientations(
+    state: State<'_, AppState>,
+    id: String,
+    choices: Vec<ChoiceInput>,
+) -> CommandResult<()> {
+    let choices: Vec<(String, String)> =
+        choices.into_iter().map(|c| (c.need, c.service_id)).collect();
+    state.with(|s| {
+        s.ws.choose_orientations(&id, &choices)?;
+        Ok(())
+    })
+}
+
+/// The sheet's lines, exactly as the PDF prints them.
+#[tauri::command]
+pub async fn preview_sheet(state: State<'_, AppState>, id: String) -> CommandResult<SheetPreview> {
+    state.with(|s| {
+        let content = s.ws.sheet_content(&id, s.lang())?;
+        Ok(SheetPreview {
+            lines: sheet::lines(&content)
+                .into_iter()
+                .map(|(size, bold, text)| SheetLine { size, bold, text })
+                .collect(),
+        })
+    })
+}
+
+/// Writes the sheet's PDF into the documents folder and says where.
+#[tauri::command]
+pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult<SavedFile> {
+    state.with(|s| {
+        let content = s.ws.sheet_content(&id, s.lang())?;
+        let pdf = sheet::render(&content)?;
+        let short: String = id.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        let name = format!(
+            "fiche-{}-{short}.pdf",
+            chrono::Local::now().format("%Y-%m-%d")
+        );
+        let path = super::output_dir(&s.data_dir)?.join(name);
+        std::fs::write(&path, pdf)
+            .map_err(|e| CommandError::failure(format!("{}: {e}", path.display())))?;
+        Ok(SavedFile {
+            path: path.display().to_string(),
+        })
+    })
+}

@@ -1,0 +1,156 @@
+//! The directory: search, a structure, import of a data·inclusion file, local structures.
+
+use tauri::State;
+use tauri::ipc::Channel;
+
+use aiguillage_core::directory::LocalStructure;
+use aiguillage_domain::directory::{Service, Structure};
+
+use crate::dto::{
+    DirectoryQuery, ImportProgress, ImportSummary, LocalStructureInput, RejectedRow, ServiceView,
+    StructureView,
+};
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+
+/// The largest directory file accepted (a national dump of structures and services is ~60 MB).
+const MAX_IMPORT_BYTES: usize = 200 * 1024 * 1024;
+/// The most results a search returns; more words narrow it.
+const MAX_RESULTS: usize = 200;
+
+fn service_view(service: &Service, structure: &Structure) -> ServiceView {
+    ServiceView {
+        source: service.source.clone(),
+        service_id: service.id.clone(),
+        service: service.nom.clone(),
+        description: service.description.clone(),
+        structure_id: structure.id.clone(),
+        structure: structure.nom.clone(),
+        kind: service.kind.clone(),
+        thematiques: service.thematiques.clone(),
+        commune: service.commune.clone().or_else(|| structure.commune.clone()),
+        adresse: service.adresse.clone().or_else(|| structure.adresse.clone()),
+        telephone: service.telephone.clone().or_else(|| structure.telephone.clone()),
+        courriel: service.courriel.clone().or_else(|| structure.courriel.clone()),
+        horaires_accueil: service
+            .horaires_accueil
+            .clone()
+            .or_else(|| structure.horaires_accueil.clone()),
+        frais: service.frais.clone(),
+    }
+}
+
+#[tauri::command]
+pub async fn search_services(
+    state: State<'_, AppState>,
+    query: DirectoryQuery,
+) -> CommandResult<Vec<ServiceView>> {
+    state.with(|s| {
+        let mut thematiques: Vec<String> = query.thematique.into_iter().filter(|t| !t.is_empty()).collect();
+        if let Some(code) = query.need.filter(|n| !n.is_empty()) {
+            let need = s.ws.questionnaire.needs.iter().find(|n| n.code == code).ok_or_else(|| {
+                CommandError::bad_input(format!("\"{code}\" is not a need of the questionnaire"))
+            })?;
+            thematiques.extend(need.thematiques.iter().cloned());
+        }
+        let directory = s.ws.directory()?;
+        Ok(directory
+            .find(query.text.as_deref().unwrap_or_default(), &thematiques, query.commune.as_deref())
+            .into_iter()
+            .take(MAX_RESULTS)
+            .map(|(service, structure)| service_view(service, structure))
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub async fn get_structure(
+    state: State<'_, AppState>,
+    source: String,
+    id: String,
+) -> CommandResult<StructureView> {
+    state.with(|s| {
+        let directory = s.ws.directory()?;
+        let (structure, services) = directory
+            .structure(&source, &id)
+            .ok_or_else(|| CommandError::from(aiguillage_core::Error::NotFound(format!("structure {id}"))))?;
+        Ok(StructureView {
+            source: structure.source.clone(),
+            id: structure.id.clone(),
+            nom: structure.nom.clone(),
+            description: structure.description.clone(),
+            adresse: structure.adresse.clone(),
+            code_postal: structure.code_postal.clone(),
+            commune: structure.commune.clone(),
+            code_insee: structure.code_insee.clone(),
+            telephone: structure.telephone.clone(),
+            courriel: structure.courriel.clone(),
+            site_web: structure.site_web.clone(),
+            horaires_accueil: structure.horaires_accueil.clone(),
+            services: services.into_iter().map(|sv| service_view(sv, structure)).collect(),
+        })
+    })
+}
+
+/// Imports a data·inclusion file the user picked (its name and text), telling the progress.
+#[tauri::command]
+pub async fn import_directory(
+    state: State<'_, AppState>,
+    name: String,
+    text: String,
+    on_progress: Channel<ImportProgress>,
+) -> CommandResult<ImportSummary> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(CommandError::bad_input(format!(
+            "{name} is larger than {} MB, the most a directory file may be",
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )));
+    }
+    state.with(|s| {
+        let now = aiguillage_core::workspace::now();
+        let report = s.ws.store.import_directory_document(&name, &text, &now, &mut |done, total| {
+            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            // A closed window cannot be told; the import goes on.
+            let _ = on_progress.send(ImportProgress { done: count(done), total: count(total) });
+        })?;
+        s.ws.reload_directory();
+        Ok(ImportSummary {
+            structures: u32::try_from(report.structures).unwrap_or(u32::MAX),
+            services: u32::try_from(report.services).unwrap_or(u32::MAX),
+            rejected: report
+                .rejected
+                .into_iter()
+                .map(|r| RejectedRow { kind: r.kind.to_owned(), id: r.id, reason: r.reason })
+                .collect(),
+        })
+    })
+}
+
+/// Adds or edits a structure typed in at the centre; answers with its id.
+#[tauri::command]
+pub async fn save_local_structure(
+    state: State<'_, AppState>,
+    input: LocalStructureInput,
+) -> CommandResult<String> {
+    let local = LocalStructure {
+        id: input.id,
+        nom: input.nom,
+        adresse: input.adresse,
+        code_postal: input.code_postal,
+        commune: input.commune,
+        code_insee: input.code_insee,
+        telephone: input.telephone,
+        courriel: input.courriel,
+        horaires_accueil: input.horaires_accueil,
+        service_nom: input.service_nom,
+        service_description: input.service_description,
+        thematiques: input.thematiques,
+        service_type: input.service_type,
+        frais: input.frais,
+    };
+    state.with(|s| {
+        let id = s.ws.store.save_local_structure(&local, &aiguillage_core::workspace::now())?;
+        s.ws.reload_directory();
+        Ok(id)
+    })
+}

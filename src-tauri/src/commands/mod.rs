@@ -1,0 +1,56 @@
+//! The commands the UI calls, grouped by area; named `verb_noun`. Each takes the state, calls
+//! the core and converts at the edge.
+
+pub mod app;
+pub mod diagnostic;
+pub mod directory;
+pub mod history;
+pub mod report;
+pub mod settings;
+
+/// Every command, for the builder.
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app::get_status,
+        app::set_language,
+        app::set_demo_mode,
+        app::reset_demo,
+        app::list_personas,
+        app::sync_now,
+        diagnostic::get_questionnaire,
+        diagnostic::start_draft,
+        diagnostic::get_draft,
+        diagnostic::list_drafts,
+        diagnostic::answer_draft,
+        diagnostic::set_draft_first_name,
+        diagnostic::delete_draft,
+        diagnostic::complete_draft,
+        diagnostic::get_diagnostic,
+        diagnostic::choose_orientations,
+        diagnostic::preview_sheet,
+        diagnostic::save_sheet,
+        history::list_diagnostics,
+        history::set_follow_up,
+        directory::search_services,
+        directory::get_structure,
+        directory::import_directory,
+        directory::save_local_structure,
+        report::get_report,
+        report::export_csv,
+        settings::get_settings,
+        settings::set_centre_name,
+        settings::set_retention,
+    ]
+}
+
+/// Where the app writes the files people keep (sheets, exports): `Documents/Aiguillage`, or
+/// the data directory's `fichiers` when the platform has no documents folder.
+pub(crate) fn output_dir(data_dir: &std::path::Path) -> crate::error::CommandResult<std::path::PathBuf> {
+    let dir = directories::UserDirs::new()
+        .and_then(|d| d.document_dir().map(|p| p.join("Aiguillage")))
+        .unwrap_or_else(|| data_dir.join("fichiers"));
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        crate::error::CommandError::failure(format!("{}: {e}", dir.display()))
+    })?;
+    Ok(dir)
+}

@@ -1,0 +1,52 @@
+//! The coordinator's report and the CSV export over a period.
+
+use std::io::Write;
+
+use tauri::State;
+
+use aiguillage_core::{export, report};
+
+use crate::dto::{Period, ReportView, SavedFile, counts};
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+
+use super::history::period_filter;
+
+#[tauri::command]
+pub async fn get_report(state: State<'_, AppState>, period: Period) -> CommandResult<ReportView> {
+    let filter = period_filter(period.from.clone(), period.to.clone())?;
+    state.with(|s| {
+        let r = report::compute(&s.ws.store, &filter)?;
+        Ok(ReportView {
+            from: period.from,
+            to: period.to,
+            total: r.total,
+            anonymous: r.anonymous,
+            per_week: counts(&r.per_week),
+            profiles: counts(&r.profiles),
+            needs: counts(&r.needs),
+            flags: counts(&r.flags),
+            follow_up: counts(&r.follow_up),
+        })
+    })
+}
+
+/// Writes the period's diagnostics as a semicolon CSV (what French spreadsheets open) into the
+/// documents folder.
+#[tauri::command]
+pub async fn export_csv(state: State<'_, AppState>, period: Period) -> CommandResult<SavedFile> {
+    let filter = period_filter(period.from, period.to)?;
+    state.with(|s| {
+        let name = format!("aiguillage-{}.csv", chrono::Local::now().format("%Y-%m-%d-%H%M%S"));
+        let path = super::output_dir(&s.data_dir)?.join(name);
+        let io = |e: std::io::Error| CommandError::failure(format!("{}: {e}", path.display()));
+        let file = std::fs::File::create(&path).map_err(io)?;
+        let mut sink = std::io::BufWriter::new(file);
+        export::csv(&s.ws.store, &s.ws.questionnaire, &filter, b';', &mut sink)?;
+        sink.flush().map_err(io)?;
+        s.ws.store.audit("local", "export", None)?;
+        Ok(SavedFile {
+            path: path.display().to_string(),
+        })
+    })
+}

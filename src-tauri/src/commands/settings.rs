@@ -1,0 +1,56 @@
+//! Settings: centre name, retention periods, and what the about box shows.
+
+use tauri::State;
+
+use aiguillage_core::retention::Retention;
+
+use crate::dto::SettingsView;
+use crate::error::CommandResult;
+use crate::state::{AppState, Session};
+
+const LICENCES: &str = include_str!("../../../assets/LICENCES.md");
+
+fn settings(s: &Session) -> CommandResult<SettingsView> {
+    let retention = s.ws.store.retention()?;
+    Ok(SettingsView {
+        lang: s.lang().code().to_owned(),
+        centre_name: s.ws.store.find_meta("centre_name")?,
+        draft_days: retention.draft_days,
+        first_name_days: retention.first_name_days,
+        data_dir: s.data_dir.display().to_string(),
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        questionnaire: format!("{} v{}", s.ws.questionnaire.id, s.ws.questionnaire.version),
+        licences: LICENCES.to_owned(),
+    })
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
+    state.with(|s| settings(s))
+}
+
+#[tauri::command]
+pub async fn set_centre_name(state: State<'_, AppState>, name: String) -> CommandResult<SettingsView> {
+    state.with(|s| {
+        s.ws.store.set_meta("centre_name", name.trim())?;
+        s.ws.store.audit("local", "settings_change", None)?;
+        settings(s)
+    })
+}
+
+/// Changes the retention periods and applies them at once.
+#[tauri::command]
+pub async fn set_retention(
+    state: State<'_, AppState>,
+    draft_days: u32,
+    first_name_days: u32,
+) -> CommandResult<SettingsView> {
+    state.with(|s| {
+        s.ws.store.set_retention(Retention {
+            draft_days,
+            first_name_days,
+        })?;
+        s.ws.apply_retention()?;
+        settings(s)
+    })
+}

@@ -1,0 +1,31 @@
+//! The desktop app's shell: the Tauri commands the UI calls, the one managed [`AppState`], and
+//! the types that cross the bridge (with their TypeScript bindings in `ui/src/bindings/`).
+//!
+//! A command takes the state, calls one core function and maps the error; no rule of the
+//! diagnostic, no SQL and no file format lives here. The only crate that knows tauri.
+#![forbid(unsafe_code)]
+
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod state;
+
+pub use error::CommandError;
+pub use state::AppState;
+
+/// Starts the app on its embedded defaults: the platform's data directory (or
+/// `AIGUILLAGE_DATA_DIR`), created on first run, with the real database open.
+///
+/// # Errors
+/// When the data directory cannot be opened or the window cannot be created.
+pub fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let data_dir = std::env::var_os("AIGUILLAGE_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(aiguillage_core::paths::default_data_dir);
+    let state = AppState::open(&data_dir)?;
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!())?;
+    Ok(())
+}
