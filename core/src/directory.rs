@@ -110,7 +110,12 @@ impl Store {
                 "{name}: expected an object with \"structures\" and \"services\" arrays"
             ))),
         };
-        self.import_directory_rows_with_progress(rows("structures")?, rows("services")?, now, progress)
+        self.import_directory_rows_with_progress(
+            rows("structures")?,
+            rows("services")?,
+            now,
+            progress,
+        )
     }
 
     /// [`Store::import_directory_rows`], telling `progress(done, total)` as rows are written.
@@ -172,7 +177,12 @@ impl Store {
             .clone()
             .unwrap_or_else(|| format!("local-{}", uuid::Uuid::now_v7()));
         let today = now.get(..10).unwrap_or(now);
-        let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let blank = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
         let structure = serde_json::json!({
             "source": LOCAL_SOURCE, "id": id, "nom": local.nom.trim(), "date_maj": today,
             "adresse": blank(&local.adresse), "code_postal": blank(&local.code_postal),
@@ -190,7 +200,10 @@ impl Store {
         });
         let (structures, services, rejected) = check_rows(&[structure], &[service]);
         if let Some(r) = rejected.first() {
-            return Err(Error::BadInput(format!("the {} is refused: {}", r.kind, r.reason)));
+            return Err(Error::BadInput(format!(
+                "the {} is refused: {}",
+                r.kind, r.reason
+            )));
         }
         self.write(|tx| {
             for (s, raw) in &structures {

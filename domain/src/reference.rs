@@ -10,6 +10,8 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 struct Entry {
     value: String,
+    #[serde(default)]
+    label: Option<String>,
 }
 
 /// The sets of valid codes, one per list.
@@ -19,6 +21,9 @@ pub struct ReferenceLists {
     pub types: BTreeSet<String>,
     pub networks: BTreeSet<String>,
     pub publics: BTreeSet<String>,
+    /// Every thématique with its label (French only: the national list has no other), in the
+    /// list's order.
+    pub thematique_labels: Vec<(String, String)>,
 }
 
 fn parse(list: &str) -> BTreeSet<String> {
@@ -41,6 +46,19 @@ impl ReferenceLists {
                 "../../assets/data-inclusion/reseaux-porteurs.json"
             )),
             publics: parse(include_str!("../../assets/data-inclusion/publics.json")),
+            thematique_labels: serde_json::from_str::<Vec<Entry>>(include_str!(
+                "../../assets/data-inclusion/thematiques.json"
+            ))
+            .map(|entries| {
+                entries
+                    .into_iter()
+                    .map(|e| {
+                        let label = e.label.unwrap_or_else(|| e.value.clone());
+                        (e.value, label)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
         })
     }
 }

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use aiguillage_core::Outcome;
 use aiguillage_domain::Localized;
-use aiguillage_domain::questionnaire::{Questionnaire, QuestionKind};
+use aiguillage_domain::questionnaire::{QuestionKind, Questionnaire};
 
 /// A text in French and English.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -175,10 +175,18 @@ impl From<&Questionnaire> for QuestionnaireView {
                         .collect(),
                 })
                 .collect(),
-            dimensions: q.dimensions.iter().map(|d| labelled(&d.code, &d.label)).collect(),
+            dimensions: q
+                .dimensions
+                .iter()
+                .map(|d| labelled(&d.code, &d.label))
+                .collect(),
             profiles,
             flags: q.flags.iter().map(|f| labelled(&f.id, &f.label)).collect(),
-            needs: q.needs.iter().map(|n| labelled(&n.code, &n.label)).collect(),
+            needs: q
+                .needs
+                .iter()
+                .map(|n| labelled(&n.code, &n.label))
+                .collect(),
             derived: q
                 .derived
                 .iter()
@@ -587,10 +595,29 @@ mod bindings {
             };
         }
         export!(
-            CommandError, AppStatus, QuestionnaireView, DraftView, DraftSummary, AnswerInput,
-            ResultView, DiagnosticView, ChoiceInput, HistoryQuery, HistoryPage, DirectoryQuery,
-            ServiceView, StructureView, LocalStructureInput, ImportProgress, ImportSummary,
-            ReportView, Period, SavedFile, SheetPreview, SettingsView, PersonaView,
+            CommandError,
+            AppStatus,
+            QuestionnaireView,
+            DraftView,
+            DraftSummary,
+            AnswerInput,
+            ResultView,
+            DiagnosticView,
+            ChoiceInput,
+            HistoryQuery,
+            HistoryPage,
+            DirectoryQuery,
+            ServiceView,
+            StructureView,
+            LocalStructureInput,
+            ImportProgress,
+            ImportSummary,
+            ReportView,
+            Period,
+            SavedFile,
+            SheetPreview,
+            SettingsView,
+            PersonaView,
         );
     }
 

@@ -95,8 +95,9 @@ impl AppState {
     /// # Errors
     /// When the directory cannot be created or the database cannot be opened.
     pub fn open(data_dir: &Path) -> aiguillage_core::Result<Self> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| aiguillage_core::Error::BadInput(format!("{}: {e}", data_dir.display())))?;
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            aiguillage_core::Error::BadInput(format!("{}: {e}", data_dir.display()))
+        })?;
         let ws = Workspace::open(data_dir, Mode::Real)?;
         Ok(AppState {
             session: Mutex::new(Session {

@@ -83,7 +83,10 @@ pub async fn set_draft_first_name(
     id: String,
     first_name: Option<String>,
 ) -> CommandResult<()> {
-    let first_name = first_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let first_name = first_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
     state.with(|s| {
         s.ws.store
             .update_draft_first_name(&id, first_name, &aiguillage_core::workspace::now())?;
@@ -112,7 +115,10 @@ pub async fn complete_draft(state: State<'_, AppState>, id: String) -> CommandRe
 }
 
 #[tauri::command]
-pub async fn get_diagnostic(state: State<'_, AppState>, id: String) -> CommandResult<DiagnosticView> {
+pub async fn get_diagnostic(
+    state: State<'_, AppState>,
+    id: String,
+) -> CommandResult<DiagnosticView> {
     state.with(|s| {
         let (stored, outcome) = s.ws.stored_outcome(&id)?;
         Ok(DiagnosticView {
@@ -144,8 +150,10 @@ pub async fn choose_orientations(
     id: String,
     choices: Vec<ChoiceInput>,
 ) -> CommandResult<()> {
-    let choices: Vec<(String, String)> =
-        choices.into_iter().map(|c| (c.need, c.service_id)).collect();
+    let choices: Vec<(String, String)> = choices
+        .into_iter()
+        .map(|c| (c.need, c.service_id))
+        .collect();
     state.with(|s| {
         s.ws.choose_orientations(&id, &choices)?;
         Ok(())
@@ -172,7 +180,14 @@ pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult
     state.with(|s| {
         let content = s.ws.sheet_content(&id, s.lang())?;
         let pdf = sheet::render(&content)?;
-        let short: String = id.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        let short: String = id
+            .chars()
+            .rev()
+            .take(6)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let name = format!(
             "fiche-{}-{short}.pdf",
             chrono::Local::now().format("%Y-%m-%d")

@@ -5,10 +5,11 @@ use tauri::ipc::Channel;
 
 use aiguillage_core::directory::LocalStructure;
 use aiguillage_domain::directory::{Service, Structure};
+use aiguillage_domain::reference::ReferenceLists;
 
 use crate::dto::{
-    DirectoryQuery, ImportProgress, ImportSummary, LocalStructureInput, RejectedRow, ServiceView,
-    StructureView,
+    DirectoryQuery, ImportProgress, ImportSummary, Labelled, LocalStructureInput, RejectedRow,
+    ServiceView, StructureView, Text,
 };
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
@@ -28,10 +29,22 @@ fn service_view(service: &Service, structure: &Structure) -> ServiceView {
         structure: structure.nom.clone(),
         kind: service.kind.clone(),
         thematiques: service.thematiques.clone(),
-        commune: service.commune.clone().or_else(|| structure.commune.clone()),
-        adresse: service.adresse.clone().or_else(|| structure.adresse.clone()),
-        telephone: service.telephone.clone().or_else(|| structure.telephone.clone()),
-        courriel: service.courriel.clone().or_else(|| structure.courriel.clone()),
+        commune: service
+            .commune
+            .clone()
+            .or_else(|| structure.commune.clone()),
+        adresse: service
+            .adresse
+            .clone()
+            .or_else(|| structure.adresse.clone()),
+        telephone: service
+            .telephone
+            .clone()
+            .or_else(|| structure.telephone.clone()),
+        courriel: service
+            .courriel
+            .clone()
+            .or_else(|| structure.courriel.clone()),
         horaires_accueil: service
             .horaires_accueil
             .clone()
@@ -46,16 +59,31 @@ pub async fn search_services(
     query: DirectoryQuery,
 ) -> CommandResult<Vec<ServiceView>> {
     state.with(|s| {
-        let mut thematiques: Vec<String> = query.thematique.into_iter().filter(|t| !t.is_empty()).collect();
+        let mut thematiques: Vec<String> = query
+            .thematique
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
         if let Some(code) = query.need.filter(|n| !n.is_empty()) {
-            let need = s.ws.questionnaire.needs.iter().find(|n| n.code == code).ok_or_else(|| {
-                CommandError::bad_input(format!("\"{code}\" is not a need of the questionnaire"))
-            })?;
+            let need =
+                s.ws.questionnaire
+                    .needs
+                    .iter()
+                    .find(|n| n.code == code)
+                    .ok_or_else(|| {
+                        CommandError::bad_input(format!(
+                            "\"{code}\" is not a need of the questionnaire"
+                        ))
+                    })?;
             thematiques.extend(need.thematiques.iter().cloned());
         }
         let directory = s.ws.directory()?;
         Ok(directory
-            .find(query.text.as_deref().unwrap_or_default(), &thematiques, query.commune.as_deref())
+            .find(
+                query.text.as_deref().unwrap_or_default(),
+                &thematiques,
+                query.commune.as_deref(),
+            )
             .into_iter()
             .take(MAX_RESULTS)
             .map(|(service, structure)| service_view(service, structure))
@@ -71,9 +99,9 @@ pub async fn get_structure(
 ) -> CommandResult<StructureView> {
     state.with(|s| {
         let directory = s.ws.directory()?;
-        let (structure, services) = directory
-            .structure(&source, &id)
-            .ok_or_else(|| CommandError::from(aiguillage_core::Error::NotFound(format!("structure {id}"))))?;
+        let (structure, services) = directory.structure(&source, &id).ok_or_else(|| {
+            CommandError::from(aiguillage_core::Error::NotFound(format!("structure {id}")))
+        })?;
         Ok(StructureView {
             source: structure.source.clone(),
             id: structure.id.clone(),
@@ -87,9 +115,28 @@ pub async fn get_structure(
             courriel: structure.courriel.clone(),
             site_web: structure.site_web.clone(),
             horaires_accueil: structure.horaires_accueil.clone(),
-            services: services.into_iter().map(|sv| service_view(sv, structure)).collect(),
+            services: services
+                .into_iter()
+                .map(|sv| service_view(sv, structure))
+                .collect(),
         })
     })
+}
+
+/// The data·inclusion thématiques with their labels, for the search form.
+#[tauri::command]
+pub async fn list_thematiques() -> CommandResult<Vec<Labelled>> {
+    Ok(ReferenceLists::embedded()
+        .thematique_labels
+        .iter()
+        .map(|(code, label)| Labelled {
+            code: code.clone(),
+            label: Text {
+                fr: label.clone(),
+                en: label.clone(),
+            },
+        })
+        .collect())
 }
 
 /// Imports a data·inclusion file the user picked (its name and text), telling the progress.
@@ -108,11 +155,16 @@ pub async fn import_directory(
     }
     state.with(|s| {
         let now = aiguillage_core::workspace::now();
-        let report = s.ws.store.import_directory_document(&name, &text, &now, &mut |done, total| {
-            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            // A closed window cannot be told; the import goes on.
-            let _ = on_progress.send(ImportProgress { done: count(done), total: count(total) });
-        })?;
+        let report =
+            s.ws.store
+                .import_directory_document(&name, &text, &now, &mut |done, total| {
+                    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    // A closed window cannot be told; the import goes on.
+                    let _ = on_progress.send(ImportProgress {
+                        done: count(done),
+                        total: count(total),
+                    });
+                })?;
         s.ws.reload_directory();
         Ok(ImportSummary {
             structures: u32::try_from(report.structures).unwrap_or(u32::MAX),
@@ -120,7 +172,11 @@ pub async fn import_directory(
             rejected: report
                 .rejected
                 .into_iter()
-                .map(|r| RejectedRow { kind: r.kind.to_owned(), id: r.id, reason: r.reason })
+                .map(|r| RejectedRow {
+                    kind: r.kind.to_owned(),
+                    id: r.id,
+                    reason: r.reason,
+                })
                 .collect(),
         })
     })
@@ -149,7 +205,9 @@ pub async fn save_local_structure(
         frais: input.frais,
     };
     state.with(|s| {
-        let id = s.ws.store.save_local_structure(&local, &aiguillage_core::workspace::now())?;
+        let id =
+            s.ws.store
+                .save_local_structure(&local, &aiguillage_core::workspace::now())?;
         s.ws.reload_directory();
         Ok(id)
     })

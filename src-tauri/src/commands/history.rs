@@ -22,7 +22,9 @@ pub(crate) fn period_filter(from: Option<String>, to: Option<String>) -> Command
     };
     let from = from.filter(|d| !d.is_empty());
     let to = to.filter(|d| !d.is_empty());
-    let from = from.map(|d| day(&d, "start").map(|d| d.to_string())).transpose()?;
+    let from = from
+        .map(|d| day(&d, "start").map(|d| d.to_string()))
+        .transpose()?;
     // The core's `to` is exclusive: the day after the last one included.
     let to = to
         .map(|d| day(&d, "end").map(|d| (d + chrono::Days::new(1)).to_string()))

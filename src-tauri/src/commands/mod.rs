@@ -33,6 +33,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         history::set_follow_up,
         directory::search_services,
         directory::get_structure,
+        directory::list_thematiques,
         directory::import_directory,
         directory::save_local_structure,
         report::get_report,
@@ -45,12 +46,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
 
 /// Where the app writes the files people keep (sheets, exports): `Documents/Aiguillage`, or
 /// the data directory's `fichiers` when the platform has no documents folder.
-pub(crate) fn output_dir(data_dir: &std::path::Path) -> crate::error::CommandResult<std::path::PathBuf> {
+pub(crate) fn output_dir(
+    data_dir: &std::path::Path,
+) -> crate::error::CommandResult<std::path::PathBuf> {
     let dir = directories::UserDirs::new()
         .and_then(|d| d.document_dir().map(|p| p.join("Aiguillage")))
         .unwrap_or_else(|| data_dir.join("fichiers"));
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        crate::error::CommandError::failure(format!("{}: {e}", dir.display()))
-    })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| crate::error::CommandError::failure(format!("{}: {e}", dir.display())))?;
     Ok(dir)
 }

@@ -37,7 +37,10 @@ pub async fn get_report(state: State<'_, AppState>, period: Period) -> CommandRe
 pub async fn export_csv(state: State<'_, AppState>, period: Period) -> CommandResult<SavedFile> {
     let filter = period_filter(period.from, period.to)?;
     state.with(|s| {
-        let name = format!("aiguillage-{}.csv", chrono::Local::now().format("%Y-%m-%d-%H%M%S"));
+        let name = format!(
+            "aiguillage-{}.csv",
+            chrono::Local::now().format("%Y-%m-%d-%H%M%S")
+        );
         let path = super::output_dir(&s.data_dir)?.join(name);
         let io = |e: std::io::Error| CommandError::failure(format!("{}: {e}", path.display()));
         let file = std::fs::File::create(&path).map_err(io)?;

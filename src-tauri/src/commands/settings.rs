@@ -30,7 +30,10 @@ pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsV
 }
 
 #[tauri::command]
-pub async fn set_centre_name(state: State<'_, AppState>, name: String) -> CommandResult<SettingsView> {
+pub async fn set_centre_name(
+    state: State<'_, AppState>,
+    name: String,
+) -> CommandResult<SettingsView> {
     state.with(|s| {
         s.ws.store.set_meta("centre_name", name.trim())?;
         s.ws.store.audit("local", "settings_change", None)?;

@@ -1,0 +1,152 @@
+// Drives the real desktop app: tauri-driver (with Debian's WebKitWebDriver) starts the app
+// binary in a real window (under Xvfb in CI) and speaks WebDriver to it.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+export type Browser = WebdriverIO.Browser;
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, "../..");
+export const appBinary = process.env.AIGUILLAGE_APP ?? join(repo, "target/debug/aiguillage-app");
+export const screenshots = join(repo, "docs/screenshots");
+const axeSource = readFileSync(join(here, "../node_modules/axe-core/axe.min.js"), "utf8");
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? ok(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForPort(port: number, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on port ${port}`);
+}
+
+/** One tauri-driver with its own data directory; sessions start the app anew. */
+export class Driver {
+  readonly dataDir: string;
+  readonly home: string;
+  private driver: ChildProcess | null = null;
+  private port = 0;
+
+  constructor() {
+    const root = mkdtempSync(join(tmpdir(), "aiguillage-e2e-"));
+    this.dataDir = join(root, "data");
+    this.home = join(root, "home");
+    mkdirSync(this.home, { recursive: true });
+    mkdirSync(screenshots, { recursive: true });
+  }
+
+  async start(): Promise<void> {
+    this.port = await freePort();
+    const nativePort = await freePort();
+    const cargoBin = join(process.env.HOME ?? "/root", ".cargo/bin");
+    this.driver = spawn("tauri-driver", ["--port", String(this.port), "--native-port", String(nativePort)], {
+      env: {
+        ...process.env,
+        PATH: `${cargoBin}:${process.env.PATH}`,
+        AIGUILLAGE_DATA_DIR: this.dataDir,
+        HOME: this.home,
+        XDG_CONFIG_HOME: join(this.home, ".config"),
+        XDG_DATA_HOME: join(this.home, ".local/share"),
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    await waitForPort(this.port, 20_000);
+  }
+
+  /** Starts the app and opens a WebDriver session on its window. */
+  async session(): Promise<Browser> {
+    const browser = await remote({
+      hostname: "127.0.0.1",
+      port: this.port,
+      logLevel: "error",
+      capabilities: {
+        browserName: "wry",
+        "tauri:options": { application: appBinary },
+        "wdio:enforceWebDriverClassic": true,
+      } as WebdriverIO.Capabilities,
+    });
+    await browser.setTimeout({ implicit: 0, script: 30_000 });
+    await waitFor(browser, '[data-testid="start-diagnostic"]');
+    return browser;
+  }
+
+  /** Kills the app with SIGKILL, as a dead battery would. */
+  killApp(): void {
+    execFileSync("pkill", ["-KILL", "-f", appBinary]);
+  }
+
+  async stop(): Promise<void> {
+    this.driver?.kill("SIGTERM");
+    this.driver = null;
+  }
+}
+
+/** Waits for `selector` to be displayed, with a deadline. */
+export async function waitFor(browser: Browser, selector: string, timeout = 15_000) {
+  const el = browser.$(selector);
+  await el.waitForDisplayed({ timeout, timeoutMsg: `${selector} was not shown within ${timeout} ms` });
+  return el;
+}
+
+export async function click(browser: Browser, selector: string): Promise<void> {
+  const el = await waitFor(browser, selector);
+  await el.scrollIntoView({ block: "center" });
+  await el.click();
+}
+
+export async function shot(browser: Browser, name: string): Promise<void> {
+  await browser.saveScreenshot(join(screenshots, `${name}.png`));
+}
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/** Runs axe-core on the current screen; returns serious and critical violations. */
+export async function axe(browser: Browser): Promise<AxeViolation[]> {
+  const loaded = await browser.execute(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+  if (!loaded) await browser.execute(axeSource);
+  const violations = (await browser.executeAsync((done: (v: unknown) => void) => {
+    const a = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe;
+    a.run(document, { resultTypes: ["violations"] }).then((r) => done(r.violations), (e) => done(String(e)));
+  })) as AxeViolation[] | string;
+  if (typeof violations === "string") throw new Error(`axe failed: ${violations}`);
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+export function describeViolations(vs: AxeViolation[]): string {
+  return vs.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n");
+}
+
+export type Persona = {
+  id: string;
+  first_name: string;
+  answers: Record<string, unknown>;
+  expected: { profile: string; needs: string[] };
+};
+
+export const personas: Persona[] = JSON.parse(readFileSync(join(repo, "assets/demo/personas.json"), "utf8"));
+
+export function persona(id: string): Persona {
+  const p = personas.find((x) => x.id === id);
+  if (!p) throw new Error(`no persona ${id}`);
+  return p;
+}

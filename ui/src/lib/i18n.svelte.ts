@@ -1,0 +1,50 @@
+// One catalogue (locales/fr.json, locales/en.json) through i18next; French is the default.
+// `t` reads the reactive language, so every string on screen follows a language switch.
+import i18next from "i18next";
+import fr from "../locales/fr.json";
+import en from "../locales/en.json";
+import type { Text } from "../bindings/Text";
+
+export type Lang = "fr" | "en";
+
+const state = $state({ lang: "fr" as Lang });
+
+i18next.init({
+  lng: "fr",
+  fallbackLng: false,
+  resources: { fr: { translation: fr }, en: { translation: en } },
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+});
+
+export function currentLang(): Lang {
+  return state.lang;
+}
+
+export function setLang(lang: Lang): void {
+  i18next.changeLanguage(lang);
+  state.lang = lang;
+  document.documentElement.lang = lang;
+}
+
+/** The catalogue's string for `key` in the current language. */
+export function t(key: string, options?: Record<string, unknown>): string {
+  return i18next.t(key, { lng: state.lang, ...options }) as string;
+}
+
+/** A text that came from the questionnaire or the core, in the current language. */
+export function tx(text: Text | null | undefined): string {
+  if (!text) return "";
+  return state.lang === "en" ? text.en : text.fr;
+}
+
+/** A date (RFC 3339 or YYYY-MM-DD) as people read it in the current language. */
+export function formatDate(value: string, withTime = false): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const locale = state.lang === "en" ? "en-GB" : "fr-FR";
+  return withTime
+    ? date.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" })
+    : date.toLocaleDateString(locale, { dateStyle: "medium" });
+}
