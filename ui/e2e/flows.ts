@@ -34,6 +34,11 @@ async function answerByPointer(browser: Browser, id: string, value: unknown): Pr
   await settled(browser);
 }
 
+/** Types `text` one key at a time (a single action would merge a doubled letter's presses). */
+async function typeText(browser: Browser, text: string): Promise<void> {
+  for (const ch of text) await browser.keys(ch);
+}
+
 type Focus = { q: string | null; id: string; type: string; value: string; checked: boolean; testid: string | null };
 
 async function focus(browser: Browser): Promise<Focus> {
@@ -79,7 +84,7 @@ async function answerByKeyboard(browser: Browser, id: string, value: unknown): P
     }
     await browser.keys([Key.Shift, Key.Tab]);
   } else {
-    await browser.keys(String(value).split(""));
+    await typeText(browser, String(value));
     await browser.keys(Key.Tab);
   }
   await settled(browser);
@@ -108,7 +113,7 @@ export async function runDiagnostic(
     const name = await waitFor(browser, "#first-name");
     if (keyboard) {
       await tabUntil(browser, (f) => f.id === "first-name", "the first name");
-      await browser.keys(p.first_name.split(""));
+      await typeText(browser, p.first_name);
     } else {
       await name.setValue(p.first_name);
     }
