@@ -117,6 +117,7 @@ describe("the desktop app", () => {
       services: [{ source: "test", structure_id: "t-1", id: "t-s1", nom: "Atelier fictif", description: "Un atelier.", date_maj: "2026-10-01", thematiques: ["numerique--maitriser-les-fondamentaux-du-numerique"] }],
     }));
     await nav("directory");
+    await click(browser, '[data-testid="directory-tab-import"]');
     const input = await browser.$('[data-testid="directory-file"]');
     await input.setValue(file);
     await click(browser, '[data-testid="directory-import"]');

@@ -115,6 +115,10 @@ export async function click(browser: Browser, selector: string): Promise<void> {
 }
 
 export async function shot(browser: Browser, name: string): Promise<void> {
+  // From the top of the screen, once the last change is painted.
+  await browser.execute(() => window.scrollTo(0, 0));
+  await browser.executeAsync((done: () => void) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  await browser.pause(200);
   await browser.saveScreenshot(join(screenshots, `${name}.png`));
 }
 
