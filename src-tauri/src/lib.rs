@@ -25,7 +25,33 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     let state = AppState::open(&data_dir)?;
     tauri::Builder::default()
         .manage(state)
+        .setup(|app| {
+            calm_rendering(app)?;
+            Ok(())
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())?;
+    Ok(())
+}
+
+/// Forms and tables need no GPU compositing: painting in software saves about a hundred
+/// megabytes of WebKit memory on an old laptop and avoids the blank windows some GPU drivers give
+/// WebKitGTK.
+#[cfg(target_os = "linux")]
+fn calm_rendering(app: &tauri::App) -> tauri::Result<()> {
+    use tauri::Manager;
+    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+    if let Some(window) = app.get_webview_window("main") {
+        window.with_webview(|webview| {
+            if let Some(settings) = webview.inner().settings() {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn calm_rendering(_app: &tauri::App) -> tauri::Result<()> {
     Ok(())
 }

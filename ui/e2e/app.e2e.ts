@@ -38,6 +38,10 @@ describe("the desktop app", () => {
     expect(await browser.getTitle(), "the window is titled Aiguillage").toBe("Aiguillage");
     await shot(browser, "01-home");
     await accessible("home");
+    await click(browser, '[data-testid="start-diagnostic"]');
+    await waitFor(browser, '[data-testid="consent-continue"]');
+    await accessible("consent");
+    await nav("home");
   });
 
   test("three personas by pointer show their expected profile and needs", async () => {
@@ -100,6 +104,10 @@ describe("the desktop app", () => {
     expect((await browser.$$('[data-testid="history-row"]')).length, "the four saved diagnostics are listed").toBeGreaterThanOrEqual(4);
     await shot(browser, "06-history");
     await accessible("history");
+    await click(browser, '[data-testid="history-row"] button');
+    await waitFor(browser, '[data-testid="result-profile"]');
+    await shot(browser, "13-diagnostic");
+    await accessible("a saved diagnostic");
     for (const [name, file] of [["directory", "07-directory"], ["reports", "08-reports"], ["settings", "09-settings"]] as const) {
       await nav(name);
       await waitFor(browser, "h1");
