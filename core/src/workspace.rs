@@ -300,6 +300,8 @@ impl Workspace {
             let (service, structure) = directory
                 .service(None, service_id)
                 .ok_or_else(|| Error::NotFound(format!("service {service_id}")))?;
+            let contact = service.contact(structure);
+            let owned = |v: Option<&str>| v.map(str::to_owned);
             orientations.push(Orientation {
                 position: i64::try_from(position).unwrap_or(i64::MAX),
                 need: need.clone(),
@@ -309,30 +311,12 @@ impl Workspace {
                 snapshot: Snapshot {
                     structure: structure.nom.clone(),
                     service: service.nom.clone(),
-                    adresse: service
-                        .adresse
-                        .clone()
-                        .or_else(|| structure.adresse.clone()),
-                    code_postal: service
-                        .code_postal
-                        .clone()
-                        .or_else(|| structure.code_postal.clone()),
-                    commune: service
-                        .commune
-                        .clone()
-                        .or_else(|| structure.commune.clone()),
-                    telephone: service
-                        .telephone
-                        .clone()
-                        .or_else(|| structure.telephone.clone()),
-                    courriel: service
-                        .courriel
-                        .clone()
-                        .or_else(|| structure.courriel.clone()),
-                    horaires_accueil: service
-                        .horaires_accueil
-                        .clone()
-                        .or_else(|| structure.horaires_accueil.clone()),
+                    adresse: owned(contact.adresse),
+                    code_postal: owned(contact.code_postal),
+                    commune: owned(contact.commune),
+                    telephone: owned(contact.telephone),
+                    courriel: owned(contact.courriel),
+                    horaires_accueil: owned(contact.horaires_accueil),
                     modes_mobilisation: service.modes_mobilisation.clone(),
                     mobilisation_precisions: service.mobilisation_precisions.clone(),
                     conditions_acces: service.conditions_acces.clone(),

@@ -3,6 +3,7 @@
 
 mod assets;
 mod crash;
+mod desktop;
 mod diagnostics;
 mod directory;
 mod exports;

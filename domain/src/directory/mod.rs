@@ -113,6 +113,21 @@ impl Service {
             .or(structure.code_insee.as_deref())
     }
 
+    /// Where to go and whom to call: each of the service's own details, else its structure's.
+    pub fn contact<'a>(&'a self, structure: &'a Structure) -> Contact<'a> {
+        let either = |own: &'a Option<String>, theirs: &'a Option<String>| {
+            own.as_deref().or(theirs.as_deref())
+        };
+        Contact {
+            adresse: either(&self.adresse, &structure.adresse),
+            code_postal: either(&self.code_postal, &structure.code_postal),
+            commune: either(&self.commune, &structure.commune),
+            telephone: either(&self.telephone, &structure.telephone),
+            courriel: either(&self.courriel, &structure.courriel),
+            horaires_accueil: either(&self.horaires_accueil, &structure.horaires_accueil),
+        }
+    }
+
     /// The service's coordinates, else its structure's.
     pub fn coordinates(&self, structure: &Structure) -> Option<(f64, f64)> {
         match (self.latitude, self.longitude) {
@@ -120,6 +135,17 @@ impl Service {
             _ => structure.latitude.zip(structure.longitude),
         }
     }
+}
+
+/// A service's address and contact details, falling back on its structure's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contact<'a> {
+    pub adresse: Option<&'a str>,
+    pub code_postal: Option<&'a str>,
+    pub commune: Option<&'a str>,
+    pub telephone: Option<&'a str>,
+    pub courriel: Option<&'a str>,
+    pub horaires_accueil: Option<&'a str>,
 }
 
 /// A commune with its town-centre coordinates.

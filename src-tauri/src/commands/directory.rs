@@ -20,6 +20,8 @@ const MAX_IMPORT_BYTES: usize = 200 * 1024 * 1024;
 const MAX_RESULTS: usize = 200;
 
 fn service_view(service: &Service, structure: &Structure) -> ServiceView {
+    let contact = service.contact(structure);
+    let owned = |v: Option<&str>| v.map(str::to_owned);
     ServiceView {
         source: service.source.clone(),
         service_id: service.id.clone(),
@@ -29,26 +31,11 @@ fn service_view(service: &Service, structure: &Structure) -> ServiceView {
         structure: structure.nom.clone(),
         kind: service.kind.clone(),
         thematiques: service.thematiques.clone(),
-        commune: service
-            .commune
-            .clone()
-            .or_else(|| structure.commune.clone()),
-        adresse: service
-            .adresse
-            .clone()
-            .or_else(|| structure.adresse.clone()),
-        telephone: service
-            .telephone
-            .clone()
-            .or_else(|| structure.telephone.clone()),
-        courriel: service
-            .courriel
-            .clone()
-            .or_else(|| structure.courriel.clone()),
-        horaires_accueil: service
-            .horaires_accueil
-            .clone()
-            .or_else(|| structure.horaires_accueil.clone()),
+        commune: owned(contact.commune),
+        adresse: owned(contact.adresse),
+        telephone: owned(contact.telephone),
+        courriel: owned(contact.courriel),
+        horaires_accueil: owned(contact.horaires_accueil),
         frais: service.frais.clone(),
     }
 }
