@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use hmac::{Hmac, Mac};
 use rand::Rng;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -388,10 +387,7 @@ impl Workspace {
             signature: String::new(),
         };
         let key = hex::encode(<Sha256 as sha2::Digest>::digest(token.as_bytes()));
-        let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
-            .map_err(|e| SyncError::Local(e.to_string()))?;
-        mac.update(bundle.manifest().as_bytes());
-        bundle.signature = hex::encode(mac.finalize().into_bytes());
+        bundle.sign(&key);
         Ok(bundle)
     }
 }

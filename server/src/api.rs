@@ -7,13 +7,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use hmac::{Hmac, Mac};
 use serde::Deserialize;
-use sha2::Sha256;
 
 use aiguillage_domain::sync::{
-    BUNDLE_FORMAT, Bundle, EnrolRequest, EnrolResponse, ErrorBody, MAX_BATCH_BYTES,
-    MAX_BATCH_OPERATIONS, PullResponse, PushRequest, PushResponse, StatusResponse,
+    Bundle, EnrolRequest, EnrolResponse, ErrorBody, MAX_BATCH_BYTES, MAX_BATCH_OPERATIONS,
+    PullResponse, PushRequest, PushResponse, StatusResponse,
 };
 
 use crate::credentials;
@@ -299,32 +297,6 @@ async fn pull<S: Storage>(
     }))
 }
 
-/// Verifies a bundle's signature with the stored hash of its device's token.
-pub fn verify_bundle(bundle: &Bundle, token_hash: &str) -> Result<(), String> {
-    if bundle.format != BUNDLE_FORMAT {
-        return Err(format!(
-            "format \"{}\" is not {BUNDLE_FORMAT}",
-            bundle.format
-        ));
-    }
-    let seqs: Vec<i64> = bundle.operations.iter().map(|o| o.seq).collect();
-    let expected: Vec<i64> = (bundle.first_seq..=bundle.last_seq).collect();
-    if seqs != expected {
-        return Err("the operations do not match the manifest's seq range".into());
-    }
-    for op in &bundle.operations {
-        op.check()?;
-    }
-    let signature =
-        hex::decode(&bundle.signature).map_err(|_| "the signature is not hex".to_owned())?;
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(token_hash.as_bytes()).map_err(|e| e.to_string())?;
-    mac.update(bundle.manifest().as_bytes());
-    mac.verify_slice(&signature).map_err(|_| {
-        "the signature does not match: the bundle was altered or is not from this device".to_owned()
-    })
-}
-
 async fn import_bundle<S: Storage>(
     State(storage): State<S>,
     headers: HeaderMap,
@@ -352,7 +324,8 @@ async fn import_bundle<S: Storage>(
         ));
     }
     let token_hash = storage.token_hash(origin.id.clone()).await?;
-    verify_bundle(&bundle, &token_hash)
+    bundle
+        .verify(&token_hash)
         .map_err(|m| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_bundle", m))?;
     let mut last = PushResponse { acked_through: 0 };
     for batch in bundle.operations.chunks(MAX_BATCH_OPERATIONS) {

@@ -13,7 +13,7 @@ use aiguillage_domain::sync::{Bundle, MAX_BATCH_OPERATIONS};
 use aiguillage_server::storage::postgres::Postgres;
 use aiguillage_server::storage::sqlite::Sqlite;
 use aiguillage_server::storage::{Storage, StoreError};
-use aiguillage_server::{api, credentials, router};
+use aiguillage_server::{credentials, router};
 
 #[derive(Parser)]
 #[command(
@@ -296,7 +296,8 @@ async fn command<S: Storage>(
             let bundle: Bundle = serde_json::from_str(&text)
                 .map_err(|e| BadInput(format!("{}: not a bundle ({e})", file.display())))?;
             let token_hash = storage.token_hash(bundle.device_id.clone()).await?;
-            api::verify_bundle(&bundle, &token_hash)
+            bundle
+                .verify(&token_hash)
                 .map_err(|m| BadInput(format!("{}: {m}", file.display())))?;
             let device = storage
                 .list_devices()
