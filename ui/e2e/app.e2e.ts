@@ -101,13 +101,21 @@ describe("the desktop app", () => {
   test("history, directory, reports and settings are accessible", async () => {
     await nav("history");
     await waitFor(browser, '[data-testid="history-row"]');
-    expect((await browser.$$('[data-testid="history-row"]')).length, "the four saved diagnostics are listed").toBeGreaterThanOrEqual(4);
+    const rows = await browser.$$('[data-testid="history-row"]').length;
+    expect(rows, "the four saved diagnostics are listed").toBeGreaterThanOrEqual(4);
     await shot(browser, "06-history");
     await accessible("history");
     await click(browser, '[data-testid="history-row"] button');
     await waitFor(browser, '[data-testid="result-profile"]');
     await shot(browser, "13-diagnostic");
     await accessible("a saved diagnostic");
+    // The person withdraws consent: one diagnostic fewer, at once.
+    await click(browser, '[data-testid="erase-diagnostic"]');
+    await click(browser, '[data-testid="erase-diagnostic-yes"]');
+    await waitFor(browser, '[data-testid="history-total"]');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="history-row"]').length) === rows - 1, {
+      timeout: 5_000, timeoutMsg: "the erased diagnostic is still listed",
+    });
     for (const [name, file] of [["directory", "07-directory"], ["reports", "08-reports"], ["settings", "09-settings"]] as const) {
       await nav(name);
       await waitFor(browser, "h1");

@@ -75,3 +75,10 @@ pub async fn set_follow_up(
 ) -> CommandResult<()> {
     state.with(|s| Ok(s.ws.set_follow_up(&id, &outcome)?))
 }
+
+/// The person withdraws consent: the diagnostic is erased here now, and the erasure goes to the
+/// server and every other copy with the next sync.
+#[tauri::command]
+pub async fn erase_diagnostic(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    state.with(|s| Ok(s.ws.erase(&id)?))
+}

@@ -31,6 +31,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         diagnostic::save_sheet,
         history::list_diagnostics,
         history::set_follow_up,
+        history::erase_diagnostic,
         directory::search_services,
         directory::get_structure,
         directory::list_thematiques,

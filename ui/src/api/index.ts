@@ -63,6 +63,7 @@ export const api = {
 
   listDiagnostics: (query: HistoryQuery) => invoke<HistoryPage>("list_diagnostics", { query }),
   setFollowUp: (id: string, outcome: string) => invoke<void>("set_follow_up", { id, outcome }),
+  eraseDiagnostic: (id: string) => invoke<void>("erase_diagnostic", { id }),
 
   searchServices: (query: DirectoryQuery) => invoke<ServiceView[]>("search_services", { query }),
   listThematiques: () => invoke<Labelled[]>("list_thematiques"),
