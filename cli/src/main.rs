@@ -6,7 +6,7 @@
 mod args;
 mod text;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,9 +15,11 @@ use clap::Parser;
 use args::*;
 
 use aiguillage_core::directory::ImportReport;
+use aiguillage_core::files::{Limited, read_limited, read_limited_from};
 use aiguillage_core::store::Filter;
 use aiguillage_core::{Error, Mode, Workspace, demo, export, paths, report};
 use aiguillage_domain::Lang;
+use aiguillage_domain::limits::megabytes;
 use aiguillage_domain::reference::ReferenceLists;
 
 /// A failure and its exit code.
@@ -409,15 +411,19 @@ fn sync_failure(e: aiguillage_core::sync::SyncError) -> Failure {
     }
 }
 
+/// The answers document, from a file or standard input, within its size limit.
 fn read_input(source: &str) -> Result<String, Failure> {
+    let max = aiguillage_domain::limits::ANSWERS_BYTES;
     if source == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| bad(format!("standard input could not be read: {e}")))?;
-        Ok(text)
+        read_limited_from(std::io::stdin(), max).map_err(|e| match e {
+            Limited::TooLarge => bad(format!(
+                "standard input is larger than {}, the most an answers document may be",
+                megabytes(max)
+            )),
+            Limited::Io(e) => bad(format!("standard input could not be read: {e}")),
+        })
     } else {
-        std::fs::read_to_string(source).map_err(|e| bad(format!("{source}: {e}")))
+        Ok(read_limited(Path::new(source), max)?)
     }
 }
 
@@ -431,8 +437,7 @@ fn import(ws: &mut Workspace, files: &[PathBuf]) -> Result<ImportReport, Failure
             &now,
         )?,
         [one] => {
-            let text =
-                std::fs::read_to_string(one).map_err(|e| bad(format!("{}: {e}", one.display())))?;
+            let text = read_limited(one, aiguillage_domain::limits::DIRECTORY_BYTES)?;
             let name = one.display().to_string();
             ws.store
                 .import_directory_document(&name, &text, &now, &mut |_, _| {})?

@@ -49,7 +49,7 @@ pub struct LocalStructure {
 
 /// Reads a JSON array file; a file that is not one is refused whole.
 fn read_array(path: &Path) -> Result<Vec<Value>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::files::read_limited(path, aiguillage_domain::limits::DIRECTORY_BYTES)?;
     parse_array(&text).map_err(|reason| Error::BadFile {
         path: path.to_path_buf(),
         reason,

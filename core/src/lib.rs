@@ -10,6 +10,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod paths;
 pub mod report;
 pub mod retention;

@@ -10,6 +10,7 @@ pub mod answers;
 pub mod directory;
 pub mod error;
 pub mod ids;
+pub mod limits;
 pub mod logic;
 pub mod orientation;
 pub mod questionnaire;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, anyhow, bail};
 use clap::{Parser, Subcommand};
 
+use aiguillage_domain::limits;
 use aiguillage_domain::sync::{Bundle, MAX_BATCH_OPERATIONS};
 use aiguillage_server::storage::postgres::Postgres;
 use aiguillage_server::storage::sqlite::Sqlite;
@@ -291,8 +292,7 @@ async fn command<S: Storage>(
         }
         Command::Revoke { device_id } => storage.revoke(device_id, now()).await?,
         Command::Bundle(BundleCommand::Import { file }) => {
-            let text =
-                std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+            let text = read_limited(&file, limits::BUNDLE_BYTES)?;
             let bundle: Bundle = serde_json::from_str(&text)
                 .map_err(|e| BadInput(format!("{}: not a bundle ({e})", file.display())))?;
             let token_hash = storage.token_hash(bundle.device_id.clone()).await?;
@@ -364,8 +364,7 @@ async fn command<S: Storage>(
             storage.erase(id, "admin".into(), now()).await?;
         }
         Command::Questionnaire(QuestionnaireCommand::Publish { file }) => {
-            let text =
-                std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+            let text = read_limited(&file, limits::QUESTIONNAIRE_BYTES)?;
             let questionnaire = aiguillage_domain::Questionnaire::parse(&text)
                 .map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
             let value: serde_json::Value = serde_json::from_str(&text)?;
@@ -391,8 +390,7 @@ async fn command<S: Storage>(
                 )),
             };
             let read = |path: &PathBuf| -> anyhow::Result<Vec<serde_json::Value>> {
-                let text =
-                    std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+                let text = read_limited(path, limits::DIRECTORY_BYTES)?;
                 match serde_json::from_str(&text) {
                     Ok(serde_json::Value::Array(rows)) => Ok(rows),
                     _ => Err(BadInput(format!(
@@ -557,4 +555,20 @@ async fn shutdown() {
         () = ctrl_c => {}
         () = term => {}
     }
+}
+
+/// Reads a file given on the command line, refusing it unread when it is larger than its kind
+/// may be (`aiguillage_domain::limits`).
+fn read_limited(path: &std::path::Path, max_bytes: u64) -> anyhow::Result<String> {
+    let size = std::fs::metadata(path)
+        .with_context(|| path.display().to_string())?
+        .len();
+    if size > max_bytes {
+        bail!(BadInput(format!(
+            "{} is larger than {}, the most such a file may be",
+            path.display(),
+            limits::megabytes(max_bytes)
+        )));
+    }
+    std::fs::read_to_string(path).with_context(|| path.display().to_string())
 }

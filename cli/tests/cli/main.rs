@@ -191,6 +191,13 @@ fn bad_answers_exit_2_name_the_fault_and_save_nothing() {
         &["diagnose", "--answers", &file, "--save"],
         "f_wifi",
     );
+    let huge = dir.path().join("enorme.json");
+    std::fs::write(&huge, " ".repeat(1024 * 1024 + 1)).unwrap();
+    refused(
+        dir.path(),
+        &["diagnose", "--answers", huge.to_str().unwrap()],
+        "enorme.json: larger than 1 MB",
+    );
     let file = answers_file(dir.path(), "fatou", json!({"consent_informed": false}));
     refused(
         dir.path(),

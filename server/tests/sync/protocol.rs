@@ -168,6 +168,23 @@ fn a_revoked_device_is_told_so_and_its_records_leave_by_bundle(backend: Backend)
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // A file larger than any bundle is refused unread (sparse: nothing is written to disk).
+    let huge = device.path().join("huge-bundle.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(aiguillage_domain::limits::BUNDLE_BYTES + 1)
+        .unwrap();
+    let out = server.admin_raw(&["bundle", "import", huge.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an oversized bundle file is bad input"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("larger than 128 MB"),
+        "the refusal says why: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn an_erasure_reaches_the_device_and_a_late_upload_is_not_stored(backend: Backend) {

@@ -14,8 +14,6 @@ use crate::dto::{
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
-/// The largest directory file accepted (a national dump of structures and services is ~60 MB).
-const MAX_IMPORT_BYTES: usize = 200 * 1024 * 1024;
 /// The most results a search returns; more words narrow it.
 const MAX_RESULTS: usize = 200;
 
@@ -134,10 +132,11 @@ pub async fn import_directory(
     text: String,
     on_progress: Channel<ImportProgress>,
 ) -> CommandResult<ImportSummary> {
-    if text.len() > MAX_IMPORT_BYTES {
+    let max = aiguillage_domain::limits::DIRECTORY_BYTES;
+    if text.len() as u64 > max {
         return Err(CommandError::bad_input(format!(
-            "{name} is larger than {} MB, the most a directory file may be",
-            MAX_IMPORT_BYTES / (1024 * 1024)
+            "{name} is larger than {}, the most a directory file may be",
+            aiguillage_domain::limits::megabytes(max)
         )));
     }
     state.with(|s| {
