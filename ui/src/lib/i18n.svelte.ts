@@ -16,6 +16,8 @@ i18next.init({
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,
+  // No console message from the library in the app or its tests.
+  showSupportNotice: false,
 });
 
 export function currentLang(): Lang {
