@@ -113,10 +113,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let outcome = ws.diagnose(&document)?;
             let (id, outcome) = if save {
                 let completed = ws.complete(outcome.answers, first_name.as_deref(), None)?;
-                if let Some(id) = &completed.id {
-                    let choices = ws.default_choices(&completed.outcome);
-                    ws.choose_orientations(id, &choices)?;
-                }
+                ws.orient_by_default(&completed)?;
                 (completed.id, completed.outcome)
             } else {
                 (None, outcome)

@@ -45,11 +45,8 @@ pub fn seed(workspace: &mut Workspace, count: usize) -> Result<Vec<String>> {
     for persona in personas.iter().cycle().take(count) {
         let answers = Answers::from_map(&workspace.questionnaire, &persona.answers)?;
         let completed = workspace.complete(answers, Some(&persona.first_name), None)?;
-        if let Some(id) = completed.id {
-            let choices = workspace.default_choices(&completed.outcome);
-            workspace.choose_orientations(&id, &choices)?;
-            ids.push(id);
-        }
+        workspace.orient_by_default(&completed)?;
+        ids.extend(completed.id);
     }
     Ok(ids)
 }

@@ -344,6 +344,16 @@ impl Workspace {
         Ok(orientations)
     }
 
+    /// Gives a just-completed diagnostic, if kept, the top service of each need as its
+    /// orientations: what the sheet shows until someone chooses otherwise.
+    pub fn orient_by_default(&mut self, completed: &Completed) -> Result<()> {
+        if let Some(id) = &completed.id {
+            let choices = self.default_choices(&completed.outcome);
+            self.choose_orientations(id, &choices)?;
+        }
+        Ok(())
+    }
+
     /// The top-ranked service of each need, as `(need, service id)`, never the same service twice.
     pub fn default_choices(&self, outcome: &Outcome) -> Vec<(String, String)> {
         // The best match not already chosen for an earlier need: a service appears once on the

@@ -105,11 +105,8 @@ pub async fn delete_draft(state: State<'_, AppState>, id: String) -> CommandResu
 pub async fn complete_draft(state: State<'_, AppState>, id: String) -> CommandResult<ResultView> {
     state.with(|s| {
         let completed = s.ws.complete_draft(&id)?;
-        if let Some(saved) = &completed.id {
-            // The best service of each need is chosen to start with; the volunteer changes it.
-            let choices = s.ws.default_choices(&completed.outcome);
-            s.ws.choose_orientations(saved, &choices)?;
-        }
+        // The best service of each need to start with; the volunteer changes it on screen.
+        s.ws.orient_by_default(&completed)?;
         Ok(ResultView::new(completed.id, &completed.outcome))
     })
 }
@@ -180,14 +177,8 @@ pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult
     state.with(|s| {
         let content = s.ws.sheet_content(&id, s.lang())?;
         let pdf = sheet::render(&content)?;
-        let short: String = id
-            .chars()
-            .rev()
-            .take(6)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        // The id's last characters tell two sheets of one day apart.
+        let short = id.get(id.len().saturating_sub(6)..).unwrap_or(&id);
         let name = format!(
             "fiche-{}-{short}.pdf",
             chrono::Local::now().format("%Y-%m-%d")
