@@ -208,7 +208,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     write(&mut sink)?;
                 }
             }
-            ws.store.audit("local", "export", None)?;
+            ws.store.audit("export", None)?;
         }
         Command::Report { range, format } => {
             let filter = Filter {
@@ -261,7 +261,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 })
                 .unwrap_or_else(|| "aiguillage".to_owned());
             let device = ws.enrol(&server, &code, &name).map_err(sync_failure)?;
-            ws.store.audit("local", "enrol", Some(&device))?;
+            ws.store.audit("enrol", Some(&device))?;
             println!("{device}");
         }
         Command::Sync { status: true } => print_json(&ws.sync_status().map_err(sync_failure)?)?,
@@ -274,7 +274,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             std::fs::write(&tmp, text)
                 .and_then(|()| std::fs::rename(&tmp, &out))
                 .map_err(|e| runtime(format!("{}: {e}", out.display())))?;
-            ws.store.audit("local", "bundle_export", None)?;
+            ws.store.audit("bundle_export", None)?;
             eprintln!(
                 "{} operation(s) → {}",
                 bundle.operations.len(),
@@ -326,7 +326,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ));
             }
             ws.store.set_meta("centre_name", name)?;
-            ws.store.audit("local", "settings_change", None)?;
+            ws.store.audit("settings_change", None)?;
         }
         Command::Directory(DirectoryCommand::Import { files }) => {
             let report = import(&mut ws, &files)?;

@@ -134,6 +134,7 @@ impl Store {
         let (good_structures, good_services, rejected) = check_rows(structures, services);
         let checked = rejected.len();
         progress(checked, total);
+        let actor = self.actor().to_owned();
         self.write(|tx| {
             let mut done = checked;
             for (s, raw) in &good_structures {
@@ -155,7 +156,7 @@ impl Store {
                 good_structures.len(),
                 good_services.len()
             );
-            crate::retention::audit_in(tx, "local", &action, None)?;
+            crate::retention::audit_in(tx, &actor, &action, None)?;
             Ok(())
         })?;
         progress(total, total);
@@ -205,6 +206,7 @@ impl Store {
                 r.kind, r.reason
             )));
         }
+        let actor = self.actor().to_owned();
         self.write(|tx| {
             for (s, raw) in &structures {
                 upsert_structure(tx, s, raw, now)?;
@@ -212,7 +214,7 @@ impl Store {
             for (s, raw) in &services {
                 upsert_service(tx, s, raw, now)?;
             }
-            crate::retention::audit_in(tx, "local", "directory_edit", None)?;
+            crate::retention::audit_in(tx, &actor, "directory_edit", None)?;
             Ok(())
         })?;
         Ok(id)

@@ -30,6 +30,12 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A passphrase or recovery key that does not open its slot.
+    #[error("this passphrase does not open the device; check it and try again")]
+    WrongPassphrase,
+    /// The signed-in role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
     /// The handoff sheet could not be produced.
     #[error("the sheet could not be produced: {0}")]
     Sheet(String),
@@ -40,7 +46,11 @@ impl Error {
     pub fn is_bad_input(&self) -> bool {
         match self {
             Error::Domain(e) => !matches!(e, aiguillage_domain::Error::Evaluation { .. }),
-            Error::BadFile { .. } | Error::BadInput(_) | Error::NotFound(_) => true,
+            Error::BadFile { .. }
+            | Error::BadInput(_)
+            | Error::NotFound(_)
+            | Error::WrongPassphrase
+            | Error::Forbidden(_) => true,
             _ => false,
         }
     }

@@ -5,6 +5,7 @@
 //! Knows SQL and files; knows nothing of tauri, HTTP servers or command-line parsing.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod content;
 pub mod demo;
 pub mod directory;
@@ -17,6 +18,7 @@ pub mod retention;
 pub mod sheet;
 pub mod store;
 pub mod sync;
+pub mod vault;
 pub mod workspace;
 
 pub use error::{Error, Result};

@@ -68,8 +68,9 @@ pub(crate) fn audit_in(
 
 impl Store {
     /// Appends to the audit trail (in its own transaction).
-    pub fn audit(&mut self, actor: &str, action: &str, record_id: Option<&str>) -> Result<()> {
-        self.write(|tx| audit_in(tx, actor, action, record_id))
+    pub fn audit(&mut self, action: &str, record_id: Option<&str>) -> Result<()> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| audit_in(tx, &actor, action, record_id))
     }
 
     /// The latest audit rows, newest first.
@@ -117,7 +118,7 @@ impl Store {
         }
         self.set_meta(DRAFT_DAYS, &retention.draft_days.to_string())?;
         self.set_meta(FIRST_NAME_DAYS, &retention.first_name_days.to_string())?;
-        self.audit("local", "retention_change", None)
+        self.audit("retention_change", None)
     }
 
     /// Deletes what has outlived its period as of `now`, in one transaction, and audits it.

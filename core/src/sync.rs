@@ -344,9 +344,10 @@ impl Workspace {
             return Err(crate::Error::NotFound(format!("diagnostic {id}")));
         }
         let at = now();
+        let actor = self.store.actor().to_owned();
         self.store.write(|tx| {
             erase_locally(tx, id)?;
-            crate::retention::audit_in(tx, "local", "erase", Some(id))?;
+            crate::retention::audit_in(tx, &actor, "erase", Some(id))?;
             crate::store::oplog::append(
                 tx,
                 crate::store::NewOperation {

@@ -58,7 +58,16 @@ impl Workspace {
     /// Opens the `mode` database of `data_dir` with the embedded questionnaire; a new database
     /// gets the fictional sample directory so the app works at once.
     pub fn open(data_dir: &Path, mode: Mode) -> Result<Self> {
-        let mut store = Store::open(data_dir, mode)?;
+        Self::open_keyed(data_dir, mode, None)
+    }
+
+    /// [`Workspace::open`] on a database encrypted with `key` (see [`Store::open_keyed`]).
+    pub fn open_keyed(
+        data_dir: &Path,
+        mode: Mode,
+        key: Option<&crate::vault::DbKey>,
+    ) -> Result<Self> {
+        let mut store = Store::open_keyed(data_dir, mode, key)?;
         if store.find_meta("sample_directory")?.is_none() {
             let now = now();
             store.import_sample_directory(&now)?;

@@ -2,6 +2,7 @@
 //! at open, writes through one transaction helper. Real and demo records live in two different
 //! files, and a file remembers which kind it is, so they can never be mixed.
 
+mod cipher;
 pub(crate) mod diagnostics;
 pub(crate) mod directory;
 mod drafts;
@@ -14,6 +15,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use rusqlite_migration::{M, Migrations};
 
 use crate::error::{Error, Result};
+use crate::vault::DbKey;
 
 pub use diagnostics::{
     DiagnosticRow, Filter, Orientation, RawDiagnostic, Snapshot, StoredDiagnostic,
@@ -63,6 +65,28 @@ pub struct Store {
     conn: Connection,
     mode: Mode,
     path: PathBuf,
+    /// Who the audit trail names for what is done through this store.
+    actor: String,
+}
+
+/// The audit trail's actor when nobody has unlocked (a device never set up, the command line
+/// on a plain database).
+pub const LOCAL_ACTOR: &str = "local";
+
+/// Whether `path` is a plain SQLite file (`Some(true)`), something else such as an encrypted
+/// one (`Some(false)`), or absent or empty (`None`).
+fn is_plain_sqlite(path: &Path) -> Result<Option<bool>> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    match std::fs::File::open(path) {
+        Ok(mut file) => match file.read_exact(&mut header) {
+            Ok(()) => Ok(Some(&header == b"SQLite format 3\0")),
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
+            Err(e) => Err(Error::io(path, e)),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
 }
 
 /// Sets the per-connection pragmas: WAL so readers never block the writer, foreign keys on,
@@ -81,19 +105,50 @@ impl Store {
     /// # Errors
     /// [`Error::BadInput`] when the file holds the other mode's records; database errors.
     pub fn open(data_dir: &Path, mode: Mode) -> Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
-        Self::open_file(&data_dir.join(mode.file_name()), mode)
+        Self::open_keyed(data_dir, mode, None)
     }
 
-    /// Opens a database file directly (tests, tools).
+    /// Opens the `mode` database in `data_dir` encrypted with `key` (SQLCipher), or in plain
+    /// SQLite without one. A plain file met with a key is encrypted first, in place: that is how
+    /// a database from before the device was set up becomes unreadable on disk.
+    ///
+    /// # Errors
+    /// [`Error::BadInput`] for an encrypted file opened without a key or with another one, or
+    /// a file of the other mode; database errors.
+    pub fn open_keyed(data_dir: &Path, mode: Mode, key: Option<&DbKey>) -> Result<Self> {
+        std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        Self::open_file_keyed(&data_dir.join(mode.file_name()), mode, key)
+    }
+
+    /// Opens a plain database file directly (tests, tools).
     pub fn open_file(path: &Path, mode: Mode) -> Result<Self> {
+        Self::open_file_keyed(path, mode, None)
+    }
+
+    /// Opens a database file directly, with or without its key.
+    pub fn open_file_keyed(path: &Path, mode: Mode, key: Option<&DbKey>) -> Result<Self> {
+        let plain = is_plain_sqlite(path)?;
+        if let (Some(key), Some(true)) = (key, plain) {
+            cipher::encrypt_in_place(path, key)?;
+        }
         let mut conn = Connection::open(path)?;
+        match key {
+            Some(key) => cipher::apply_key(&conn, key, path)?,
+            None if plain == Some(false) => {
+                return Err(Error::BadInput(format!(
+                    "{} is encrypted: unlock the device with a volunteer's passphrase",
+                    path.display()
+                )));
+            }
+            None => {}
+        }
         configure(&conn)?;
         MIGRATIONS.to_latest(&mut conn)?;
         let mut store = Store {
             conn,
             mode,
             path: path.to_path_buf(),
+            actor: LOCAL_ACTOR.to_owned(),
         };
         match store.find_meta("mode")? {
             Some(found) if found != mode.as_str() => {
@@ -107,6 +162,16 @@ impl Store {
             None => store.write(|tx| set_meta(tx, "mode", mode.as_str()))?,
         }
         Ok(store)
+    }
+
+    /// Names `actor` in the audit rows written from now on.
+    pub fn set_actor(&mut self, actor: &str) {
+        actor.clone_into(&mut self.actor);
+    }
+
+    /// Who the audit trail names.
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// Which records this store holds.

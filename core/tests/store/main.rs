@@ -6,6 +6,7 @@ mod crash;
 mod desktop;
 mod diagnostics;
 mod directory;
+mod encryption;
 mod exports;
 mod helpers;
 mod privacy;

@@ -47,7 +47,7 @@ pub async fn export_csv(state: State<'_, AppState>, period: Period) -> CommandRe
         let mut sink = std::io::BufWriter::new(file);
         export::csv(&s.ws.store, &s.ws.questionnaire, &filter, b';', &mut sink)?;
         sink.flush().map_err(io)?;
-        s.ws.store.audit("local", "export", None)?;
+        s.ws.store.audit("export", None)?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

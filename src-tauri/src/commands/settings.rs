@@ -36,7 +36,7 @@ pub async fn set_centre_name(
 ) -> CommandResult<SettingsView> {
     state.with(|s| {
         s.ws.store.set_meta("centre_name", name.trim())?;
-        s.ws.store.audit("local", "settings_change", None)?;
+        s.ws.store.audit("settings_change", None)?;
         settings(s)
     })
 }
