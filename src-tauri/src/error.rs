@@ -17,6 +17,10 @@ pub struct CommandError {
 pub enum ErrorKind {
     BadInput,
     NotFound,
+    /// The device is locked (or locked itself while idle): unlock first.
+    Locked,
+    /// The signed-in role may not do this.
+    Forbidden,
     Failure,
 }
 
@@ -27,6 +31,13 @@ impl CommandError {
     pub fn bad_input(message: impl Into<String>) -> Self {
         CommandError {
             kind: ErrorKind::BadInput,
+            message: message.into(),
+        }
+    }
+
+    pub fn locked(message: impl Into<String>) -> Self {
+        CommandError {
+            kind: ErrorKind::Locked,
             message: message.into(),
         }
     }
@@ -43,6 +54,7 @@ impl From<aiguillage_core::Error> for CommandError {
     fn from(e: aiguillage_core::Error) -> Self {
         let kind = match &e {
             aiguillage_core::Error::NotFound(_) => ErrorKind::NotFound,
+            aiguillage_core::Error::Forbidden(_) => ErrorKind::Forbidden,
             e if e.is_bad_input() => ErrorKind::BadInput,
             _ => ErrorKind::Failure,
         };

@@ -22,7 +22,11 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     let data_dir = std::env::var_os("AIGUILLAGE_DATA_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(aiguillage_core::paths::default_data_dir);
-    let state = AppState::open(&data_dir)?;
+    let config = state::Config {
+        idle_override: idle_override()?,
+        ..state::Config::default()
+    };
+    let state = AppState::open(&data_dir, config)?;
     tauri::Builder::default()
         .manage(state)
         .setup(|app| {
@@ -32,6 +36,21 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())?;
     Ok(())
+}
+
+/// `AIGUILLAGE_IDLE_LOCK_SECONDS`: a lock delay that overrides the setting, for demonstrations
+/// and the end-to-end tests of the idle lock.
+fn idle_override() -> Result<Option<std::time::Duration>, Box<dyn std::error::Error>> {
+    match std::env::var("AIGUILLAGE_IDLE_LOCK_SECONDS") {
+        Err(_) => Ok(None),
+        Ok(text) => match text.parse::<u64>() {
+            Ok(seconds) if seconds > 0 => Ok(Some(std::time::Duration::from_secs(seconds))),
+            _ => Err(format!(
+                "AIGUILLAGE_IDLE_LOCK_SECONDS must be a whole number of seconds above 0, not \"{text}\""
+            )
+            .into()),
+        },
+    }
 }
 
 /// Forms and tables need no GPU compositing: painting in software saves about a hundred

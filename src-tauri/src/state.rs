@@ -1,24 +1,36 @@
-//! The app's one managed state: the data directory, the open workspace (real or demo) and the
-//! user's preferences. Every command goes through [`AppState::with`], one at a time.
+//! The app's one managed state: the data directory, its key slots, who has unlocked and their
+//! open workspace (real or demo), and the user's preferences. Every command goes through
+//! [`AppState::with`] (or [`AppState::with_unlocked`]), one at a time, which is where the lock,
+//! the idle timeout and the roles are enforced.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
+use aiguillage_core::access::{Action, Role};
+use aiguillage_core::vault::{DbKey, KdfParams, Vault, Volunteer};
 use aiguillage_core::{Mode, Workspace, demo};
 use aiguillage_domain::Lang;
 
+use crate::dto::{LockPhase, LockState, VolunteerView, allowed};
 use crate::error::{CommandError, CommandResult};
 
 /// Preferences of this computer's user, kept beside the databases (not in them: they hold
-/// whichever of the real or demo database is open).
+/// whichever of the real or demo database is open, and the lock screen needs the language).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preferences {
     pub lang: Lang,
 }
 
 const PREFERENCES: &str = "preferences.json";
+
+/// The lock delay setting, in the real database.
+const IDLE_MINUTES: &str = "idle_lock_minutes";
+/// The default lock delay.
+pub const DEFAULT_IDLE_MINUTES: u32 = 5;
 
 impl Preferences {
     fn load(data_dir: &Path) -> Self {
@@ -37,11 +49,15 @@ impl Preferences {
     }
 }
 
-/// What a command works on.
+/// What a command works on once someone has unlocked.
 pub struct Session {
     pub ws: Workspace,
-    pub prefs: Preferences,
+    pub who: Volunteer,
+    /// The records' key; `None` for a trainer, who can only open the demo.
+    key: Option<DbKey>,
     pub data_dir: PathBuf,
+    files_dir: Option<PathBuf>,
+    lang: Lang,
 }
 
 impl Session {
@@ -50,74 +66,437 @@ impl Session {
     }
 
     pub fn lang(&self) -> Lang {
-        self.prefs.lang
+        self.lang
     }
 
-    pub fn set_lang(&mut self, lang: Lang) -> CommandResult<()> {
-        self.prefs.lang = lang;
-        self.prefs.save(&self.data_dir)
+    /// Where the app writes the files people keep (sheets, exports): `Documents/Aiguillage`,
+    /// or the data directory's `fichiers` when the platform has no documents folder.
+    pub fn output_dir(&self) -> CommandResult<PathBuf> {
+        let dir = self.files_dir.clone().unwrap_or_else(|| {
+            directories::UserDirs::new()
+                .and_then(|d| d.document_dir().map(|p| p.join("Aiguillage")))
+                .unwrap_or_else(|| self.data_dir.join("fichiers"))
+        });
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| CommandError::failure(format!("{}: {e}", dir.display())))?;
+        Ok(dir)
+    }
+
+    /// `Ok` when the signed-in role may do `action`.
+    ///
+    /// # Errors
+    /// A `forbidden` error naming the role and the action.
+    pub fn require(&self, action: Action) -> CommandResult<()> {
+        Ok(self.who.role.require(action)?)
     }
 
     /// Switches between the real and the demo database; the other one is closed.
     pub fn switch(&mut self, mode: Mode) -> CommandResult<()> {
+        self.require(match mode {
+            Mode::Real => Action::UseRealRecords,
+            Mode::Demo => Action::UseDemo,
+        })?;
         if self.mode() == mode {
             return Ok(());
         }
-        self.ws = match mode {
-            Mode::Real => Workspace::open(&self.data_dir, Mode::Real)?,
-            Mode::Demo => demo::open(&self.data_dir)?,
-        };
+        self.ws = open_workspace(&self.data_dir, mode, self.key.as_ref(), &self.who)?;
         Ok(())
     }
 
-    /// Empties and re-seeds the demo database (only from demo mode).
-    pub fn reset_demo(&mut self) -> CommandResult<()> {
-        if self.mode() != Mode::Demo {
-            return Err(CommandError::bad_input(
-                "the demo can only be reset from demo mode",
-            ));
+    /// The key, for sealing a new volunteer's slot; only staff who opened the records hold it.
+    pub fn key(&self) -> CommandResult<&DbKey> {
+        self.key.as_ref().ok_or_else(|| {
+            CommandError::from(aiguillage_core::Error::Forbidden(
+                "a trainer holds no key to the records".into(),
+            ))
+        })
+    }
+}
+
+fn open_workspace(
+    data_dir: &Path,
+    mode: Mode,
+    key: Option<&DbKey>,
+    who: &Volunteer,
+) -> CommandResult<Workspace> {
+    let mut ws = match mode {
+        Mode::Real => {
+            let key = key.ok_or_else(|| {
+                CommandError::from(who.role.require(Action::UseRealRecords).err().unwrap_or(
+                    aiguillage_core::Error::Forbidden("the records need a key".into()),
+                ))
+            })?;
+            Workspace::open_keyed(data_dir, Mode::Real, Some(key))?
         }
-        // The demo file must be closed before it is deleted: hold the real one meanwhile.
-        self.ws = Workspace::open(&self.data_dir, Mode::Real)?;
-        self.ws = demo::reset(&self.data_dir)?;
-        Ok(())
+        // The demo holds fictional people only, and trainers (who hold no key) open it: it is
+        // a plain file.
+        Mode::Demo => demo::open(data_dir)?,
+    };
+    ws.store.set_actor(&who.name);
+    Ok(ws)
+}
+
+/// Where the app stands between commands.
+struct Inner {
+    data_dir: PathBuf,
+    prefs: Preferences,
+    /// `None` until the device is set up.
+    vault: Option<Vault>,
+    open: Option<Session>,
+    /// The lock delay; read from the settings at unlock unless the environment fixed it.
+    idle: Duration,
+    idle_fixed: bool,
+    last_use: Instant,
+}
+
+/// How the state tells time and how costly passphrases are: real ones in the app, test ones in
+/// tests (a clock that can jump ahead, cheap Argon2id).
+pub struct Config {
+    pub kdf: KdfParams,
+    pub clock: Box<dyn Fn() -> Instant + Send + Sync>,
+    /// A lock delay that overrides the setting (`AIGUILLAGE_IDLE_LOCK_SECONDS`).
+    pub idle_override: Option<Duration>,
+    /// Where sheets and exports go instead of `Documents/Aiguillage`.
+    pub files_dir: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            kdf: KdfParams::STANDARD,
+            clock: Box::new(Instant::now),
+            idle_override: None,
+            files_dir: None,
+        }
     }
 }
 
 /// Managed once by the Tauri builder.
 pub struct AppState {
-    session: Mutex<Session>,
+    inner: Mutex<Inner>,
+    config: Config,
 }
 
 impl AppState {
-    /// Opens (creating if needed) `data_dir` and its real database.
+    /// Opens (creating if needed) `data_dir` and reads its key slots; nothing is unlocked.
     ///
     /// # Errors
-    /// When the directory cannot be created or the database cannot be opened.
-    pub fn open(data_dir: &Path) -> aiguillage_core::Result<Self> {
+    /// When the directory cannot be created or its key slots cannot be read.
+    pub fn open(data_dir: &Path, config: Config) -> aiguillage_core::Result<Self> {
         std::fs::create_dir_all(data_dir).map_err(|e| {
             aiguillage_core::Error::BadInput(format!("{}: {e}", data_dir.display()))
         })?;
-        let ws = Workspace::open(data_dir, Mode::Real)?;
+        let vault = Vault::load(data_dir)?;
+        let now = (config.clock)();
         Ok(AppState {
-            session: Mutex::new(Session {
-                ws,
-                prefs: Preferences::load(data_dir),
+            inner: Mutex::new(Inner {
                 data_dir: data_dir.to_path_buf(),
+                prefs: Preferences::load(data_dir),
+                vault,
+                open: None,
+                idle: config
+                    .idle_override
+                    .unwrap_or(Duration::from_secs(u64::from(DEFAULT_IDLE_MINUTES) * 60)),
+                idle_fixed: config.idle_override.is_some(),
+                last_use: now,
             }),
+            config,
         })
     }
 
-    /// Runs `f` on the session; commands are serialised, as the database is.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Session) -> CommandResult<T>) -> CommandResult<T> {
-        f(&mut self.lock())
+    /// Runs `f` on the unlocked session when its role may do `action`; commands are serialised,
+    /// as the database is.
+    ///
+    /// # Errors
+    /// `locked` when nobody has unlocked or the idle delay has passed (the app locks then),
+    /// `forbidden` when the role may not do `action`, and whatever `f` returns.
+    pub fn with<T>(
+        &self,
+        action: Action,
+        f: impl FnOnce(&mut Session) -> CommandResult<T>,
+    ) -> CommandResult<T> {
+        self.with_unlocked(|s| {
+            s.require(action)?;
+            f(s)
+        })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Session> {
+    /// Runs `f` on the unlocked session whatever the role (reading the status, the settings).
+    ///
+    /// # Errors
+    /// As [`AppState::with`], without the role check.
+    pub fn with_unlocked<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> CommandResult<T>,
+    ) -> CommandResult<T> {
+        let mut inner = self.lock();
+        let now = (self.config.clock)();
+        if inner.open.is_some() && now.duration_since(inner.last_use) > inner.idle {
+            inner.close("idle_lock");
+        }
+        inner.last_use = now;
+        let session = inner.open.as_mut().ok_or_else(|| {
+            CommandError::locked("the app is locked: unlock it with your passphrase")
+        })?;
+        f(session)
+    }
+
+    /// Where the lock stands; never refused.
+    pub fn lock_state(&self) -> LockState {
+        self.lock().lock_state()
+    }
+
+    /// Sets the device up: the first coordinator's slot, the recovery slot, the records
+    /// encrypted; unlocks as that coordinator. Returns the recovery key, to be shown once.
+    ///
+    /// # Errors
+    /// `bad_input` when the device is already set up, for an empty name or a short passphrase.
+    pub fn set_up(
+        &self,
+        coordinator_name: &str,
+        passphrase: &str,
+        centre_name: Option<&str>,
+    ) -> CommandResult<(String, LockState)> {
+        let mut inner = self.lock();
+        let set_up = Vault::create(
+            &inner.data_dir,
+            self.config.kdf,
+            coordinator_name,
+            passphrase,
+        )?;
+        let recovery = set_up.recovery.as_str().to_owned();
+        inner.vault = Some(set_up.vault);
+        inner.start(set_up.coordinator, Some(set_up.key), &self.config)?;
+        if let Some(session) = inner.open.as_mut() {
+            session.ws.store.audit("set_up", None)?;
+            if let Some(name) = centre_name.map(str::trim).filter(|n| !n.is_empty()) {
+                session.ws.store.set_meta("centre_name", name)?;
+            }
+        }
+        Ok((recovery, inner.lock_state()))
+    }
+
+    /// Unlocks as `volunteer` with their passphrase.
+    ///
+    /// # Errors
+    /// `bad_input` for a wrong passphrase (nothing is opened), `not_found` for an unknown
+    /// volunteer, `locked`-free failures of the database.
+    pub fn unlock(&self, volunteer: &str, passphrase: &str) -> CommandResult<LockState> {
+        let id = Uuid::parse_str(volunteer).map_err(|_| {
+            CommandError::bad_input(format!("\"{volunteer}\" is not a volunteer id"))
+        })?;
+        let mut inner = self.lock();
+        let vault = inner.vault()?;
+        let (who, key) = vault.unlock(id, passphrase)?;
+        inner.start(who, key, &self.config)?;
+        Ok(inner.lock_state())
+    }
+
+    /// Unlocks with the printed recovery key, as a coordinator named "recovery": enough to give
+    /// a volunteer a new passphrase.
+    ///
+    /// # Errors
+    /// `bad_input` for a key that is not shaped right or does not open the device.
+    pub fn unlock_with_recovery(&self, typed: &str) -> CommandResult<LockState> {
+        let mut inner = self.lock();
+        let key = inner.vault()?.unlock_with_recovery(typed)?;
+        let who = Volunteer {
+            id: Uuid::nil(),
+            name: "recovery".into(),
+            role: Role::Coordinator,
+        };
+        inner.start(who, Some(key), &self.config)?;
+        Ok(inner.lock_state())
+    }
+
+    /// Locks now: the database is closed and its key dropped. What was typed into a diagnostic
+    /// is already in its draft.
+    pub fn lock_now(&self) -> LockState {
+        let mut inner = self.lock();
+        inner.close("lock");
+        inner.lock_state()
+    }
+
+    /// Runs `f` on the key slots with the unlocked session, for a coordinator managing
+    /// volunteers.
+    ///
+    /// # Errors
+    /// As [`AppState::with`] for [`Action::ManageVolunteers`], and `f`'s.
+    pub fn with_vault<T>(
+        &self,
+        f: impl FnOnce(&mut Vault, &mut Session) -> CommandResult<T>,
+    ) -> CommandResult<T> {
+        // Checks the lock, the idle delay and the role first.
+        self.with(Action::ManageVolunteers, |_| Ok(()))?;
+        let mut inner = self.lock();
+        let Inner { vault, open, .. } = &mut *inner;
+        match (vault.as_mut(), open.as_mut()) {
+            (Some(vault), Some(session)) => f(vault, session),
+            _ => Err(CommandError::locked(
+                "the app is locked: unlock it with your passphrase",
+            )),
+        }
+    }
+
+    /// Empties and re-seeds the demo database (only from demo mode); the real one is never
+    /// touched.
+    ///
+    /// # Errors
+    /// As [`AppState::with`] for [`Action::UseDemo`]; `bad_input` outside demo mode.
+    pub fn reset_demo(&self) -> CommandResult<()> {
+        self.with(Action::UseDemo, |s| match s.mode() {
+            Mode::Demo => Ok(()),
+            Mode::Real => Err(CommandError::bad_input(
+                "the demo can only be reset from demo mode",
+            )),
+        })?;
+        let mut inner = self.lock();
+        let Some(session) = inner.open.take() else {
+            return Err(CommandError::locked(
+                "the app is locked: unlock it with your passphrase",
+            ));
+        };
+        let Session {
+            ws,
+            who,
+            key,
+            data_dir,
+            files_dir,
+            lang,
+        } = session;
+        // The demo file must be closed before it is deleted. Should the reset fail, the session
+        // ends (the app shows its lock) rather than stay on a half-reset demo.
+        drop(ws);
+        let mut ws = demo::reset(&data_dir)?;
+        ws.store.set_actor(&who.name);
+        inner.open = Some(Session {
+            ws,
+            who,
+            key,
+            data_dir,
+            files_dir,
+            lang,
+        });
+        Ok(())
+    }
+
+    /// Changes the language, locked or not.
+    pub fn set_lang(&self, lang: Lang) -> CommandResult<()> {
+        let mut inner = self.lock();
+        inner.prefs.lang = lang;
+        if let Some(session) = inner.open.as_mut() {
+            session.lang = lang;
+        }
+        inner.prefs.save(&inner.data_dir)
+    }
+
+    /// Reads the lock delay again after the setting changed.
+    pub fn refresh_idle(&self) -> CommandResult<()> {
+        let mut inner = self.lock();
+        inner.read_idle()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
         // A command that panicked left nothing half-written (every write is one transaction),
-        // so the session stays usable.
-        self.session
+        // so the state stays usable.
+        self.inner
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+impl Inner {
+    fn vault(&self) -> CommandResult<&Vault> {
+        self.vault
+            .as_ref()
+            .ok_or_else(|| CommandError::bad_input("this device is not set up yet"))
+    }
+
+    /// Opens the workspace of the one who unlocked: the records for staff, the demo for a
+    /// trainer.
+    fn start(&mut self, who: Volunteer, key: Option<DbKey>, config: &Config) -> CommandResult<()> {
+        // Whoever was working is signed out first: one person at a time.
+        self.close("lock");
+        let mode = if who.role.allows(Action::UseRealRecords) {
+            Mode::Real
+        } else {
+            Mode::Demo
+        };
+        let mut ws = open_workspace(&self.data_dir, mode, key.as_ref(), &who)?;
+        ws.store.audit("unlock", None)?;
+        self.open = Some(Session {
+            ws,
+            who,
+            key,
+            data_dir: self.data_dir.clone(),
+            files_dir: config.files_dir.clone(),
+            lang: self.prefs.lang,
+        });
+        self.last_use = (config.clock)();
+        self.read_idle()
+    }
+
+    fn read_idle(&mut self) -> CommandResult<()> {
+        if self.idle_fixed {
+            return Ok(());
+        }
+        if let Some(session) = self.open.as_ref().filter(|s| s.mode() == Mode::Real) {
+            self.idle = Duration::from_secs(u64::from(idle_minutes(&session.ws)?) * 60);
+        }
+        Ok(())
+    }
+
+    /// Closes the session, leaving `why` in its audit trail.
+    fn close(&mut self, why: &str) {
+        if let Some(mut session) = self.open.take() {
+            // A failed audit row must not keep the device open.
+            let _ = session.ws.store.audit(why, None);
+        }
+    }
+
+    fn lock_state(&self) -> LockState {
+        let phase = match (&self.vault, &self.open) {
+            (None, _) => LockPhase::SetUp,
+            (Some(_), None) => LockPhase::Locked,
+            (Some(_), Some(_)) => LockPhase::Unlocked,
+        };
+        let who = self.open.as_ref().map(|s| &s.who);
+        LockState {
+            phase,
+            volunteers: self
+                .vault
+                .iter()
+                .flat_map(Vault::volunteers)
+                .map(|v| VolunteerView::from(&v))
+                .collect(),
+            who: who.map(VolunteerView::from),
+            allowed: who.map(|w| allowed(w.role)).unwrap_or_default(),
+            idle_seconds: u32::try_from(self.idle.as_secs()).unwrap_or(u32::MAX),
+            lang: self.prefs.lang.code().to_owned(),
+        }
+    }
+}
+
+/// The lock delay setting of a workspace, in minutes.
+pub fn idle_minutes(ws: &Workspace) -> CommandResult<u32> {
+    Ok(ws
+        .store
+        .find_meta(IDLE_MINUTES)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_IDLE_MINUTES))
+}
+
+/// Sets the lock delay (1 to 120 minutes).
+///
+/// # Errors
+/// `bad_input` outside those bounds.
+pub fn set_idle_minutes(ws: &mut Workspace, minutes: u32) -> CommandResult<()> {
+    if !(1..=120).contains(&minutes) {
+        return Err(CommandError::bad_input(format!(
+            "the lock delay must be between 1 and 120 minutes, not {minutes}"
+        )));
+    }
+    ws.store.set_meta(IDLE_MINUTES, &minutes.to_string())?;
+    ws.store.audit("settings_change", None)?;
+    Ok(())
 }

@@ -2,10 +2,12 @@
 
 use tauri::State;
 
+use aiguillage_core::access::Action;
+
 use aiguillage_core::{Mode, demo};
 use aiguillage_domain::Lang;
 
-use crate::dto::{AppStatus, PersonaView, SyncView};
+use crate::dto::{AppStatus, LockState, PersonaView, SyncView};
 use crate::error::{CommandError, CommandResult};
 use crate::state::{AppState, Session};
 
@@ -46,23 +48,23 @@ fn status(s: &Session) -> CommandResult<AppStatus> {
 
 #[tauri::command]
 pub async fn get_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
-    state.with(|s| status(s))
+    state.with_unlocked(|s| status(s))
 }
 
 #[tauri::command]
-pub async fn set_language(state: State<'_, AppState>, lang: String) -> CommandResult<AppStatus> {
+pub async fn set_language(state: State<'_, AppState>, lang: String) -> CommandResult<LockState> {
     let lang: Lang = lang
         .parse()
         .map_err(|e: aiguillage_domain::Error| CommandError::bad_input(e.to_string()))?;
-    state.with(|s| {
-        s.set_lang(lang)?;
-        status(s)
-    })
+    // The lock screen has a language switch too: no unlock needed.
+    state.set_lang(lang)?;
+    Ok(state.lock_state())
 }
 
 #[tauri::command]
 pub async fn set_demo_mode(state: State<'_, AppState>, demo: bool) -> CommandResult<AppStatus> {
-    state.with(|s| {
+    // The switch checks the role for the way it goes (a trainer never leaves the demo).
+    state.with_unlocked(|s| {
         s.switch(if demo { Mode::Demo } else { Mode::Real })?;
         status(s)
     })
@@ -70,10 +72,8 @@ pub async fn set_demo_mode(state: State<'_, AppState>, demo: bool) -> CommandRes
 
 #[tauri::command]
 pub async fn reset_demo(state: State<'_, AppState>) -> CommandResult<AppStatus> {
-    state.with(|s| {
-        s.reset_demo()?;
-        status(s)
-    })
+    state.reset_demo()?;
+    state.with_unlocked(|s| status(s))
 }
 
 #[tauri::command]
@@ -91,7 +91,7 @@ pub async fn list_personas() -> CommandResult<Vec<PersonaView>> {
 
 #[tauri::command]
 pub async fn sync_now(state: State<'_, AppState>) -> CommandResult<AppStatus> {
-    state.with(|s| {
+    state.with(Action::Enrol, |s| {
         if s.mode() == Mode::Demo {
             return Err(CommandError::bad_input("demo records are never synced"));
         }

@@ -3,6 +3,8 @@
 
 use tauri::State;
 
+use aiguillage_core::access::Action;
+
 use aiguillage_core::{sheet, store::Draft};
 
 use crate::dto::{
@@ -26,12 +28,14 @@ fn draft_view(s: &Session, draft: Draft) -> CommandResult<DraftView> {
 
 #[tauri::command]
 pub async fn get_questionnaire(state: State<'_, AppState>) -> CommandResult<QuestionnaireView> {
-    state.with(|s| Ok(QuestionnaireView::from(&s.ws.questionnaire)))
+    state.with(Action::RunDiagnostic, |s| {
+        Ok(QuestionnaireView::from(&s.ws.questionnaire))
+    })
 }
 
 #[tauri::command]
 pub async fn start_draft(state: State<'_, AppState>) -> CommandResult<DraftView> {
-    state.with(|s| {
+    state.with(Action::RunDiagnostic, |s| {
         let id = s.ws.start_draft()?;
         let draft = s.ws.store.get_draft(&id)?;
         draft_view(s, draft)
@@ -40,7 +44,7 @@ pub async fn start_draft(state: State<'_, AppState>) -> CommandResult<DraftView>
 
 #[tauri::command]
 pub async fn get_draft(state: State<'_, AppState>, id: String) -> CommandResult<DraftView> {
-    state.with(|s| {
+    state.with(Action::RunDiagnostic, |s| {
         let draft = s.ws.store.get_draft(&id)?;
         draft_view(s, draft)
     })
@@ -48,7 +52,7 @@ pub async fn get_draft(state: State<'_, AppState>, id: String) -> CommandResult<
 
 #[tauri::command]
 pub async fn list_drafts(state: State<'_, AppState>) -> CommandResult<Vec<DraftSummary>> {
-    state.with(|s| {
+    state.with(Action::RunDiagnostic, |s| {
         Ok(s.ws
             .store
             .list_drafts()?
@@ -70,7 +74,7 @@ pub async fn answer_draft(
     id: String,
     answer: AnswerInput,
 ) -> CommandResult<DraftView> {
-    state.with(|s| {
+    state.with(Action::RunDiagnostic, |s| {
         s.ws.answer_draft(&id, &answer.question, &answer.value)?;
         let draft = s.ws.store.get_draft(&id)?;
         draft_view(s, draft)
@@ -87,7 +91,7 @@ pub async fn set_draft_first_name(
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    state.with(|s| {
+    state.with(Action::RunDiagnostic, |s| {
         s.ws.store
             .update_draft_first_name(&id, first_name, &aiguillage_core::workspace::now())?;
         Ok(())
@@ -96,14 +100,16 @@ pub async fn set_draft_first_name(
 
 #[tauri::command]
 pub async fn delete_draft(state: State<'_, AppState>, id: String) -> CommandResult<()> {
-    state.with(|s| Ok(s.ws.store.delete_draft(&id)?))
+    state.with(Action::RunDiagnostic, |s| {
+        Ok(s.ws.store.delete_draft(&id)?)
+    })
 }
 
 /// Completes a draft: the diagnostic is on disk before this answers. Without
 /// `consent_record` only an anonymous count is kept and the result has no id.
 #[tauri::command]
 pub async fn complete_draft(state: State<'_, AppState>, id: String) -> CommandResult<ResultView> {
-    state.with(|s| {
+    state.with(Action::RunDiagnostic, |s| {
         let completed = s.ws.complete_draft(&id)?;
         // The best service of each need to start with; the volunteer changes it on screen.
         s.ws.orient_by_default(&completed)?;
@@ -116,7 +122,7 @@ pub async fn get_diagnostic(
     state: State<'_, AppState>,
     id: String,
 ) -> CommandResult<DiagnosticView> {
-    state.with(|s| {
+    state.with(Action::ViewRecords, |s| {
         let (stored, outcome) = s.ws.stored_outcome(&id)?;
         Ok(DiagnosticView {
             result: ResultView::new(Some(stored.id.clone()), &outcome),
@@ -151,7 +157,7 @@ pub async fn choose_orientations(
         .into_iter()
         .map(|c| (c.need, c.service_id))
         .collect();
-    state.with(|s| {
+    state.with(Action::RunDiagnostic, |s| {
         s.ws.choose_orientations(&id, &choices)?;
         Ok(())
     })
@@ -160,7 +166,7 @@ pub async fn choose_orientations(
 /// The sheet's lines, exactly as the PDF prints them.
 #[tauri::command]
 pub async fn preview_sheet(state: State<'_, AppState>, id: String) -> CommandResult<SheetPreview> {
-    state.with(|s| {
+    state.with(Action::RunDiagnostic, |s| {
         let content = s.ws.sheet_content(&id, s.lang())?;
         Ok(SheetPreview {
             lines: sheet::lines(&content)
@@ -174,7 +180,7 @@ pub async fn preview_sheet(state: State<'_, AppState>, id: String) -> CommandRes
 /// Writes the sheet's PDF into the documents folder and says where.
 #[tauri::command]
 pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult<SavedFile> {
-    state.with(|s| {
+    state.with(Action::RunDiagnostic, |s| {
         let content = s.ws.sheet_content(&id, s.lang())?;
         let pdf = sheet::render(&content)?;
         // The id's last characters tell two sheets of one day apart.
@@ -183,7 +189,7 @@ pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult
             "fiche-{}-{short}.pdf",
             chrono::Local::now().format("%Y-%m-%d")
         );
-        let path = super::output_dir(&s.data_dir)?.join(name);
+        let path = s.output_dir()?.join(name);
         std::fs::write(&path, pdf)
             .map_err(|e| CommandError::failure(format!("{}: {e}", path.display())))?;
         Ok(SavedFile {

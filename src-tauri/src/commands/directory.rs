@@ -1,6 +1,8 @@
 //! The directory: search, a structure, import of a data·inclusion file, local structures.
 
 use tauri::State;
+
+use aiguillage_core::access::Action;
 use tauri::ipc::Channel;
 
 use aiguillage_core::directory::LocalStructure;
@@ -43,7 +45,7 @@ pub async fn search_services(
     state: State<'_, AppState>,
     query: DirectoryQuery,
 ) -> CommandResult<Vec<ServiceView>> {
-    state.with(|s| {
+    state.with(Action::ViewRecords, |s| {
         let mut thematiques: Vec<String> = query
             .thematique
             .into_iter()
@@ -82,7 +84,7 @@ pub async fn get_structure(
     source: String,
     id: String,
 ) -> CommandResult<StructureView> {
-    state.with(|s| {
+    state.with(Action::ViewRecords, |s| {
         let directory = s.ws.directory()?;
         let (structure, services) = directory.structure(&source, &id).ok_or_else(|| {
             CommandError::from(aiguillage_core::Error::NotFound(format!("structure {id}")))
@@ -139,7 +141,7 @@ pub async fn import_directory(
             aiguillage_domain::limits::megabytes(max)
         )));
     }
-    state.with(|s| {
+    state.with(Action::EditDirectory, |s| {
         let now = aiguillage_core::workspace::now();
         let report =
             s.ws.store
@@ -190,7 +192,7 @@ pub async fn save_local_structure(
         service_type: input.service_type,
         frais: input.frais,
     };
-    state.with(|s| {
+    state.with(Action::EditDirectory, |s| {
         let id =
             s.ws.store
                 .save_local_structure(&local, &aiguillage_core::workspace::now())?;

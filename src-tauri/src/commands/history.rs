@@ -2,6 +2,8 @@
 
 use tauri::State;
 
+use aiguillage_core::access::Action;
+
 use aiguillage_core::store::Filter;
 
 use crate::dto::{HistoryPage, HistoryQuery, HistoryRow};
@@ -45,7 +47,7 @@ pub async fn list_diagnostics(
     filter.profile = query.profile.filter(|p| !p.is_empty());
     filter.need = query.need.filter(|n| !n.is_empty());
     filter.offset = query.offset;
-    state.with(|s| {
+    state.with(Action::ViewRecords, |s| {
         let total = s.ws.store.count_diagnostics(&filter)?;
         filter.limit = Some(query.limit.clamp(1, MAX_PAGE));
         let rows = s.ws.store.list_diagnostics(&filter)?;
@@ -73,12 +75,14 @@ pub async fn set_follow_up(
     id: String,
     outcome: String,
 ) -> CommandResult<()> {
-    state.with(|s| Ok(s.ws.set_follow_up(&id, &outcome)?))
+    state.with(Action::RunDiagnostic, |s| {
+        Ok(s.ws.set_follow_up(&id, &outcome)?)
+    })
 }
 
 /// The person withdraws consent: the diagnostic is erased here now, and the erasure goes to the
 /// server and every other copy with the next sync.
 #[tauri::command]
 pub async fn erase_diagnostic(state: State<'_, AppState>, id: String) -> CommandResult<()> {
-    state.with(|s| Ok(s.ws.erase(&id)?))
+    state.with(Action::Erase, |s| Ok(s.ws.erase(&id)?))
 }

@@ -1,6 +1,7 @@
 //! The commands the UI calls, grouped by area; named `verb_noun`. Each takes the state, calls
 //! the core and converts at the edge.
 
+pub mod access;
 pub mod app;
 pub mod diagnostic;
 pub mod directory;
@@ -11,6 +12,17 @@ pub mod settings;
 /// Every command, for the builder.
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
+        access::get_lock_state,
+        access::set_up_device,
+        access::unlock,
+        access::unlock_with_recovery,
+        access::lock_now,
+        access::keep_alive,
+        access::list_volunteers,
+        access::add_volunteer,
+        access::remove_volunteer,
+        access::set_volunteer_passphrase,
+        access::list_audit,
         app::get_status,
         app::set_language,
         app::set_demo_mode,
@@ -42,18 +54,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         settings::get_settings,
         settings::set_centre_name,
         settings::set_retention,
+        settings::set_idle_lock,
     ]
-}
-
-/// Where the app writes the files people keep (sheets, exports): `Documents/Aiguillage`, or
-/// the data directory's `fichiers` when the platform has no documents folder.
-pub(crate) fn output_dir(
-    data_dir: &std::path::Path,
-) -> crate::error::CommandResult<std::path::PathBuf> {
-    let dir = directories::UserDirs::new()
-        .and_then(|d| d.document_dir().map(|p| p.join("Aiguillage")))
-        .unwrap_or_else(|| data_dir.join("fichiers"));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| crate::error::CommandError::failure(format!("{}: {e}", dir.display())))?;
-    Ok(dir)
 }

@@ -4,6 +4,8 @@ use std::io::Write;
 
 use tauri::State;
 
+use aiguillage_core::access::Action;
+
 use aiguillage_core::{export, report};
 
 use crate::dto::{Period, ReportView, SavedFile, counts};
@@ -15,7 +17,7 @@ use super::history::period_filter;
 #[tauri::command]
 pub async fn get_report(state: State<'_, AppState>, period: Period) -> CommandResult<ReportView> {
     let filter = period_filter(period.from.clone(), period.to.clone())?;
-    state.with(|s| {
+    state.with(Action::ViewReports, |s| {
         let r = report::compute(&s.ws.store, &filter)?;
         Ok(ReportView {
             from: period.from,
@@ -36,12 +38,12 @@ pub async fn get_report(state: State<'_, AppState>, period: Period) -> CommandRe
 #[tauri::command]
 pub async fn export_csv(state: State<'_, AppState>, period: Period) -> CommandResult<SavedFile> {
     let filter = period_filter(period.from, period.to)?;
-    state.with(|s| {
+    state.with(Action::Export, |s| {
         let name = format!(
             "aiguillage-{}.csv",
             chrono::Local::now().format("%Y-%m-%d-%H%M%S")
         );
-        let path = super::output_dir(&s.data_dir)?.join(name);
+        let path = s.output_dir()?.join(name);
         let io = |e: std::io::Error| CommandError::failure(format!("{}: {e}", path.display()));
         let file = std::fs::File::create(&path).map_err(io)?;
         let mut sink = std::io::BufWriter::new(file);

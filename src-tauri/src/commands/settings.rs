@@ -2,11 +2,13 @@
 
 use tauri::State;
 
+use aiguillage_core::access::Action;
+
 use aiguillage_core::retention::Retention;
 
 use crate::dto::SettingsView;
 use crate::error::CommandResult;
-use crate::state::{AppState, Session};
+use crate::state::{self, AppState, Session};
 
 const LICENCES: &str = include_str!("../../../assets/LICENCES.md");
 
@@ -17,6 +19,7 @@ fn settings(s: &Session) -> CommandResult<SettingsView> {
         centre_name: s.ws.store.find_meta("centre_name")?,
         draft_days: retention.draft_days,
         first_name_days: retention.first_name_days,
+        idle_lock_minutes: state::idle_minutes(&s.ws)?,
         data_dir: s.data_dir.display().to_string(),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         questionnaire: format!("{} v{}", s.ws.questionnaire.id, s.ws.questionnaire.version),
@@ -26,7 +29,7 @@ fn settings(s: &Session) -> CommandResult<SettingsView> {
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
-    state.with(|s| settings(s))
+    state.with_unlocked(|s| settings(s))
 }
 
 #[tauri::command]
@@ -34,7 +37,7 @@ pub async fn set_centre_name(
     state: State<'_, AppState>,
     name: String,
 ) -> CommandResult<SettingsView> {
-    state.with(|s| {
+    state.with(Action::ChangeSettings, |s| {
         s.ws.store.set_meta("centre_name", name.trim())?;
         s.ws.store.audit("settings_change", None)?;
         settings(s)
@@ -48,7 +51,7 @@ pub async fn set_retention(
     draft_days: u32,
     first_name_days: u32,
 ) -> CommandResult<SettingsView> {
-    state.with(|s| {
+    state.with(Action::ChangeSettings, |s| {
         s.ws.store.set_retention(Retention {
             draft_days,
             first_name_days,
@@ -56,4 +59,18 @@ pub async fn set_retention(
         s.ws.apply_retention()?;
         settings(s)
     })
+}
+
+/// Changes how long the app waits without use before it locks itself.
+#[tauri::command]
+pub async fn set_idle_lock(
+    state: State<'_, AppState>,
+    minutes: u32,
+) -> CommandResult<SettingsView> {
+    let view = state.with(Action::ChangeSettings, |s| {
+        state::set_idle_minutes(&mut s.ws, minutes)?;
+        settings(s)
+    })?;
+    state.refresh_idle()?;
+    Ok(view)
 }

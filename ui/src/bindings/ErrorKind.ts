@@ -3,4 +3,4 @@
 /**
  * Whether the user can fix it (and nothing was changed) or the machine failed.
  */
-export type ErrorKind = "bad_input" | "not_found" | "failure";
+export type ErrorKind = "bad_input" | "not_found" | "locked" | "forbidden" | "failure";

@@ -3,4 +3,8 @@
 /**
  * Everything the settings screen shows.
  */
-export type SettingsView = { lang: string, centre_name: string | null, draft_days: number, first_name_days: number, data_dir: string, app_version: string, questionnaire: string, licences: string, };
+export type SettingsView = { lang: string, centre_name: string | null, draft_days: number, first_name_days: number, 
+/**
+ * Minutes without use before the app locks itself.
+ */
+idle_lock_minutes: number, data_dir: string, app_version: string, questionnaire: string, licences: string, };

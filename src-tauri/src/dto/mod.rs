@@ -3,6 +3,10 @@
 //! contract changes only when this file does. Texts travel in both languages so switching
 //! language never needs a round trip.
 
+mod access;
+
+pub use access::{AuditView, LockPhase, LockState, SetUpView, VolunteerView, allowed};
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -549,6 +553,8 @@ pub struct SettingsView {
     pub centre_name: Option<String>,
     pub draft_days: u32,
     pub first_name_days: u32,
+    /// Minutes without use before the app locks itself.
+    pub idle_lock_minutes: u32,
     pub data_dir: String,
     pub app_version: String,
     pub questionnaire: String,
@@ -618,6 +624,9 @@ mod bindings {
             SheetPreview,
             SettingsView,
             PersonaView,
+            LockState,
+            SetUpView,
+            AuditView,
         );
     }
 

@@ -1,0 +1,362 @@
+//! The lock and the roles, through the app's real commands on a real (encrypted) data directory:
+//! each command is called with Tauri's `State` from the mock runtime, without a window.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tauri::Manager;
+use tauri::async_runtime::block_on;
+use tauri::test::{MockRuntime, mock_app};
+
+use aiguillage_app::CommandError;
+use aiguillage_app::commands::{access, app, diagnostic, directory, history, report, settings};
+use aiguillage_app::dto::{AnswerInput, HistoryQuery, LocalStructureInput, LockPhase, Period};
+use aiguillage_app::error::ErrorKind;
+use aiguillage_app::state::{AppState, Config};
+use aiguillage_core::vault::KdfParams;
+
+const NADIA: &str = "phrase de passe de Nadia";
+
+/// An app on a fresh data directory whose clock the test moves.
+struct Harness {
+    app: tauri::App<MockRuntime>,
+    clock: Arc<AtomicU64>,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(AtomicU64::new(0));
+        let start = Instant::now();
+        let seconds = Arc::clone(&clock);
+        let config = Config {
+            kdf: KdfParams::TEST_ONLY_FAST,
+            clock: Box::new(move || start + Duration::from_secs(seconds.load(Ordering::SeqCst))),
+            idle_override: None,
+            files_dir: Some(dir.path().join("fichiers")),
+        };
+        let state = AppState::open(&dir.path().join("data"), config).unwrap();
+        let app = mock_app();
+        app.manage(state);
+        Harness {
+            app,
+            clock,
+            _dir: dir,
+        }
+    }
+
+    fn state(&self) -> tauri::State<'_, AppState> {
+        self.app.state::<AppState>()
+    }
+
+    fn advance(&self, by: Duration) {
+        self.clock.fetch_add(by.as_secs(), Ordering::SeqCst);
+    }
+
+    /// Set up with Nadia as coordinator, then Paul (volunteer) and Léa (trainer) added.
+    fn set_up(&self) -> (String, String, String) {
+        let view = block_on(access::set_up_device(
+            self.state(),
+            "Nadia".into(),
+            NADIA.into(),
+            Some("Centre d'essai".into()),
+        ))
+        .unwrap();
+        assert_eq!(view.lock.phase, LockPhase::Unlocked);
+        for (name, role, pass) in [
+            ("Paul", "volunteer", "phrase de passe de Paul"),
+            ("Léa", "trainer", "phrase de passe de Léa"),
+        ] {
+            block_on(access::add_volunteer(
+                self.state(),
+                name.into(),
+                role.into(),
+                pass.into(),
+            ))
+            .unwrap();
+        }
+        let people = block_on(access::get_lock_state(self.state()))
+            .unwrap()
+            .volunteers;
+        let id = |name: &str| people.iter().find(|v| v.name == name).unwrap().id.clone();
+        (id("Nadia"), id("Paul"), id("Léa"))
+    }
+
+    fn unlock(&self, id: &str, passphrase: &str) -> Result<(), CommandError> {
+        block_on(access::unlock(self.state(), id.into(), passphrase.into())).map(|_| ())
+    }
+}
+
+/// The outcome of one action's command, reduced to what the table checks.
+fn refused(result: Result<impl Sized, CommandError>) -> Option<CommandError> {
+    match result {
+        Err(e) if e.kind == ErrorKind::Forbidden => Some(e),
+        Err(e) => {
+            // Allowed actions may still fail on their input (an unknown id, no server): never
+            // with a lock or a refusal.
+            assert_ne!(e.kind, ErrorKind::Locked, "{e:?}");
+            None
+        }
+        Ok(_) => None,
+    }
+}
+
+/// Calls the command that stands for `action` and says whether the role was refused.
+fn attempt(h: &Harness, action: &str) -> Option<CommandError> {
+    let st = || h.state();
+    let period = || Period {
+        from: None,
+        to: None,
+    };
+    match action {
+        "run_diagnostic" => refused(block_on(diagnostic::start_draft(st()))),
+        "view_records" => refused(block_on(history::list_diagnostics(
+            st(),
+            HistoryQuery {
+                from: None,
+                to: None,
+                profile: None,
+                need: None,
+                offset: 0,
+                limit: 10,
+            },
+        ))),
+        // Leaving the demo and entering it again: the check is on the way in.
+        "use_real_records" => refused(block_on(app::set_demo_mode(st(), false))),
+        "use_demo" => {
+            let r = refused(block_on(app::set_demo_mode(st(), true)));
+            // Back to where the role starts, so the next actions run on the usual records.
+            let _ = block_on(app::set_demo_mode(st(), false));
+            r
+        }
+        "view_reports" => refused(block_on(report::get_report(st(), period()))),
+        "export" => refused(block_on(report::export_csv(st(), period()))),
+        "edit_directory" => refused(block_on(directory::save_local_structure(
+            st(),
+            LocalStructureInput {
+                id: None,
+                nom: "Atelier du quartier".into(),
+                adresse: None,
+                code_postal: None,
+                commune: "Lyon".into(),
+                code_insee: Some("69384".into()),
+                telephone: None,
+                courriel: None,
+                horaires_accueil: None,
+                service_nom: "Atelier numérique".into(),
+                service_description: "Des ateliers pour débuter.".into(),
+                thematiques: vec!["numerique--prendre-en-main-un-ordinateur".into()],
+                service_type: None,
+                frais: None,
+            },
+        ))),
+        "enrol" => refused(block_on(app::sync_now(st()))),
+        "manage_volunteers" => refused(block_on(access::list_volunteers(st()))),
+        "change_settings" => refused(block_on(settings::set_centre_name(st(), "Centre".into()))),
+        "erase" => refused(block_on(history::erase_diagnostic(st(), "inconnu".into()))),
+        "view_audit" => refused(block_on(access::list_audit(st(), 10))),
+        other => panic!("no command stands for {other}"),
+    }
+}
+
+#[test]
+fn every_role_can_do_exactly_its_actions_through_the_commands() {
+    let h = Harness::new();
+    let (nadia, paul, lea) = h.set_up();
+    // Written out by hand from the issue, not derived from the code under test.
+    let table: [(&str, [bool; 3]); 12] = [
+        // action           volunteer, coordinator, trainer
+        ("run_diagnostic", [true, true, true]),
+        ("view_records", [true, true, true]),
+        ("use_real_records", [true, true, false]),
+        ("use_demo", [true, true, true]),
+        ("view_reports", [false, true, false]),
+        ("export", [false, true, false]),
+        ("edit_directory", [false, true, false]),
+        ("enrol", [false, true, false]),
+        ("manage_volunteers", [false, true, false]),
+        ("change_settings", [false, true, false]),
+        ("erase", [false, true, false]),
+        ("view_audit", [false, true, false]),
+    ];
+    for (column, (who, id, passphrase)) in [
+        ("volunteer", &paul, "phrase de passe de Paul"),
+        ("coordinator", &nadia, NADIA),
+        ("trainer", &lea, "phrase de passe de Léa"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        h.unlock(id, passphrase).unwrap();
+        let status = block_on(app::get_status(h.state())).unwrap();
+        let expected_mode = if who == "trainer" { "demo" } else { "real" };
+        assert_eq!(
+            status.mode, expected_mode,
+            "a {who} starts in the {expected_mode} records"
+        );
+        let state = block_on(access::get_lock_state(h.state())).unwrap();
+        for (action, allowed) in table {
+            let may = allowed[column];
+            assert_eq!(
+                state.allowed.iter().any(|a| a == action),
+                may,
+                "the UI is told {who} × {action}"
+            );
+            match attempt(&h, action) {
+                None => assert!(may, "a {who} must be refused {action}"),
+                Some(e) => {
+                    assert!(!may, "a {who} must be allowed {action}: {}", e.message);
+                    assert!(
+                        e.message.starts_with(&format!("a {who} may not")),
+                        "one sentence naming the role: {}",
+                        e.message
+                    );
+                }
+            }
+        }
+        if who == "trainer" {
+            let status = block_on(app::get_status(h.state())).unwrap();
+            assert_eq!(status.mode, "demo", "a trainer never leaves the demo");
+        }
+        block_on(access::lock_now(h.state())).unwrap();
+    }
+}
+
+#[test]
+fn idle_locks_and_the_diagnostic_in_progress_is_there_after_unlock() {
+    let h = Harness::new();
+    let (_, paul, _) = h.set_up();
+    h.unlock(&paul, "phrase de passe de Paul").unwrap();
+    let draft = block_on(diagnostic::start_draft(h.state())).unwrap();
+    block_on(diagnostic::answer_draft(
+        h.state(),
+        draft.id.clone(),
+        AnswerInput {
+            question: "consent_informed".into(),
+            value: Value::Bool(true),
+        },
+    ))
+    .unwrap();
+
+    // Activity within the delay (default 5 minutes) keeps it open…
+    h.advance(Duration::from_secs(4 * 60));
+    block_on(access::keep_alive(h.state())).unwrap();
+    h.advance(Duration::from_secs(4 * 60));
+    block_on(diagnostic::get_draft(h.state(), draft.id.clone())).unwrap();
+    // …and five minutes and a second without any locks it.
+    h.advance(Duration::from_secs(5 * 60 + 1));
+    let err = block_on(diagnostic::get_draft(h.state(), draft.id.clone())).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Locked, "{err:?}");
+    let state = block_on(access::get_lock_state(h.state())).unwrap();
+    assert_eq!(state.phase, LockPhase::Locked);
+    assert!(state.who.is_none() && state.allowed.is_empty());
+
+    h.unlock(&paul, "phrase de passe de Paul").unwrap();
+    let resumed = block_on(diagnostic::get_draft(h.state(), draft.id.clone())).unwrap();
+    assert_eq!(
+        resumed.answers.get("consent_informed"),
+        Some(&json!(true)),
+        "the answer given before the lock is there"
+    );
+
+    // A coordinator changes the delay; it applies from the next command.
+    block_on(access::lock_now(h.state())).unwrap();
+    let nadia = block_on(access::get_lock_state(h.state()))
+        .unwrap()
+        .volunteers[0]
+        .id
+        .clone();
+    h.unlock(&nadia, NADIA).unwrap();
+    let view = block_on(settings::set_idle_lock(h.state(), 1)).unwrap();
+    assert_eq!(view.idle_lock_minutes, 1);
+    assert_eq!(
+        block_on(access::get_lock_state(h.state()))
+            .unwrap()
+            .idle_seconds,
+        60
+    );
+    let err = block_on(settings::set_idle_lock(h.state(), 0)).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::BadInput);
+    h.advance(Duration::from_secs(61));
+    assert_eq!(
+        block_on(app::get_status(h.state())).unwrap_err().kind,
+        ErrorKind::Locked
+    );
+    let audit_reader = h.unlock(&nadia, NADIA);
+    assert!(audit_reader.is_ok());
+    let audit = block_on(access::list_audit(h.state(), 50)).unwrap();
+    let actions: Vec<(&str, &str)> = audit
+        .iter()
+        .map(|e| (e.actor.as_str(), e.action.as_str()))
+        .collect();
+    assert!(actions.contains(&("Paul", "idle_lock")), "{actions:?}");
+    assert!(actions.contains(&("Nadia", "idle_lock")), "{actions:?}");
+    assert!(actions.contains(&("Paul", "unlock")), "{actions:?}");
+    assert!(
+        actions.contains(&("Nadia", "volunteer_add: trainer")),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn a_wrong_passphrase_opens_nothing_and_a_removed_volunteer_is_gone() {
+    let h = Harness::new();
+    let (nadia, paul, _) = h.set_up();
+    block_on(access::lock_now(h.state())).unwrap();
+
+    let err = h.unlock(&paul, "pas la bonne phrase").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::BadInput);
+    assert!(err.message.contains("passphrase"), "{}", err.message);
+    assert_eq!(
+        block_on(app::get_status(h.state())).unwrap_err().kind,
+        ErrorKind::Locked,
+        "nothing was opened"
+    );
+
+    h.unlock(&nadia, NADIA).unwrap();
+    let err = block_on(access::remove_volunteer(h.state(), nadia.clone())).unwrap_err();
+    assert!(err.message.contains("yourself"), "{}", err.message);
+    block_on(access::remove_volunteer(h.state(), paul.clone())).unwrap();
+    block_on(access::lock_now(h.state())).unwrap();
+    let err = h.unlock(&paul, "phrase de passe de Paul").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound, "{err:?}");
+}
+
+#[test]
+fn the_recovery_key_opens_the_records_and_resets_a_forgotten_passphrase() {
+    let h = Harness::new();
+    let view = block_on(access::set_up_device(
+        h.state(),
+        "Nadia".into(),
+        NADIA.into(),
+        None,
+    ))
+    .unwrap();
+    let nadia = view.lock.who.unwrap().id;
+    block_on(access::lock_now(h.state())).unwrap();
+
+    let err = block_on(access::unlock_with_recovery(h.state(), "AAAA-BBBB".into())).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::BadInput);
+    let state = block_on(access::unlock_with_recovery(
+        h.state(),
+        view.recovery_key.to_lowercase(),
+    ))
+    .unwrap();
+    assert_eq!(state.phase, LockPhase::Unlocked);
+    assert_eq!(state.who.unwrap().role, "coordinator");
+    block_on(access::set_volunteer_passphrase(
+        h.state(),
+        nadia.clone(),
+        "nouvelle phrase de Nadia".into(),
+    ))
+    .unwrap();
+    block_on(access::lock_now(h.state())).unwrap();
+    assert!(
+        h.unlock(&nadia, NADIA).is_err(),
+        "the old passphrase is gone"
+    );
+    h.unlock(&nadia, "nouvelle phrase de Nadia").unwrap();
+}
