@@ -5,6 +5,7 @@
 
 mod args;
 mod text;
+mod unlock;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -101,7 +102,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     } else {
         Mode::Real
     };
-    let mut ws = Workspace::open(&data_dir, mode)?;
+    let mut ws = unlock::open(&data_dir, mode, unlock::action(&cli.command))?;
     match cli.command {
         Command::Diagnose {
             answers,

@@ -346,6 +346,18 @@ impl Vault {
         self.slots.iter().filter_map(Slot::volunteer).collect()
     }
 
+    /// The volunteer of that name (case does not matter).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] naming them.
+    pub fn find(&self, name: &str) -> Result<Volunteer> {
+        let wanted = name.trim().to_lowercase();
+        self.volunteers()
+            .into_iter()
+            .find(|v| v.name.to_lowercase() == wanted)
+            .ok_or_else(|| Error::NotFound(format!("volunteer \"{}\"", name.trim())))
+    }
+
     fn slot(&self, id: Uuid) -> Result<&Slot> {
         self.slots
             .iter()
