@@ -252,6 +252,61 @@ fn an_erasure_made_on_the_device_reaches_the_server(backend: Backend) {
     assert_eq!(server_records(&server), vec![ids[0].clone()]);
 }
 
+/// Consent withdrawn on one laptop reaches the server and every other copy of the record: here
+/// a second laptop restored from a backup of the first (same credentials, its own files), which
+/// was not running when the person withdrew consent. When it next syncs, its copy is erased.
+fn a_consent_withdrawal_on_one_device_erases_the_copy_on_another(backend: Backend) {
+    let server = Server::start(backend);
+    let (_, code) = server.centre("Accueil");
+    let mut a = Device::enrolled(&server, &code);
+    let ids = a.diagnose(2);
+    a.ws.sync().unwrap();
+    let b_dir = tempfile::tempdir().unwrap();
+    let file = aiguillage_core::Mode::Real.file_name();
+    let copy = b_dir.path().join(file);
+    rusqlite::Connection::open(a.path().join(file))
+        .unwrap()
+        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
+    let mut b =
+        aiguillage_core::Workspace::open(b_dir.path(), aiguillage_core::Mode::Real).unwrap();
+    assert!(b.store.get_diagnostic(&ids[0]).is_ok(), "B holds a copy");
+
+    a.ws.erase(&ids[0]).unwrap();
+    a.ws.sync().unwrap();
+    assert_eq!(
+        server_records(&server),
+        vec![ids[1].clone()],
+        "the server erased it"
+    );
+    assert!(
+        b.store.get_diagnostic(&ids[0]).is_ok(),
+        "B has not synced yet"
+    );
+
+    let report = b.sync().unwrap();
+    assert_eq!(report.erased, vec![ids[0].clone()], "B applied the erasure");
+    assert!(
+        b.store.get_diagnostic(&ids[0]).is_err(),
+        "the copy on B is gone"
+    );
+    assert!(
+        b.store.get_diagnostic(&ids[1]).is_ok(),
+        "the other record stays"
+    );
+    let bodies: Vec<String> = b
+        .store
+        .list_operations_for(&ids[0])
+        .unwrap()
+        .into_iter()
+        .map(|o| o.body)
+        .collect();
+    assert!(
+        bodies.iter().all(|body| !body.contains("answers")),
+        "no content is left in B's log: {bodies:?}"
+    );
+}
+
 fn a_device_only_sees_and_writes_its_own_centre(backend: Backend) {
     let server = Server::start(backend);
     let (_, code_a) = server.centre("Centre A");
@@ -334,6 +389,7 @@ crate::on_every_backend!(
     a_revoked_device_is_told_so_and_its_records_leave_by_bundle,
     an_erasure_reaches_the_device_and_a_late_upload_is_not_stored,
     an_erasure_made_on_the_device_reaches_the_server,
+    a_consent_withdrawal_on_one_device_erases_the_copy_on_another,
     a_device_only_sees_and_writes_its_own_centre,
     an_enrolment_code_works_once,
     the_device_keeps_everything_while_the_server_is_down_and_sends_it_after
