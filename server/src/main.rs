@@ -39,7 +39,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the HTTP API until SIGTERM or Ctrl-C (HTTPS when given a certificate and key).
+    /// Serve the HTTP API until SIGTERM or Ctrl-C (HTTPS when given a certificate and key),
+    /// applying retention at start and then on a schedule.
     Serve {
         /// PEM certificate chain: serve HTTPS (rustls).
         #[arg(long, value_name = "FILE", requires = "tls_key")]
@@ -47,6 +48,11 @@ enum Command {
         /// PEM private key of the certificate.
         #[arg(long, value_name = "FILE", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
+        #[command(flatten)]
+        retention: RetentionPeriods,
+        /// Seconds between two retention runs (default: a day; 0 turns the schedule off).
+        #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
+        retention_every: u64,
     },
     /// Centres.
     #[command(subcommand)]
@@ -82,12 +88,8 @@ enum Command {
     Directory(DirectoryCommand),
     /// Apply retention: anonymise old diagnostics (answers removed), then delete older ones.
     Retention {
-        /// Diagnostics received more than this many days ago keep only their result.
-        #[arg(long, default_value_t = 730)]
-        anonymise_after_days: u32,
-        /// Diagnostics received more than this many days ago lose their content.
-        #[arg(long, default_value_t = 1095)]
-        delete_after_days: u32,
+        #[command(flatten)]
+        periods: RetentionPeriods,
         /// Apply as of this date instead of now (YYYY-MM-DD; for checks and tests).
         #[arg(long)]
         as_of: Option<String>,
@@ -196,6 +198,68 @@ fn main() -> ExitCode {
     }
 }
 
+/// How long the server keeps diagnostics (defaults from the CNIL's reference for social
+/// support: two years, then what remains is deleted a year later).
+#[derive(Debug, Clone, Copy, clap::Args)]
+struct RetentionPeriods {
+    /// Diagnostics received more than this many days ago keep only their result.
+    #[arg(long, default_value_t = 730)]
+    anonymise_after_days: u32,
+    /// Diagnostics received more than this many days ago lose their content.
+    #[arg(long, default_value_t = 1095)]
+    delete_after_days: u32,
+}
+
+impl RetentionPeriods {
+    fn check(self) -> Result<Self, BadInput> {
+        if self.anonymise_after_days == 0 || self.delete_after_days < self.anonymise_after_days {
+            return Err(BadInput(
+                "retention needs 0 < --anonymise-after-days <= --delete-after-days".into(),
+            ));
+        }
+        Ok(self)
+    }
+
+    /// Applies the periods as of `at`: (diagnostics anonymised, operations emptied).
+    async fn apply<S: Storage>(
+        self,
+        storage: &S,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> anyhow::Result<(usize, usize)> {
+        let before = |days: u32| {
+            (at - chrono::Duration::days(i64::from(days)))
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        };
+        Ok(storage
+            .apply_retention(
+                before(self.anonymise_after_days),
+                before(self.delete_after_days),
+                now(),
+            )
+            .await?)
+    }
+}
+
+/// Applies retention now and then every `every` until the process stops; a failed run is
+/// logged and tried again at the next tick.
+async fn retention_schedule<S: Storage>(
+    storage: S,
+    periods: RetentionPeriods,
+    every: std::time::Duration,
+) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match periods.apply(&storage, chrono::Utc::now()).await {
+            Ok((anonymised, deleted)) => {
+                tracing::info!(anonymised, deleted, "retention applied");
+            }
+            Err(e) => tracing::error!("retention failed: {e:#}"),
+        }
+    }
+}
+
 /// An error in what the administrator gave (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -224,7 +288,17 @@ async fn command<S: Storage>(
     command: Command,
 ) -> anyhow::Result<()> {
     match command {
-        Command::Serve { tls_cert, tls_key } => {
+        Command::Serve {
+            tls_cert,
+            tls_key,
+            retention,
+            retention_every,
+        } => {
+            let retention = retention.check()?;
+            if retention_every > 0 {
+                let every = std::time::Duration::from_secs(retention_every);
+                tokio::spawn(retention_schedule(storage.clone(), retention, every));
+            }
             serve(storage, listen, tls_cert.zip(tls_key)).await?
         }
         Command::Centre(CentreCommand::Create { name }) => {
@@ -439,16 +513,8 @@ async fn command<S: Storage>(
                 println!("  {} {}: {}", r.kind, r.id, r.reason);
             }
         }
-        Command::Retention {
-            anonymise_after_days,
-            delete_after_days,
-            as_of,
-        } => {
-            if anonymise_after_days == 0 || delete_after_days < anonymise_after_days {
-                bail!(BadInput(
-                    "retention needs 0 < --anonymise-after-days <= --delete-after-days".into()
-                ));
-            }
+        Command::Retention { periods, as_of } => {
+            let periods = periods.check()?;
             let at = match as_of {
                 Some(date) => chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
                     .map_err(|_| {
@@ -461,17 +527,7 @@ async fn command<S: Storage>(
                     .unwrap_or_else(chrono::Utc::now),
                 None => chrono::Utc::now(),
             };
-            let before = |days: u32| {
-                (at - chrono::Duration::days(i64::from(days)))
-                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-            };
-            let (anonymised, deleted) = storage
-                .apply_retention(
-                    before(anonymise_after_days),
-                    before(delete_after_days),
-                    now(),
-                )
-                .await?;
+            let (anonymised, deleted) = periods.apply(&storage, at).await?;
             println!("{anonymised} diagnostic(s) anonymised, {deleted} operation(s) emptied");
         }
         Command::Quarantine => println!(

@@ -62,7 +62,18 @@ impl Server {
     }
 
     pub fn start_with_env(db: String, dir: tempfile::TempDir, env: &[(&str, &str)]) -> Server {
-        let args = ["--db", db.as_str(), "--listen", "127.0.0.1:0", "serve"];
+        Server::start_with(db, dir, env, &[])
+    }
+
+    /// A server started with more `serve` options.
+    pub fn start_with(
+        db: String,
+        dir: tempfile::TempDir,
+        env: &[(&str, &str)],
+        serve_options: &[&str],
+    ) -> Server {
+        let mut args = vec!["--db", db.as_str(), "--listen", "127.0.0.1:0", "serve"];
+        args.extend_from_slice(serve_options);
         let (child, url) = aiguillage_server::testing::spawn_serving(BIN, &args, env);
         Server {
             url,

@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use aiguillage_core::sync::SyncError;
 use aiguillage_domain::sync::{WireOperation, body_hash};
 use serde_json::{Value, json};
@@ -557,3 +559,49 @@ fn server_retention_anonymises_then_deletes(backend: Backend) {
 }
 
 crate::on_every_backend!(server_retention_anonymises_then_deletes);
+
+/// The running server applies retention by itself, on its schedule: the records' age is the
+/// clock here (one is made 800 days old in the database file), the schedule ticks every second.
+#[test]
+fn the_running_server_applies_retention_on_its_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("server.sqlite3");
+    let db = format!("sqlite://{}", path.display());
+    let server = Server::start_with(db, dir, &[], &["--retention-every", "1"]);
+    let (_, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    let ids = device.diagnose(2);
+    device.ws.sync().unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    let old = (chrono::Utc::now() - chrono::Duration::days(800))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    conn.execute(
+        "UPDATE operation SET received_at = ?1 WHERE entity_id = ?2",
+        (&old, &ids[0]),
+    )
+    .unwrap();
+    let with_answers = |id: &str| -> bool {
+        conn.query_row(
+            "SELECT COUNT(*) FROM operation WHERE entity_id = ?1 AND body LIKE '%\"answers\"%'",
+            [id],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+            > 0
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while with_answers(&ids[0]) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the schedule anonymised nothing in 15 s"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(with_answers(&ids[1]), "a recent record keeps its answers");
+    assert_eq!(
+        server_records(&server).len(),
+        2,
+        "anonymised, not yet deleted"
+    );
+}
