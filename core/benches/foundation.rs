@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use aiguillage_core::directory::DirectoryIndex;
 use aiguillage_core::store::Filter;
+use aiguillage_core::vault::{DbKey, KdfParams, Vault};
 use aiguillage_core::{Mode, Workspace, content, demo, export, report};
 use aiguillage_domain::Answers;
 use aiguillage_domain::orientation::{Person, match_need};
@@ -20,33 +21,51 @@ fn row(what: &str, target: &str, measured: String) {
     println!("| {what} | {target} | {measured} |");
 }
 
-fn main() {
-    println!("| measure | target | measured |\n|---|---|---|");
+/// The median of 20 runs of `f`, after one to warm up.
+fn time(f: &mut dyn FnMut()) -> Duration {
+    f();
+    let mut samples: Vec<Duration> = (0..20)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    percentile(&mut samples, 0.5)
+}
+
+/// The store's measures of one run: what, target, the figure shown, and the number compared
+/// between a plain and an encrypted file.
+#[derive(Default)]
+struct Measures(Vec<(String, String, String, f64)>);
+
+impl Measures {
+    fn add(&mut self, what: &str, target: &str, measured: String) {
+        // The first figure: "p50 0.37 ms, …" compares 0.37.
+        let number = measured
+            .split_whitespace()
+            .find_map(|w| w.parse().ok())
+            .unwrap_or(f64::NAN);
+        self.0
+            .push((what.to_owned(), target.to_owned(), measured, number));
+    }
+}
+
+/// Saving, the 100 000-diagnostic measures and the directory import, on a database that is
+/// plain (`key` none) or encrypted with SQLCipher.
+fn store_measures(
+    key: Option<&DbKey>,
+    answers: &Answers,
+) -> (
+    Measures,
+    Vec<Value>,
+    Vec<Value>,
+    tempfile::TempDir,
+    Workspace,
+) {
+    let mut measures = Measures::default();
     let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::open(dir.path(), Mode::Real).unwrap();
-    let persona = demo::personas()
-        .unwrap()
-        .into_iter()
-        .find(|p| p.id == "germaine")
-        .unwrap();
-    let answers = Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
-
-    // 1. Evaluate one diagnostic.
-    for _ in 0..200 {
-        ws.questionnaire.assess(&answers).unwrap();
-    }
-    let n = 5000;
-    let start = Instant::now();
-    for _ in 0..n {
-        std::hint::black_box(ws.questionnaire.assess(&answers).unwrap());
-    }
-    let per = start.elapsed() / n;
-    row(
-        "evaluate one diagnostic (levels, profile, flags, needs, reasons)",
-        "< 50 µs",
-        format!("{:.1} µs mean", per.as_secs_f64() * 1e6),
-    );
-
+    let mut ws = Workspace::open_keyed(dir.path(), Mode::Real, key).unwrap();
     // 2. Save one completed diagnostic durably (synchronous=FULL, one transaction with its operation).
     let mut samples = Vec::new();
     for _ in 0..300 {
@@ -56,7 +75,7 @@ fn main() {
     }
     let p50 = percentile(&mut samples, 0.5);
     let p99 = percentile(&mut samples, 0.99);
-    row(
+    measures.add(
         "save one completed diagnostic durably",
         "p99 < 10 ms",
         format!(
@@ -71,7 +90,7 @@ fn main() {
     drop(ws);
     let size_before = std::fs::metadata(&db).unwrap().len();
     {
-        let conn = rusqlite::Connection::open(&db).unwrap();
+        let conn = aiguillage_core::store::raw_connection(&db, key).unwrap();
         conn.execute_batch(
             "PRAGMA synchronous = OFF;
              BEGIN;
@@ -93,21 +112,10 @@ fn main() {
         )
         .unwrap();
     }
-    let ws = Workspace::open(dir.path(), Mode::Real).unwrap();
+    let ws = Workspace::open_keyed(dir.path(), Mode::Real, key).unwrap();
     let total = ws.store.count_diagnostics(&Filter::default()).unwrap();
     assert_eq!(total, 100_000);
     let size_after = std::fs::metadata(&db).unwrap().len();
-    let time = |f: &mut dyn FnMut()| {
-        f();
-        let mut samples: Vec<Duration> = (0..20)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed()
-            })
-            .collect();
-        percentile(&mut samples, 0.5)
-    };
     let first_page = time(&mut || {
         std::hint::black_box(
             ws.store
@@ -118,7 +126,7 @@ fn main() {
                 .unwrap(),
         );
     });
-    row(
+    measures.add(
         "100 000 diagnostics: first page of the list (50 rows)",
         "< 20 ms",
         format!("{:.2} ms", first_page.as_secs_f64() * 1e3),
@@ -133,7 +141,7 @@ fn main() {
         std::hint::black_box(ws.store.list_diagnostics(&filter).unwrap());
         std::hint::black_box(ws.store.count_diagnostics(&filter).unwrap());
     });
-    row(
+    measures.add(
         "100 000 diagnostics: search by date range (a month: page and count)",
         "< 20 ms",
         format!("{:.2} ms", range.as_secs_f64() * 1e3),
@@ -148,7 +156,7 @@ fn main() {
     )
     .unwrap();
     assert_eq!(rows, 100_000);
-    row(
+    measures.add(
         "100 000 diagnostics: CSV export",
         "< 2 s",
         format!("{:.2} s", start.elapsed().as_secs_f64()),
@@ -156,12 +164,12 @@ fn main() {
     let report_time = time(&mut || {
         std::hint::black_box(report::compute(&ws.store, &Filter::default()).unwrap());
     });
-    row(
+    measures.add(
         "100 000 diagnostics: the report",
         "< 200 ms",
         format!("{:.0} ms", report_time.as_secs_f64() * 1e3),
     );
-    row(
+    measures.add(
         "database size per diagnostic (with its operation and indexes)",
         "< 4 KB",
         format!(
@@ -190,18 +198,111 @@ fn main() {
         }
     }
     let import_dir = tempfile::tempdir().unwrap();
-    let mut import_ws = Workspace::open(import_dir.path(), Mode::Real).unwrap();
+    let mut import_ws = Workspace::open_keyed(import_dir.path(), Mode::Real, key).unwrap();
     let start = Instant::now();
     let imported = import_ws
         .store
         .import_directory_rows(&big_structures, &big_services, "2026-11-26T00:00:00Z")
         .unwrap();
     assert_eq!(imported.services, 20_000);
-    row(
+    measures.add(
         "import a 20 000-service directory (schema-checked, one transaction)",
         "< 3 s",
         format!("{:.2} s", start.elapsed().as_secs_f64()),
     );
+    drop(dir);
+    (
+        measures,
+        big_structures,
+        big_services,
+        import_dir,
+        import_ws,
+    )
+}
+
+fn main() {
+    println!("| measure | target | measured |\n|---|---|---|");
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path(), Mode::Real).unwrap();
+    let persona = demo::personas()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == "germaine")
+        .unwrap();
+    let answers = Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
+
+    // 1. Evaluate one diagnostic.
+    for _ in 0..200 {
+        ws.questionnaire.assess(&answers).unwrap();
+    }
+    let n = 5000;
+    let start = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(ws.questionnaire.assess(&answers).unwrap());
+    }
+    let per = start.elapsed() / n;
+    row(
+        "evaluate one diagnostic (levels, profile, flags, needs, reasons)",
+        "< 50 µs",
+        format!("{:.1} µs mean", per.as_secs_f64() * 1e6),
+    );
+
+    // 2–4. The store, on a plain file and on an encrypted one (issue 5: under 15 % slower).
+    let (plain, _, _, _import_dir, import_ws) = store_measures(None, &answers);
+    let key_dir = tempfile::tempdir().unwrap();
+    let set_up = Vault::create(
+        key_dir.path(),
+        KdfParams::STANDARD,
+        "Bench",
+        "phrase de banc d'essai",
+    )
+    .unwrap();
+    let (encrypted, ..) = store_measures(Some(&set_up.key), &answers);
+    for (what, target, measured, _) in &encrypted.0 {
+        row(what, target, measured.clone());
+    }
+    println!("\n| measure (SQLCipher) | plain SQLite | SQLCipher | cost |\n|---|---|---|---|");
+    for ((what, _, plain_shown, p), (_, _, enc_shown, e)) in plain.0.iter().zip(&encrypted.0) {
+        println!(
+            "| {what} | {plain_shown} | {enc_shown} | {:+.0} % |",
+            (e / p - 1.0) * 100.0
+        );
+    }
+
+    // 5. Unlock: Argon2id over one slot, then opening the encrypted database.
+    let coordinator = set_up.coordinator.id;
+    let vault = Vault::load(key_dir.path()).unwrap().unwrap();
+    let mut samples: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let (_, key) = vault.unlock(coordinator, "phrase de banc d'essai").unwrap();
+            std::hint::black_box(key);
+            start.elapsed()
+        })
+        .collect();
+    let unlock = percentile(&mut samples, 0.5);
+    println!();
+    row(
+        &format!(
+            "unlock: Argon2id (m = {} MiB, t = {}, p = {}) over one key slot",
+            KdfParams::STANDARD.m_kib / 1024,
+            KdfParams::STANDARD.t,
+            KdfParams::STANDARD.p
+        ),
+        "about 0.5 s",
+        format!("{:.2} s median of 5", unlock.as_secs_f64()),
+    );
+    let (_, key) = vault.unlock(coordinator, "phrase de banc d'essai").unwrap();
+    let start = Instant::now();
+    let opened = Workspace::open_keyed(key_dir.path(), Mode::Real, key.as_ref()).unwrap();
+    row(
+        "open the encrypted database once unlocked (key check, migrations, retention)",
+        "—",
+        format!("{:.1} ms", start.elapsed().as_secs_f64() * 1e3),
+    );
+    drop(opened);
+
+    // 6. Matching happens in memory, the same for both files.
     let index = DirectoryIndex::load(&import_ws.store).unwrap();
     let assessment = import_ws.questionnaire.assess(&answers).unwrap();
     let person = Person::new(&import_ws.questionnaire, &answers, &assessment);

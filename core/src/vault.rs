@@ -123,8 +123,8 @@ impl KdfParams {
     /// About half a second on the reference machine (BENCHMARKS.md, "Unlock"): slow enough that
     /// guessing passphrases of a stolen laptop costs years, quick enough for a volunteer.
     pub const STANDARD: KdfParams = KdfParams {
-        m_kib: 64 * 1024,
-        t: 4,
+        m_kib: 128 * 1024,
+        t: 5,
         p: 1,
     };
 
