@@ -311,9 +311,9 @@ impl AppState {
 
     /// Locks now: the database is closed and its key dropped. What was typed into a diagnostic
     /// is already in its draft.
-    pub fn lock_now(&self) -> LockState {
+    pub fn lock_now(&self, idle: bool) -> LockState {
         let mut inner = self.lock();
-        inner.close("lock");
+        inner.close(if idle { "idle_lock" } else { "lock" });
         inner.lock_state()
     }
 
@@ -491,6 +491,11 @@ pub fn idle_minutes(ws: &Workspace) -> CommandResult<u32> {
 /// # Errors
 /// `bad_input` outside those bounds.
 pub fn set_idle_minutes(ws: &mut Workspace, minutes: u32) -> CommandResult<()> {
+    if ws.store.mode() == Mode::Demo {
+        return Err(CommandError::bad_input(
+            "the lock delay is set with the real records open, not the demo",
+        ));
+    }
     if !(1..=120).contains(&minutes) {
         return Err(CommandError::bad_input(format!(
             "the lock delay must be between 1 and 120 minutes, not {minutes}"

@@ -1,12 +1,14 @@
-// The real app in a real window, driven through WebDriver: diagnostics by pointer and by
-// keyboard only, orientation and the PDF sheet, a SIGKILL mid-diagnostic, the language switch,
-// demo mode, a directory import with bad rows; axe-core on every screen; screenshots saved.
+// The real app in a real window, driven through WebDriver: set-up and the lock, diagnostics by
+// pointer and by keyboard only, orientation and the PDF sheet, a SIGKILL mid-diagnostic, the
+// language switch, demo mode, a directory import with bad rows, a trainer's demo-only session,
+// the idle lock; axe-core on every screen; screenshots saved.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Key } from "webdriverio";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { axe, click, describeViolations, Driver, persona, shot, waitFor, type Browser } from "./harness";
-import { runDiagnostic, shownResult } from "./flows";
+import { beginDiagnostic, COORDINATOR, PASSPHRASE, runDiagnostic, setUp, shownResult, unlock } from "./flows";
 
 const driver = new Driver();
 let browser: Browser;
@@ -14,6 +16,14 @@ let browser: Browser;
 async function accessible(name: string): Promise<void> {
   const violations = await axe(browser);
   expect(violations, `serious or critical accessibility violations on ${name}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+/** What set-up showed, checked by the first test (set-up runs once, before every test). */
+const setUpSeen = { key: "", violations: [] as string[] };
+
+async function record(name: string): Promise<void> {
+  const violations = await axe(browser);
+  if (violations.length) setUpSeen.violations.push(`${name}:\n${describeViolations(violations)}`);
 }
 
 async function nav(name: string): Promise<void> {
@@ -24,6 +34,12 @@ async function nav(name: string): Promise<void> {
 beforeAll(async () => {
   await driver.start();
   browser = await driver.session();
+  setUpSeen.key = await setUp(browser, {
+    onForm: () => record("the set-up form"),
+    // No screenshot here: WebKitWebDriver never answers a screenshot of this screen (it hangs
+    // until the session times out), though every other command works on it.
+    onRecoveryKey: () => record("the recovery key"),
+  });
 });
 
 afterAll(async () => {
@@ -32,6 +48,13 @@ afterAll(async () => {
 });
 
 describe("the desktop app", () => {
+  test("a new computer is set up first, and its recovery key shown once", async () => {
+    expect(setUpSeen.violations, "serious or critical accessibility violations on set-up").toEqual([]);
+    expect(setUpSeen.key.replace(/[\s-]/g, ""), "the key is 32 letters and digits").toMatch(/^[A-Z2-7]{32}$/);
+    expect(await browser.$('[data-testid="recovery-key"]').isExisting(), "the key is gone once acknowledged").toBe(false);
+    expect(await (await waitFor(browser, '[data-testid="who"]')).getText(), "the coordinator is signed in").toContain(COORDINATOR);
+  });
+
   test("opens on the home screen, in French, on its embedded defaults", async () => {
     const title = await (await waitFor(browser, "h1")).getText();
     expect(title, "the first screen greets in French").toBe("Bienvenue");
@@ -161,6 +184,44 @@ describe("the desktop app", () => {
     });
   });
 
+  test("lock, wrong passphrase, unlock: back on the same screen", async () => {
+    await nav("history");
+    const title = await (await waitFor(browser, "h1")).getText();
+    const total = await (await waitFor(browser, '[data-testid="history-total"]')).getText();
+    await click(browser, '[data-testid="lock-now"]');
+    await waitFor(browser, '[data-testid="lock-screen"]');
+    expect(await browser.$('[data-testid="nav-home"]').isDisplayed(), "the app is out of sight").toBe(false);
+    expect(
+      await browser.execute(() => (document.querySelector('[data-testid="app-shell"]') as HTMLElement & { inert: boolean }).inert),
+      "the app is out of reach",
+    ).toBe(true);
+    await shot(browser, "14-lock-screen");
+    await accessible("the lock screen");
+
+    await click(browser, `[data-testid="lock-volunteer-${COORDINATOR}"]`);
+    await (await waitFor(browser, '[data-testid="lock-passphrase"]')).setValue("pas la bonne phrase");
+    await browser.keys(Key.Enter);
+    const error = await waitFor(browser, '[data-testid="lock-error"]', 60_000);
+    expect(await error.getText()).toBe("Cette phrase de passe n'ouvre pas l'appareil. Vérifiez-la et réessayez.");
+    expect(await browser.$('[data-testid="lock-passphrase"]').getValue(), "the field is emptied").toBe("");
+    expect(
+      await browser.execute(() => document.activeElement?.getAttribute("data-testid")),
+      "the focus is back in the passphrase field",
+    ).toBe("lock-passphrase");
+    // Nothing behind the lock can be reached: the keyboard cycles through the lock screen only.
+    let escaped = 0;
+    for (let i = 0; i < 25; i++) {
+      await browser.keys(Key.Tab);
+      if (await browser.execute(() => Boolean(document.activeElement?.closest('[data-testid="app-shell"]')))) escaped++;
+    }
+    expect(escaped, "Tab never lands behind the lock").toBe(0);
+    expect(await browser.$('[data-testid="nav-home"]').isDisplayed(), "still out of sight").toBe(false);
+
+    await unlock(browser, COORDINATOR, PASSPHRASE);
+    expect(await (await waitFor(browser, "h1")).getText(), "back on the same screen").toBe(title);
+    expect(await (await waitFor(browser, '[data-testid="history-total"]')).getText()).toBe(total);
+  });
+
   test("demo mode is separate: its banner everywhere, and real records untouched", async () => {
     await nav("history");
     const realTotal = await (await waitFor(browser, '[data-testid="history-total"]')).getText();
@@ -189,29 +250,73 @@ describe("the desktop app", () => {
   });
 
   test("a diagnostic killed mid-way resumes with every answer", async () => {
-    const p = persona("sylvie");
     await nav("home");
-    await click(browser, '[data-testid="start-diagnostic"]');
-    for (const id of ["consent_informed", "consent_record"]) {
-      await click(browser, `[data-question="${id}"] input[value="true"]`);
-    }
-    await click(browser, '[data-testid="consent-continue"]');
-    await waitFor(browser, '[data-testid="section-title"]');
-    const answered: [string, string][] = [];
-    for (const id of ["ctx_age_band", "ctx_status"]) {
-      const v = String(p.answers[id]);
-      await click(browser, `[data-question="${id}"] input[value="${v}"]`);
-      answered.push([id, v]);
-    }
-    await browser.waitUntil(async () => browser.execute(() => document.querySelector('form[data-saving="true"]') === null), { timeout: 10_000 });
+    const answered = await beginDiagnostic(browser, persona("sylvie"), ["ctx_age_band", "ctx_status"]);
     driver.killApp();
     await browser.deleteSession().catch(() => undefined);
     browser = await driver.session();
+    // The same data directory: set up already, so the app starts locked.
+    await unlock(browser, COORDINATOR, PASSPHRASE);
     await click(browser, '[data-testid="resume-draft"]');
     await waitFor(browser, '[data-testid="section-title"]');
     for (const [id, v] of answered) {
       expect(await browser.$(`[data-question="${id}"] input[value="${v}"]`).isSelected(), `${id} is still answered after the kill`).toBe(true);
     }
     expect(await browser.$('[data-question="consent_informed"]').isExisting(), "consent is not asked again").toBe(false);
+  });
+
+  test("a trainer sees only the demo", async () => {
+    await nav("settings");
+    await (await waitFor(browser, '[data-testid="volunteer-add-name"]')).setValue("Léa");
+    await (await waitFor(browser, '[data-testid="volunteer-add-role"]')).selectByAttribute("value", "trainer");
+    await (await waitFor(browser, '[data-testid="volunteer-add-passphrase"]')).setValue("formation du mardi");
+    await (await waitFor(browser, '[data-testid="volunteer-add-confirm"]')).setValue("formation du mardi");
+    await click(browser, '[data-testid="volunteer-add-submit"]');
+    await waitFor(browser, '[data-testid="volunteer-row"][data-name="Léa"]', 60_000);
+    await shot(browser, "16-volunteers", '[data-testid="volunteers"]');
+    await accessible("the volunteers' settings");
+
+    await click(browser, '[data-testid="lock-now"]');
+    await unlock(browser, "Léa", "formation du mardi");
+    await waitFor(browser, '[data-testid="start-diagnostic"]');
+    expect(await browser.$('[data-testid="demo-banner"]').isDisplayed(), "a trainer lands in the demo").toBe(true);
+    expect(await (await waitFor(browser, '[data-testid="who"]')).getText()).toContain("Léa");
+    expect(await browser.$('[data-testid="nav-reports"]').isExisting(), "no reports for a trainer").toBe(false);
+    expect(await browser.$('[data-testid="demo-switch"]').isExisting(), "no way back to the real records").toBe(false);
+    await nav("settings");
+    await waitFor(browser, '[data-testid="language-select"]');
+    expect(await browser.$('[data-testid="volunteers"]').isExisting(), "no volunteers to manage").toBe(false);
+    await accessible("a trainer's settings");
+  });
+});
+
+describe("the idle lock", () => {
+  // Its own computer: a lock delay of 4 s instead of the setting's minutes.
+  const idleDriver = new Driver({ AIGUILLAGE_IDLE_LOCK_SECONDS: "4" });
+  let idle: Browser;
+
+  beforeAll(async () => {
+    await idleDriver.start();
+    idle = await idleDriver.session();
+    await setUp(idle);
+  });
+
+  afterAll(async () => {
+    await idle?.deleteSession().catch(() => undefined);
+    await idleDriver.stop();
+  });
+
+  test("keeps the diagnostic where it was", async () => {
+    const answered = await beginDiagnostic(idle, persona("sylvie"), ["ctx_age_band", "ctx_status"]);
+    const step = await idle.$('[data-testid="section-title"]').getAttribute("data-section");
+    // No input from now on: the app locks itself 4 s after the last one.
+    await waitFor(idle, '[data-testid="lock-screen"]', 10_000);
+    expect(await (await waitFor(idle, '[data-testid="lock-idle"]')).getText(), "the lock screen says why").toContain("4 secondes");
+    expect(await idle.$('[data-testid="section-title"]').isDisplayed(), "the wizard is out of sight").toBe(false);
+    await unlock(idle, COORDINATOR, PASSPHRASE);
+    expect(await idle.$('[data-testid="section-title"]').getAttribute("data-section"), "the same step").toBe(step);
+    for (const [id, v] of answered) {
+      expect(await idle.$(`[data-question="${id}"] input[value="${v}"]`).isSelected(), `${id} is still answered`).toBe(true);
+    }
   });
 });

@@ -1,6 +1,54 @@
-// What a volunteer does, step by step, through the real window: by pointer, or by keyboard only.
+// What a volunteer does, step by step, through the real window: by pointer, or by keyboard only;
+// and what comes before: setting a new computer up, unlocking it.
 import { Key } from "webdriverio";
 import { click, waitFor, type Browser, type Persona } from "./harness";
+
+/** Every fresh data directory is set up for this centre, by this coordinator. */
+export const CENTRE = "Centre d'essai";
+export const COORDINATOR = "Nadia";
+export const PASSPHRASE = "phrase de passe d'essai";
+
+/** Passphrases go through Argon2id, slow on purpose: set-up and unlock take seconds. */
+const KEY_DERIVATION_MS = 60_000;
+
+export type SetUpHooks = {
+  /** With the form filled in, before it is sent. */
+  onForm?: () => Promise<void>;
+  /** While the recovery key is on screen (its only showing). */
+  onRecoveryKey?: (key: string) => Promise<void>;
+};
+
+/**
+ * Sets a new computer up (centre, coordinator, passphrase), acknowledges the recovery key and
+ * continues to the home screen. Returns the recovery key.
+ */
+export async function setUp(browser: Browser, hooks: SetUpHooks = {}): Promise<string> {
+  await (await waitFor(browser, '[data-testid="setup-centre"]')).setValue(CENTRE);
+  await (await waitFor(browser, '[data-testid="setup-name"]')).setValue(COORDINATOR);
+  await (await waitFor(browser, '[data-testid="setup-passphrase"]')).setValue(PASSPHRASE);
+  await (await waitFor(browser, '[data-testid="setup-confirm"]')).setValue(PASSPHRASE);
+  await hooks.onForm?.();
+  await click(browser, '[data-testid="setup-submit"]');
+  const key = await (await waitFor(browser, '[data-testid="recovery-key"]', KEY_DERIVATION_MS)).getText();
+  await hooks.onRecoveryKey?.(key);
+  await click(browser, '[data-testid="recovery-ack"]');
+  await click(browser, '[data-testid="setup-continue"]');
+  await waitFor(browser, '[data-testid="start-diagnostic"]');
+  return key;
+}
+
+/** Unlocks from the lock screen as `name`; the app then shows what it showed when it locked. */
+export async function unlock(browser: Browser, name: string, passphrase: string): Promise<void> {
+  await waitFor(browser, '[data-testid="lock-screen"]');
+  await click(browser, `[data-testid="lock-volunteer-${name}"]`);
+  await (await waitFor(browser, '[data-testid="lock-passphrase"]')).setValue(passphrase);
+  await click(browser, '[data-testid="lock-submit"]');
+  await browser.waitUntil(async () => !(await browser.$('[data-testid="lock-screen"]').isExisting()), {
+    timeout: KEY_DERIVATION_MS,
+    timeoutMsg: `${name} could not unlock within ${KEY_DERIVATION_MS} ms`,
+  });
+  await waitFor(browser, '[data-testid="who"]');
+}
 
 const UNKNOWN = "__unknown__";
 
@@ -88,6 +136,27 @@ async function answerByKeyboard(browser: Browser, id: string, value: unknown): P
     await browser.keys(Key.Tab);
   }
   await settled(browser);
+}
+
+/**
+ * From the home screen, starts a diagnostic for `p` (consent given) and answers `questions` of
+ * its first step by pointer. Returns each question with the value chosen.
+ */
+export async function beginDiagnostic(browser: Browser, p: Persona, questions: string[]): Promise<[string, string][]> {
+  await click(browser, '[data-testid="start-diagnostic"]');
+  for (const id of ["consent_informed", "consent_record"]) {
+    await click(browser, `[data-question="${id}"] input[value="true"]`);
+  }
+  await click(browser, '[data-testid="consent-continue"]');
+  await waitFor(browser, '[data-testid="section-title"]');
+  const answered: [string, string][] = [];
+  for (const id of questions) {
+    const v = String(p.answers[id]);
+    await click(browser, `[data-question="${id}"] input[value="${v}"]`);
+    answered.push([id, v]);
+  }
+  await settled(browser);
+  return answered;
 }
 
 /** Runs a whole diagnostic for `p` from the home screen, by pointer or by keyboard only. */

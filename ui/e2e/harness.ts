@@ -40,14 +40,21 @@ async function waitForPort(port: number, deadlineMs: number): Promise<void> {
   throw new Error(`tauri-driver did not listen on port ${port}`);
 }
 
-/** One tauri-driver with its own data directory; sessions start the app anew. */
+/** The first screen of a launch: set-up on a new data directory, else the lock screen. */
+export const FIRST_SCREEN = '[data-testid="setup-screen"], [data-testid="lock-screen"], [data-testid="start-diagnostic"]';
+
+/**
+ * One tauri-driver with its own data directory; sessions start the app anew. `env` is added to
+ * the app's environment (tauri-driver passes its own down to the app it starts), e.g.
+ * `{ AIGUILLAGE_IDLE_LOCK_SECONDS: "4" }` for a short lock delay.
+ */
 export class Driver {
   readonly dataDir: string;
   readonly home: string;
   private driver: ChildProcess | null = null;
   private port = 0;
 
-  constructor() {
+  constructor(private readonly env: Record<string, string> = {}) {
     const root = mkdtempSync(join(tmpdir(), "aiguillage-e2e-"));
     this.dataDir = join(root, "data");
     this.home = join(root, "home");
@@ -67,13 +74,14 @@ export class Driver {
         HOME: this.home,
         XDG_CONFIG_HOME: join(this.home, ".config"),
         XDG_DATA_HOME: join(this.home, ".local/share"),
+        ...this.env,
       },
       stdio: ["ignore", "inherit", "inherit"],
     });
     await waitForPort(this.port, 20_000);
   }
 
-  /** Starts the app and opens a WebDriver session on its window. */
+  /** Starts the app and opens a WebDriver session on its window, once its first screen shows. */
   async session(): Promise<Browser> {
     const browser = await remote({
       hostname: "127.0.0.1",
@@ -86,7 +94,7 @@ export class Driver {
       } as WebdriverIO.Capabilities,
     });
     await browser.setTimeout({ implicit: 0, script: 30_000 });
-    await waitFor(browser, '[data-testid="start-diagnostic"]');
+    await waitFor(browser, FIRST_SCREEN);
     return browser;
   }
 
@@ -114,9 +122,14 @@ export async function click(browser: Browser, selector: string): Promise<void> {
   await el.click();
 }
 
-export async function shot(browser: Browser, name: string): Promise<void> {
-  // From the top of the screen, once the last change is painted.
-  await browser.execute(() => window.scrollTo(0, 0));
+/** Saves a screenshot for the docs, from the top of the screen or of `selector`'s element. */
+export async function shot(browser: Browser, name: string, selector?: string): Promise<void> {
+  // Once the last change is painted.
+  if (selector) {
+    await browser.execute((s: string) => document.querySelector(s)?.scrollIntoView({ block: "start" }), selector);
+  } else {
+    await browser.execute(() => window.scrollTo(0, 0));
+  }
   await browser.executeAsync((done: () => void) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   await browser.pause(200);
   await browser.saveScreenshot(join(screenshots, `${name}.png`));

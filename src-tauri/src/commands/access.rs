@@ -46,9 +46,11 @@ pub async fn unlock_with_recovery(
     state.unlock_with_recovery(&recovery_key)
 }
 
+/// Locks now: on demand, or because the page saw no one at work for the lock delay (`idle`),
+/// which the audit trail tells apart.
 #[tauri::command]
-pub async fn lock_now(state: State<'_, AppState>) -> CommandResult<LockState> {
-    Ok(state.lock_now())
+pub async fn lock_now(state: State<'_, AppState>, idle: Option<bool>) -> CommandResult<LockState> {
+    Ok(state.lock_now(idle.unwrap_or(false)))
 }
 
 /// Tells the app someone is still at work (typing in a field calls no other command): the idle

@@ -221,7 +221,7 @@ fn every_role_can_do_exactly_its_actions_through_the_commands() {
             let status = block_on(app::get_status(h.state())).unwrap();
             assert_eq!(status.mode, "demo", "a trainer never leaves the demo");
         }
-        block_on(access::lock_now(h.state())).unwrap();
+        block_on(access::lock_now(h.state(), None)).unwrap();
     }
 }
 
@@ -263,7 +263,7 @@ fn idle_locks_and_the_diagnostic_in_progress_is_there_after_unlock() {
     );
 
     // A coordinator changes the delay; it applies from the next command.
-    block_on(access::lock_now(h.state())).unwrap();
+    block_on(access::lock_now(h.state(), None)).unwrap();
     let nadia = block_on(access::get_lock_state(h.state()))
         .unwrap()
         .volunteers[0]
@@ -305,7 +305,7 @@ fn idle_locks_and_the_diagnostic_in_progress_is_there_after_unlock() {
 fn a_wrong_passphrase_opens_nothing_and_a_removed_volunteer_is_gone() {
     let h = Harness::new();
     let (nadia, paul, _) = h.set_up();
-    block_on(access::lock_now(h.state())).unwrap();
+    block_on(access::lock_now(h.state(), None)).unwrap();
 
     let err = h.unlock(&paul, "pas la bonne phrase").unwrap_err();
     assert_eq!(err.kind, ErrorKind::BadInput);
@@ -320,7 +320,7 @@ fn a_wrong_passphrase_opens_nothing_and_a_removed_volunteer_is_gone() {
     let err = block_on(access::remove_volunteer(h.state(), nadia.clone())).unwrap_err();
     assert!(err.message.contains("yourself"), "{}", err.message);
     block_on(access::remove_volunteer(h.state(), paul.clone())).unwrap();
-    block_on(access::lock_now(h.state())).unwrap();
+    block_on(access::lock_now(h.state(), None)).unwrap();
     let err = h.unlock(&paul, "phrase de passe de Paul").unwrap_err();
     assert_eq!(err.kind, ErrorKind::NotFound, "{err:?}");
 }
@@ -336,7 +336,7 @@ fn the_recovery_key_opens_the_records_and_resets_a_forgotten_passphrase() {
     ))
     .unwrap();
     let nadia = view.lock.who.unwrap().id;
-    block_on(access::lock_now(h.state())).unwrap();
+    block_on(access::lock_now(h.state(), None)).unwrap();
 
     let err = block_on(access::unlock_with_recovery(h.state(), "AAAA-BBBB".into())).unwrap_err();
     assert_eq!(err.kind, ErrorKind::BadInput);
@@ -353,7 +353,7 @@ fn the_recovery_key_opens_the_records_and_resets_a_forgotten_passphrase() {
         "nouvelle phrase de Nadia".into(),
     ))
     .unwrap();
-    block_on(access::lock_now(h.state())).unwrap();
+    block_on(access::lock_now(h.state(), None)).unwrap();
     assert!(
         h.unlock(&nadia, NADIA).is_err(),
         "the old passphrase is gone"

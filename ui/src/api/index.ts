@@ -1,7 +1,9 @@
 // The only module that talks to the Rust side: one typed function per command. Every other
-// module imports from here, never from @tauri-apps/*.
-import { invoke, Channel } from "@tauri-apps/api/core";
+// module imports from here, never from @tauri-apps/*. Every command goes through `call`, the one
+// place that notices the app has locked (a "locked" error) and says so to whoever listens.
+import { invoke, Channel, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { AuditView } from "../bindings/AuditView";
 import type { CommandError } from "../bindings/CommandError";
 import type { DiagnosticView } from "../bindings/DiagnosticView";
 import type { DirectoryQuery } from "../bindings/DirectoryQuery";
@@ -25,6 +27,10 @@ import type { SettingsView } from "../bindings/SettingsView";
 import type { SheetPreview } from "../bindings/SheetPreview";
 import type { StructureView } from "../bindings/StructureView";
 import type { ChoiceInput } from "../bindings/ChoiceInput";
+import type { LockState } from "../bindings/LockState";
+import type { SetUpView } from "../bindings/SetUpView";
+import type { VolunteerView } from "../bindings/VolunteerView";
+import { t } from "../lib/i18n.svelte";
 
 /** Whether a thrown value is the Rust side's error. */
 export function isCommandError(e: unknown): e is CommandError {
@@ -33,55 +39,97 @@ export function isCommandError(e: unknown): e is CommandError {
 
 /** The sentence to show for anything a command threw. */
 export function errorMessage(e: unknown): string {
-  if (isCommandError(e)) return e.message;
+  if (isCommandError(e)) {
+    // The lock and the roles are the UI's own business: said in the volunteer's language.
+    if (e.kind === "locked") return t("errors.locked");
+    if (e.kind === "forbidden") return t("errors.forbidden");
+    return e.message;
+  }
   return e instanceof Error ? e.message : String(e);
 }
 
+let lockedListener: (() => void) | null = null;
+
+/** Calls `listener` whenever a command is refused because the app is locked. */
+export function onLocked(listener: () => void): void {
+  lockedListener = listener;
+}
+
+async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    // The Rust side locked itself (idle) or was locked elsewhere: the lock screen shows, and
+    // the caller still learns its command failed.
+    if (isCommandError(e) && e.kind === "locked") lockedListener?.();
+    throw e;
+  }
+}
+
 export const api = {
-  getStatus: () => invoke<AppStatus>("get_status"),
-  setLanguage: (lang: string) => invoke<AppStatus>("set_language", { lang }),
-  setDemoMode: (demo: boolean) => invoke<AppStatus>("set_demo_mode", { demo }),
-  resetDemo: () => invoke<AppStatus>("reset_demo"),
-  listPersonas: () => invoke<PersonaView[]>("list_personas"),
-  syncNow: () => invoke<AppStatus>("sync_now"),
+  getLockState: () => call<LockState>("get_lock_state"),
+  setUpDevice: (coordinatorName: string, passphrase: string, centreName: string | null) =>
+    call<SetUpView>("set_up_device", { coordinatorName, passphrase, centreName }),
+  unlock: (volunteerId: string, passphrase: string) =>
+    call<LockState>("unlock", { volunteerId, passphrase }),
+  unlockWithRecovery: (recoveryKey: string) =>
+    call<LockState>("unlock_with_recovery", { recoveryKey }),
+  lockNow: (idle: boolean) => call<LockState>("lock_now", { idle }),
+  keepAlive: () => call<void>("keep_alive"),
+  listVolunteers: () => call<VolunteerView[]>("list_volunteers"),
+  addVolunteer: (name: string, role: string, passphrase: string) =>
+    call<VolunteerView[]>("add_volunteer", { name, role, passphrase }),
+  removeVolunteer: (id: string) => call<VolunteerView[]>("remove_volunteer", { id }),
+  setVolunteerPassphrase: (id: string, passphrase: string) =>
+    call<void>("set_volunteer_passphrase", { id, passphrase }),
+  listAudit: (limit: number) => call<AuditView[]>("list_audit", { limit }),
 
-  getQuestionnaire: () => invoke<QuestionnaireView>("get_questionnaire"),
-  startDraft: () => invoke<DraftView>("start_draft"),
-  getDraft: (id: string) => invoke<DraftView>("get_draft", { id }),
-  listDrafts: () => invoke<DraftSummary[]>("list_drafts"),
+  getStatus: () => call<AppStatus>("get_status"),
+  /** Works locked too; returns the lock's state (with the language). */
+  setLanguage: (lang: string) => call<LockState>("set_language", { lang }),
+  setDemoMode: (demo: boolean) => call<AppStatus>("set_demo_mode", { demo }),
+  resetDemo: () => call<AppStatus>("reset_demo"),
+  listPersonas: () => call<PersonaView[]>("list_personas"),
+  syncNow: () => call<AppStatus>("sync_now"),
+
+  getQuestionnaire: () => call<QuestionnaireView>("get_questionnaire"),
+  startDraft: () => call<DraftView>("start_draft"),
+  getDraft: (id: string) => call<DraftView>("get_draft", { id }),
+  listDrafts: () => call<DraftSummary[]>("list_drafts"),
   answerDraft: (id: string, question: string, value: JsonValue) =>
-    invoke<DraftView>("answer_draft", { id, answer: { question, value } }),
+    call<DraftView>("answer_draft", { id, answer: { question, value } }),
   setDraftFirstName: (id: string, firstName: string | null) =>
-    invoke<void>("set_draft_first_name", { id, firstName }),
-  deleteDraft: (id: string) => invoke<void>("delete_draft", { id }),
-  completeDraft: (id: string) => invoke<ResultView>("complete_draft", { id }),
-  getDiagnostic: (id: string) => invoke<DiagnosticView>("get_diagnostic", { id }),
+    call<void>("set_draft_first_name", { id, firstName }),
+  deleteDraft: (id: string) => call<void>("delete_draft", { id }),
+  completeDraft: (id: string) => call<ResultView>("complete_draft", { id }),
+  getDiagnostic: (id: string) => call<DiagnosticView>("get_diagnostic", { id }),
   chooseOrientations: (id: string, choices: ChoiceInput[]) =>
-    invoke<void>("choose_orientations", { id, choices }),
-  previewSheet: (id: string) => invoke<SheetPreview>("preview_sheet", { id }),
-  saveSheet: (id: string) => invoke<SavedFile>("save_sheet", { id }),
+    call<void>("choose_orientations", { id, choices }),
+  previewSheet: (id: string) => call<SheetPreview>("preview_sheet", { id }),
+  saveSheet: (id: string) => call<SavedFile>("save_sheet", { id }),
 
-  listDiagnostics: (query: HistoryQuery) => invoke<HistoryPage>("list_diagnostics", { query }),
-  setFollowUp: (id: string, outcome: string) => invoke<void>("set_follow_up", { id, outcome }),
-  eraseDiagnostic: (id: string) => invoke<void>("erase_diagnostic", { id }),
+  listDiagnostics: (query: HistoryQuery) => call<HistoryPage>("list_diagnostics", { query }),
+  setFollowUp: (id: string, outcome: string) => call<void>("set_follow_up", { id, outcome }),
+  eraseDiagnostic: (id: string) => call<void>("erase_diagnostic", { id }),
 
-  searchServices: (query: DirectoryQuery) => invoke<ServiceView[]>("search_services", { query }),
-  listThematiques: () => invoke<Labelled[]>("list_thematiques"),
+  searchServices: (query: DirectoryQuery) => call<ServiceView[]>("search_services", { query }),
+  listThematiques: () => call<Labelled[]>("list_thematiques"),
   getStructure: (source: string, id: string) =>
-    invoke<StructureView>("get_structure", { source, id }),
+    call<StructureView>("get_structure", { source, id }),
   importDirectory: (name: string, text: string, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
-    return invoke<ImportSummary>("import_directory", { name, text, onProgress: channel });
+    return call<ImportSummary>("import_directory", { name, text, onProgress: channel });
   },
   saveLocalStructure: (input: LocalStructureInput) =>
-    invoke<string>("save_local_structure", { input }),
+    call<string>("save_local_structure", { input }),
 
-  getReport: (period: Period) => invoke<ReportView>("get_report", { period }),
-  exportCsv: (period: Period) => invoke<SavedFile>("export_csv", { period }),
+  getReport: (period: Period) => call<ReportView>("get_report", { period }),
+  exportCsv: (period: Period) => call<SavedFile>("export_csv", { period }),
 
-  getSettings: () => invoke<SettingsView>("get_settings"),
-  setCentreName: (name: string) => invoke<SettingsView>("set_centre_name", { name }),
+  getSettings: () => call<SettingsView>("get_settings"),
+  setCentreName: (name: string) => call<SettingsView>("set_centre_name", { name }),
   setRetention: (draftDays: number, firstNameDays: number) =>
-    invoke<SettingsView>("set_retention", { draftDays, firstNameDays }),
+    call<SettingsView>("set_retention", { draftDays, firstNameDays }),
+  setIdleLock: (minutes: number) => call<SettingsView>("set_idle_lock", { minutes }),
 };

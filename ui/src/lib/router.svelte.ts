@@ -10,7 +10,7 @@ export type Screen =
   | { name: "diagnostic"; id: string }
   | { name: "directory" }
   | { name: "reports" }
-  | { name: "settings" };
+  | { name: "settings"; section?: "volunteers" };
 
 const nav = $state({ stack: [{ name: "home" }] as Screen[] });
 

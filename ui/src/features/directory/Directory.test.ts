@@ -13,6 +13,7 @@ const api = vi.hoisted(() => ({
 }));
 vi.mock("../../api", () => ({ api, errorMessage: (e: unknown) => String(e) }));
 
+import { app } from "../../lib/app.svelte";
 import Directory from "./Directory.svelte";
 
 afterEach(cleanup);
@@ -29,8 +30,11 @@ const structure = (source: string): StructureView => ({
   site_web: null, horaires_accueil: "Mo-Fr 09:00-12:00", services: [service(source)],
 });
 
+const coordinator = { id: "v-1", name: "Nadia", role: "coordinator" };
+
 beforeEach(() => {
   vi.clearAllMocks();
+  app.access = { who: coordinator, allowed: ["edit_directory"] };
   api.listThematiques.mockResolvedValue([
     { code: "numerique", label: { fr: "Numérique", en: "Digital" } },
     { code: "logement", label: { fr: "Logement", en: "Housing" } },
@@ -89,6 +93,22 @@ describe("the directory tabs", () => {
     await fireEvent.click(tab("import"));
     expect(screen.getByTestId("directory-file")).toBeTruthy();
     expect(panel("import").hidden).toBe(false);
+  });
+});
+
+describe("without the right to edit the directory", () => {
+  test("only the search is shown: no tabs, no import, no place to add or edit", async () => {
+    app.access = { who: { id: "v-2", name: "Sami", role: "volunteer" }, allowed: ["run_diagnostic", "view_records"] };
+    const { container } = render(Directory);
+    expect(screen.queryByRole("tablist")).toBeNull();
+    expect(screen.queryByTestId("directory-file")).toBeNull();
+    expect(screen.queryByTestId("local-nom")).toBeNull();
+    await fireEvent.click(await screen.findByTestId("open-structure"));
+    await screen.findByTestId("structure-panel");
+    expect(screen.queryByTestId("structure-edit"), "a local place is not editable either").toBeNull();
+    const off = { enabled: false };
+    const result = await axe.run(container, { rules: { "color-contrast": off, region: off, "label-content-name-mismatch": off } });
+    expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 });
 

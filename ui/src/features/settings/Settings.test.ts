@@ -1,0 +1,156 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import axe from "axe-core";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+
+const api = vi.hoisted(() => ({
+  getSettings: vi.fn(),
+  getLockState: vi.fn(),
+  getStatus: vi.fn(),
+  listVolunteers: vi.fn(),
+  addVolunteer: vi.fn(),
+  removeVolunteer: vi.fn(),
+  setVolunteerPassphrase: vi.fn(),
+  listAudit: vi.fn(),
+  setIdleLock: vi.fn(),
+}));
+vi.mock("../../api", async (original) => ({ ...(await original<typeof import("../../api")>()), api }));
+
+import { app } from "../../lib/app.svelte";
+import Settings from "./Settings.svelte";
+
+afterEach(cleanup);
+
+const ALL = [
+  "run_diagnostic", "view_records", "use_real_records", "use_demo", "view_reports", "export",
+  "edit_directory", "enrol", "manage_volunteers", "change_settings", "erase", "view_audit",
+];
+const nadia = { id: "v-nadia", name: "Nadia", role: "coordinator" };
+const sami = { id: "v-sami", name: "Sami", role: "volunteer" };
+const settings = {
+  lang: "fr", centre_name: "Centre d'essai", draft_days: 30, first_name_days: 90, idle_lock_minutes: 5,
+  data_dir: "/tmp/x", app_version: "0.1.0", questionnaire: "q v1", licences: "MIT",
+};
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  app.access = { who: nadia, allowed: ALL };
+  app.status = {
+    mode: "real", lang: "fr", centre_name: "Centre d'essai",
+    sync: { enrolled: false, server: null, pending: 0, last_success: null, last_error: null, revoked: false },
+  };
+  api.getSettings.mockResolvedValue(settings);
+  api.listVolunteers.mockResolvedValue([nadia, sami]);
+  api.addVolunteer.mockImplementation(async (name: string, role: string) => [nadia, sami, { id: "v-new", name, role }]);
+  api.removeVolunteer.mockResolvedValue([nadia]);
+  api.setVolunteerPassphrase.mockResolvedValue(undefined);
+  api.listAudit.mockResolvedValue([
+    { at: "2026-11-26T10:15:00Z", actor: "Nadia", action: "volunteer_add: trainer", record_id: null },
+    { at: "2026-11-26T10:00:00Z", actor: "Nadia", action: "erase", record_id: "0190abcd" },
+    { at: "2026-11-26T09:00:00Z", actor: "recovery", action: "unlock", record_id: null },
+  ]);
+});
+
+const type = (testid: string, value: string) => fireEvent.input(screen.getByTestId(testid), { target: { value } });
+
+describe("the volunteers", () => {
+  test("are listed with their role; oneself cannot be removed", async () => {
+    render(Settings);
+    const rows = await screen.findAllByTestId("volunteer-row");
+    expect(rows.map((r) => r.textContent?.replace(/\s+/g, " "))).toEqual([
+      expect.stringContaining("Nadia (vous)coordinateur·rice"),
+      expect.stringContaining("Samibénévole"),
+    ]);
+    expect(screen.queryByTestId("volunteer-remove-Nadia")).toBeNull();
+    expect(screen.getByTestId("volunteer-remove-Sami")).toBeTruthy();
+  });
+
+  test("a new person needs the same passphrase twice, of 10 characters at least", async () => {
+    render(Settings);
+    await screen.findAllByTestId("volunteer-row");
+    await type("volunteer-add-name", "Léa");
+    await fireEvent.change(screen.getByTestId("volunteer-add-role"), { target: { value: "trainer" } });
+    await type("volunteer-add-passphrase", "formation du mardi");
+    await type("volunteer-add-confirm", "formation du jeudi");
+    await fireEvent.click(screen.getByTestId("volunteer-add-submit"));
+    expect(screen.getByTestId("volunteer-add-error").textContent).toBe("Les deux phrases de passe ne sont pas identiques : retapez-les.");
+    expect(api.addVolunteer).not.toHaveBeenCalled();
+    await type("volunteer-add-confirm", "formation du mardi");
+    await fireEvent.click(screen.getByTestId("volunteer-add-submit"));
+    await waitFor(() => expect(api.addVolunteer).toHaveBeenCalledWith("Léa", "trainer", "formation du mardi"));
+    expect((await screen.findByTestId("volunteers-notice")).textContent).toBe("Léa est ajouté·e (formateur·rice).");
+    expect((await screen.findAllByTestId("volunteer-row")).length).toBe(3);
+    expect((screen.getByTestId("volunteer-add-passphrase") as HTMLInputElement).value, "the form is emptied").toBe("");
+  });
+
+  test("someone who forgot gets a new passphrase", async () => {
+    render(Settings);
+    await fireEvent.click(await screen.findByTestId("volunteer-passphrase-Sami"));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("volunteer-new-passphrase")));
+    await type("volunteer-new-passphrase", "une nouvelle phrase");
+    await type("volunteer-new-confirm", "une nouvelle phrase");
+    await fireEvent.click(screen.getByTestId("volunteer-new-save"));
+    await waitFor(() => expect(api.setVolunteerPassphrase).toHaveBeenCalledWith("v-sami", "une nouvelle phrase"));
+    expect((await screen.findByTestId("volunteers-notice")).textContent).toBe("La nouvelle phrase de passe de Sami est enregistrée.");
+  });
+
+  test("removing asks once more", async () => {
+    render(Settings);
+    await fireEvent.click(await screen.findByTestId("volunteer-remove-Sami"));
+    await fireEvent.click(screen.getByTestId("volunteer-remove-Sami-yes"));
+    await waitFor(() => expect(api.removeVolunteer).toHaveBeenCalledWith("v-sami"));
+    await waitFor(() => expect(screen.getAllByTestId("volunteer-row").length).toBe(1));
+  });
+});
+
+describe("the audit trail", () => {
+  test("reads in the volunteer's words, with its caption", async () => {
+    render(Settings);
+    const rows = await screen.findAllByTestId("audit-row");
+    expect(api.listAudit).toHaveBeenCalledWith(100);
+    expect(rows[0]!.textContent).toMatch(/Personne ajoutée\s:\sformateur·rice/);
+    expect(rows[1]!.textContent).toContain("0190abcd");
+    expect(rows[2]!.textContent).toContain("Clé de secours");
+    expect(screen.getByText("Les 3 dernières actions, de la plus récente à la plus ancienne").tagName).toBe("CAPTION");
+  });
+});
+
+describe("the settings without the right to change them", () => {
+  test("are read, not edited", async () => {
+    app.access = { who: sami, allowed: ["run_diagnostic", "view_records", "use_real_records", "use_demo"] };
+    render(Settings);
+    const facts = await screen.findByTestId("settings-readonly");
+    expect(facts.textContent).toContain("Centre d'essai");
+    expect(facts.textContent).toContain("après 5 minutes sans activité");
+    expect(screen.queryByTestId("centre-name")).toBeNull();
+    expect(screen.queryByTestId("idle-minutes")).toBeNull();
+    expect(screen.queryByTestId("volunteers")).toBeNull();
+    expect(api.listVolunteers, "nothing asked that would be refused").not.toHaveBeenCalled();
+    expect(api.listAudit).not.toHaveBeenCalled();
+  });
+});
+
+describe("the lock delay", () => {
+  test("is checked, saved, and the app's own timer follows it", async () => {
+    api.setIdleLock.mockResolvedValue({ ...settings, idle_lock_minutes: 10 });
+    api.getLockState.mockResolvedValue({ phase: "unlocked", volunteers: [], who: nadia, allowed: ALL, idle_seconds: 600, lang: "fr" });
+    render(Settings);
+    await screen.findByTestId("idle-minutes");
+    await type("idle-minutes", "0");
+    await fireEvent.click(screen.getByTestId("idle-save"));
+    expect(screen.getByTestId("idle-error").textContent).toBe("Le délai doit être un nombre entier de minutes entre 1 et 120.");
+    await type("idle-minutes", "10");
+    await fireEvent.click(screen.getByTestId("idle-save"));
+    await waitFor(() => expect(api.setIdleLock).toHaveBeenCalledWith(10));
+    await waitFor(() => expect(app.lock?.idle_seconds).toBe(600));
+  });
+});
+
+test("the coordinator's settings have no accessibility violation axe can see without layout", async () => {
+  const { container } = render(Settings, { section: "volunteers" });
+  await screen.findAllByTestId("audit-row");
+  await screen.findAllByTestId("volunteer-row");
+  await fireEvent.click(screen.getByTestId("volunteer-passphrase-Sami"));
+  const off = { enabled: false };
+  const result = await axe.run(container, { rules: { "color-contrast": off, region: off } });
+  expect(result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+});
