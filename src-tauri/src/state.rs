@@ -121,11 +121,8 @@ fn open_workspace(
 ) -> CommandResult<Workspace> {
     let mut ws = match mode {
         Mode::Real => {
-            let key = key.ok_or_else(|| {
-                CommandError::from(who.role.require(Action::UseRealRecords).err().unwrap_or(
-                    aiguillage_core::Error::Forbidden("the records need a key".into()),
-                ))
-            })?;
+            who.role.require(Action::UseRealRecords)?;
+            let key = key.ok_or_else(|| CommandError::failure("the records' key is missing"))?;
             Workspace::open_keyed(data_dir, Mode::Real, Some(key))?
         }
         // The demo holds fictional people only, and trainers (who hold no key) open it: it is
@@ -351,32 +348,17 @@ impl AppState {
             )),
         })?;
         let mut inner = self.lock();
-        let Some(session) = inner.open.take() else {
+        let Some(mut session) = inner.open.take() else {
             return Err(CommandError::locked(
                 "the app is locked: unlock it with your passphrase",
             ));
         };
-        let Session {
-            ws,
-            who,
-            key,
-            data_dir,
-            files_dir,
-            lang,
-        } = session;
         // The demo file must be closed before it is deleted. Should the reset fail, the session
         // ends (the app shows its lock) rather than stay on a half-reset demo.
-        drop(ws);
-        let mut ws = demo::reset(&data_dir)?;
-        ws.store.set_actor(&who.name);
-        inner.open = Some(Session {
-            ws,
-            who,
-            key,
-            data_dir,
-            files_dir,
-            lang,
-        });
+        drop(session.ws);
+        session.ws = demo::reset(&session.data_dir)?;
+        session.ws.store.set_actor(&session.who.name);
+        inner.open = Some(session);
         Ok(())
     }
 

@@ -36,9 +36,10 @@ beforeAll(async () => {
   browser = await driver.session();
   setUpSeen.key = await setUp(browser, {
     onForm: () => record("the set-up form"),
-    // No screenshot here: WebKitWebDriver never answers a screenshot of this screen (it hangs
-    // until the session times out), though every other command works on it.
-    onRecoveryKey: () => record("the recovery key"),
+    onRecoveryKey: async () => {
+      await shot(browser, "15-recovery-key");
+      await record("the recovery key");
+    },
   });
 });
 

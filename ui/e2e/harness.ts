@@ -132,7 +132,33 @@ export async function shot(browser: Browser, name: string, selector?: string): P
   }
   await browser.executeAsync((done: () => void) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   await browser.pause(200);
-  await browser.saveScreenshot(join(screenshots, `${name}.png`));
+  // WebKitWebDriver answers a screenshot after the page's next painted frame, and a still page
+  // (no caret blinking, nothing moving) paints none: the request then hangs. A one-pixel,
+  // all but transparent mark flickering in a corner keeps frames coming while it is taken.
+  await browser.execute(() => {
+    const mark = document.createElement("div");
+    mark.id = "screenshot-tick";
+    mark.setAttribute("aria-hidden", "true");
+    mark.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647";
+    document.body.append(mark);
+    let on = false;
+    const timer = window.setInterval(() => {
+      on = !on;
+      mark.style.background = on ? "rgba(0,0,0,0.01)" : "rgba(0,0,0,0)";
+    }, 30);
+    mark.dataset.timer = String(timer);
+  });
+  try {
+    await browser.saveScreenshot(join(screenshots, `${name}.png`));
+  } finally {
+    await browser.execute(() => {
+      const mark = document.getElementById("screenshot-tick");
+      if (mark) {
+        window.clearInterval(Number(mark.dataset.timer));
+        mark.remove();
+      }
+    });
+  }
 }
 
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };

@@ -15,6 +15,8 @@ const HMAC: &str = "HMAC_SHA256";
 /// Keys `conn` and proves the key right by reading the schema: SQLCipher only finds out on the
 /// first read, where a wrong key reads as "not a database".
 pub(super) fn apply_key(conn: &Connection, key: &DbKey, path: &Path) -> Result<()> {
+    // A wrong key is reported as one sentence below; SQLCipher must not also log it on stderr.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
     conn.pragma_update(None, "key", key.sql_literal().as_str())?;
     conn.pragma_update(None, "cipher_hmac_algorithm", HMAC)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
