@@ -232,9 +232,7 @@ impl AppState {
             inner.close("idle_lock");
         }
         inner.last_use = now;
-        let session = inner.open.as_mut().ok_or_else(|| {
-            CommandError::locked("the app is locked: unlock it with your passphrase")
-        })?;
+        let session = inner.open.as_mut().ok_or_else(not_unlocked)?;
         f(session)
     }
 
@@ -329,9 +327,7 @@ impl AppState {
         let Inner { vault, open, .. } = &mut *inner;
         match (vault.as_mut(), open.as_mut()) {
             (Some(vault), Some(session)) => f(vault, session),
-            _ => Err(CommandError::locked(
-                "the app is locked: unlock it with your passphrase",
-            )),
+            _ => Err(not_unlocked()),
         }
     }
 
@@ -349,9 +345,7 @@ impl AppState {
         })?;
         let mut inner = self.lock();
         let Some(mut session) = inner.open.take() else {
-            return Err(CommandError::locked(
-                "the app is locked: unlock it with your passphrase",
-            ));
+            return Err(not_unlocked());
         };
         // The demo file must be closed before it is deleted. Should the reset fail, the session
         // ends (the app shows its lock) rather than stay on a half-reset demo.
@@ -457,6 +451,11 @@ impl Inner {
             lang: self.prefs.lang.code().to_owned(),
         }
     }
+}
+
+/// The refusal of every command while nobody has unlocked.
+fn not_unlocked() -> CommandError {
+    CommandError::locked("the app is locked: unlock it with your passphrase")
 }
 
 /// The lock delay setting of a workspace, in minutes.
