@@ -226,14 +226,21 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Session) -> CommandResult<T>,
     ) -> CommandResult<T> {
+        let mut inner = self.in_use();
+        let session = inner.open.as_mut().ok_or_else(not_unlocked)?;
+        f(session)
+    }
+
+    /// The state, locked first if the idle delay has passed since the last command; this command
+    /// counts as use.
+    fn in_use(&self) -> MutexGuard<'_, Inner> {
         let mut inner = self.lock();
         let now = (self.config.clock)();
         if inner.open.is_some() && now.duration_since(inner.last_use) > inner.idle {
             inner.close("idle_lock");
         }
         inner.last_use = now;
-        let session = inner.open.as_mut().ok_or_else(not_unlocked)?;
-        f(session)
+        inner
     }
 
     /// Where the lock stands; never refused.
@@ -321,12 +328,13 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Vault, &mut Session) -> CommandResult<T>,
     ) -> CommandResult<T> {
-        // Checks the lock, the idle delay and the role first.
-        self.with(Action::ManageVolunteers, |_| Ok(()))?;
-        let mut inner = self.lock();
+        let mut inner = self.in_use();
         let Inner { vault, open, .. } = &mut *inner;
         match (vault.as_mut(), open.as_mut()) {
-            (Some(vault), Some(session)) => f(vault, session),
+            (Some(vault), Some(session)) => {
+                session.require(Action::ManageVolunteers)?;
+                f(vault, session)
+            }
             _ => Err(not_unlocked()),
         }
     }
@@ -337,13 +345,14 @@ impl AppState {
     /// # Errors
     /// As [`AppState::with`] for [`Action::UseDemo`]; `bad_input` outside demo mode.
     pub fn reset_demo(&self) -> CommandResult<()> {
-        self.with(Action::UseDemo, |s| match s.mode() {
-            Mode::Demo => Ok(()),
-            Mode::Real => Err(CommandError::bad_input(
+        let mut inner = self.in_use();
+        let session = inner.open.as_ref().ok_or_else(not_unlocked)?;
+        session.require(Action::UseDemo)?;
+        if session.mode() != Mode::Demo {
+            return Err(CommandError::bad_input(
                 "the demo can only be reset from demo mode",
-            )),
-        })?;
-        let mut inner = self.lock();
+            ));
+        }
         let Some(mut session) = inner.open.take() else {
             return Err(not_unlocked());
         };

@@ -231,3 +231,18 @@ pub fn server_records(server: &Server) -> Vec<String> {
         .map(|l| l.split(',').nth(2).unwrap().to_owned())
         .collect()
 }
+
+/// Asserts that a device's operation log keeps nothing of an erased record's content.
+pub fn assert_no_content_in_log(ws: &Workspace, id: &str) {
+    let bodies: Vec<String> = ws
+        .store
+        .list_operations_for(id)
+        .unwrap()
+        .into_iter()
+        .map(|o| o.body)
+        .collect();
+    assert!(
+        bodies.iter().all(|b| !b.contains("answers")),
+        "no content is left in the device's log: {bodies:?}"
+    );
+}
