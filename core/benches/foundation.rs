@@ -34,65 +34,105 @@ fn time(f: &mut dyn FnMut()) -> Duration {
     percentile(&mut samples, 0.5)
 }
 
-/// The store's measures of one run: what, target, the figure shown, and the number compared
-/// between a plain and an encrypted file.
-#[derive(Default)]
-struct Measures(Vec<(String, String, String, f64)>);
+/// One database under measure: a plain SQLite file, or one encrypted with SQLCipher.
+struct Side<'k> {
+    key: Option<&'k DbKey>,
+    dir: tempfile::TempDir,
+    ws: Workspace,
+}
 
-impl Measures {
-    fn add(&mut self, what: &str, target: &str, measured: String) {
-        // The first figure: "p50 0.37 ms, …" compares 0.37.
-        let number = measured
-            .split_whitespace()
-            .find_map(|w| w.parse().ok())
-            .unwrap_or(f64::NAN);
-        self.0
-            .push((what.to_owned(), target.to_owned(), measured, number));
+impl<'k> Side<'k> {
+    fn new(key: Option<&'k DbKey>) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open_keyed(dir.path(), Mode::Real, key).unwrap();
+        Side { key, dir, ws }
     }
 }
 
-/// Saving, the 100 000-diagnostic measures and the directory import, on a database that is
-/// plain (`key` none) or encrypted with SQLCipher.
-fn store_measures(
-    key: Option<&DbKey>,
-    answers: &Answers,
-) -> (
-    Measures,
-    Vec<Value>,
-    Vec<Value>,
-    tempfile::TempDir,
-    Workspace,
-) {
-    let mut measures = Measures::default();
-    let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::open_keyed(dir.path(), Mode::Real, key).unwrap();
-    // 2. Save one completed diagnostic durably (synchronous=FULL, one transaction with its operation).
-    let mut samples = Vec::new();
-    for _ in 0..300 {
-        let start = Instant::now();
-        ws.complete(answers.clone(), None, None).unwrap();
-        samples.push(start.elapsed());
+/// Runs `f` on the plain side and the encrypted one in turn, `rounds` times, swapping which goes
+/// first each round, so that the machine's drift (other work, the disk's write-back) falls on both
+/// alike. Returns each side's samples: `[plain, encrypted]`.
+fn alternate<'k>(
+    sides: &mut [Side<'k>; 2],
+    rounds: usize,
+    mut f: impl FnMut(&mut Side<'k>) -> Vec<Duration>,
+) -> [Vec<Duration>; 2] {
+    let mut samples = [Vec::new(), Vec::new()];
+    for round in 0..rounds {
+        let order = if round % 2 == 0 { [0, 1] } else { [1, 0] };
+        for i in order {
+            samples[i].extend(f(&mut sides[i]));
+        }
     }
-    let p50 = percentile(&mut samples, 0.5);
-    let p99 = percentile(&mut samples, 0.99);
-    measures.add(
-        "save one completed diagnostic durably",
-        "p99 < 10 ms",
+    samples
+}
+
+/// `f` once to warm up, then ten timed runs.
+fn ten(f: &mut dyn FnMut()) -> Vec<Duration> {
+    f();
+    (0..10)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+/// One measure on both sides: what, its target, and each side's figure as shown and as compared.
+struct Compared {
+    what: &'static str,
+    target: &'static str,
+    shown: [String; 2],
+    value: [f64; 2],
+}
+
+/// Saving, the 100 000-diagnostic measures and the directory import, on a plain file and on an
+/// encrypted one, interleaved. Returns the measures and the plain side's directory workspace.
+fn store_measures(key: &DbKey, answers: &Answers) -> (Vec<Compared>, Workspace) {
+    let mut out = Vec::new();
+    let mut sides = [Side::new(None), Side::new(Some(key))];
+    let median = |samples: &mut [Duration]| percentile(samples, 0.5);
+
+    // 2. Save one completed diagnostic durably (synchronous=FULL, one transaction with its
+    //    operation): 300 saves a side, one plain and one encrypted in turn.
+    let [mut plain, mut encrypted] = alternate(&mut sides, 300, |side| {
+        let start = Instant::now();
+        side.ws.complete(answers.clone(), None, None).unwrap();
+        vec![start.elapsed()]
+    });
+    let shown = |s: &mut [Duration]| {
         format!(
             "p50 {:.2} ms, p99 {:.2} ms",
-            p50.as_secs_f64() * 1e3,
-            p99.as_secs_f64() * 1e3
-        ),
-    );
+            percentile(s, 0.5).as_secs_f64() * 1e3,
+            percentile(s, 0.99).as_secs_f64() * 1e3
+        )
+    };
+    out.push(Compared {
+        what: "save one completed diagnostic durably",
+        target: "p99 < 10 ms",
+        shown: [shown(&mut plain), shown(&mut encrypted)],
+        value: [
+            median(&mut plain).as_secs_f64(),
+            median(&mut encrypted).as_secs_f64(),
+        ],
+    });
 
-    // 3. 100 000 completed diagnostics: copies of real saved rows (with their operations), spread over a year.
-    let db = ws.store.path().to_owned();
-    drop(ws);
-    let size_before = std::fs::metadata(&db).unwrap().len();
-    {
-        let conn = aiguillage_core::store::raw_connection(&db, key).unwrap();
-        conn.execute_batch(
-            "PRAGMA synchronous = OFF;
+    // 3. 100 000 completed diagnostics: copies of real saved rows (with their operations), spread
+    //    over a year.
+    let mut size_per = [0.0; 2];
+    for (side, size) in sides.iter_mut().zip(&mut size_per) {
+        let db = side.ws.store.path().to_owned();
+        let size_before = std::fs::metadata(&db).unwrap().len();
+        // A second connection writes the copies; the workspace's own is idle meanwhile (WAL).
+        {
+            let conn = aiguillage_core::store::raw_connection(&db, side.key).unwrap();
+            conn.execute_batch(
+                "PRAGMA synchronous = OFF;
              BEGIN;
              WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 99700)
              INSERT INTO diagnostic (id, questionnaire, version, started_at, completed_at, answers, result, profile,
@@ -109,76 +149,97 @@ fn store_measures(
              FROM n, (SELECT * FROM operation LIMIT 1) o;
              COMMIT;
              PRAGMA wal_checkpoint(TRUNCATE);",
-        )
-        .unwrap();
-    }
-    let ws = Workspace::open_keyed(dir.path(), Mode::Real, key).unwrap();
-    let total = ws.store.count_diagnostics(&Filter::default()).unwrap();
-    assert_eq!(total, 100_000);
-    let size_after = std::fs::metadata(&db).unwrap().len();
-    let first_page = time(&mut || {
-        std::hint::black_box(
-            ws.store
-                .list_diagnostics(&Filter {
-                    limit: Some(50),
-                    ..Filter::default()
-                })
-                .unwrap(),
+            )
+            .unwrap();
+        }
+        side.ws = Workspace::open_keyed(side.dir.path(), Mode::Real, side.key).unwrap();
+        assert_eq!(
+            side.ws.store.count_diagnostics(&Filter::default()).unwrap(),
+            100_000,
+            "each side holds the 300 saved diagnostics and their 99 700 copies"
         );
-    });
-    measures.add(
+        *size = (std::fs::metadata(&db).unwrap().len() - size_before) as f64 / 99_700.0 / 1024.0;
+    }
+
+    let mut timed = |what, target, rounds, f: &mut dyn FnMut(&Workspace) -> Vec<Duration>| {
+        let [mut p, mut e] = alternate(&mut sides, rounds, |side| f(&side.ws));
+        let (p, e) = (median(&mut p), median(&mut e));
+        let shown = |d: Duration| {
+            if d >= Duration::from_secs(1) {
+                format!("{:.2} s", d.as_secs_f64())
+            } else {
+                ms(d)
+            }
+        };
+        out.push(Compared {
+            what,
+            target,
+            shown: [shown(p), shown(e)],
+            value: [p.as_secs_f64(), e.as_secs_f64()],
+        });
+    };
+    timed(
         "100 000 diagnostics: first page of the list (50 rows)",
         "< 20 ms",
-        format!("{:.2} ms", first_page.as_secs_f64() * 1e3),
+        10,
+        &mut |ws| {
+            ten(&mut || {
+                let filter = Filter {
+                    limit: Some(50),
+                    ..Filter::default()
+                };
+                std::hint::black_box(ws.store.list_diagnostics(&filter).unwrap());
+            })
+        },
     );
-    let range = time(&mut || {
-        let filter = Filter {
-            from: Some("2026-06-01".into()),
-            to: Some("2026-07-01".into()),
-            limit: Some(50),
-            ..Filter::default()
-        };
-        std::hint::black_box(ws.store.list_diagnostics(&filter).unwrap());
-        std::hint::black_box(ws.store.count_diagnostics(&filter).unwrap());
-    });
-    measures.add(
+    timed(
         "100 000 diagnostics: search by date range (a month: page and count)",
         "< 20 ms",
-        format!("{:.2} ms", range.as_secs_f64() * 1e3),
+        10,
+        &mut |ws| {
+            ten(&mut || {
+                let filter = Filter {
+                    from: Some("2026-06-01".into()),
+                    to: Some("2026-07-01".into()),
+                    limit: Some(50),
+                    ..Filter::default()
+                };
+                std::hint::black_box(ws.store.list_diagnostics(&filter).unwrap());
+                std::hint::black_box(ws.store.count_diagnostics(&filter).unwrap());
+            })
+        },
     );
-    let start = Instant::now();
-    let rows = export::csv(
-        &ws.store,
-        &ws.questionnaire,
-        &Filter::default(),
-        b';',
-        std::io::sink(),
-    )
-    .unwrap();
-    assert_eq!(rows, 100_000);
-    measures.add(
-        "100 000 diagnostics: CSV export",
-        "< 2 s",
-        format!("{:.2} s", start.elapsed().as_secs_f64()),
-    );
-    let report_time = time(&mut || {
-        std::hint::black_box(report::compute(&ws.store, &Filter::default()).unwrap());
+    timed("100 000 diagnostics: CSV export", "< 2 s", 6, &mut |ws| {
+        let start = Instant::now();
+        let rows = export::csv(
+            &ws.store,
+            &ws.questionnaire,
+            &Filter::default(),
+            b';',
+            std::io::sink(),
+        )
+        .unwrap();
+        assert_eq!(rows, 100_000, "the export writes every diagnostic");
+        vec![start.elapsed()]
     });
-    measures.add(
+    timed(
         "100 000 diagnostics: the report",
         "< 200 ms",
-        format!("{:.0} ms", report_time.as_secs_f64() * 1e3),
+        6,
+        &mut |ws| {
+            ten(&mut || {
+                std::hint::black_box(report::compute(&ws.store, &Filter::default()).unwrap());
+            })
+        },
     );
-    measures.add(
-        "database size per diagnostic (with its operation and indexes)",
-        "< 4 KB",
-        format!(
-            "{:.2} KB",
-            (size_after - size_before) as f64 / 99_700.0 / 1024.0
-        ),
-    );
+    out.push(Compared {
+        what: "database size per diagnostic (with its operation and indexes)",
+        target: "< 4 KB",
+        shown: size_per.map(|kb| format!("{kb:.2} KB")),
+        value: size_per,
+    });
 
-    // 4. Import a 20 000-service directory (2 000 structures), then match one need against it.
+    // 4. Import a 20 000-service directory (2 000 structures), into a new database each time.
     let structures: Vec<Value> = serde_json::from_str(content::SAMPLE_STRUCTURES).unwrap();
     let services: Vec<Value> = serde_json::from_str(content::SAMPLE_SERVICES).unwrap();
     let mut big_structures = Vec::new();
@@ -197,27 +258,27 @@ fn store_measures(
             big_services.push(v);
         }
     }
-    let import_dir = tempfile::tempdir().unwrap();
-    let mut import_ws = Workspace::open_keyed(import_dir.path(), Mode::Real, key).unwrap();
-    let start = Instant::now();
-    let imported = import_ws
-        .store
-        .import_directory_rows(&big_structures, &big_services, "2026-11-26T00:00:00Z")
-        .unwrap();
-    assert_eq!(imported.services, 20_000);
-    measures.add(
-        "import a 20 000-service directory (schema-checked, one transaction)",
-        "< 3 s",
-        format!("{:.2} s", start.elapsed().as_secs_f64()),
-    );
-    drop(dir);
-    (
-        measures,
-        big_structures,
-        big_services,
-        import_dir,
-        import_ws,
-    )
+    let [mut p, mut e] = alternate(&mut sides, 6, |side| {
+        side.dir = tempfile::tempdir().unwrap();
+        side.ws = Workspace::open_keyed(side.dir.path(), Mode::Real, side.key).unwrap();
+        let start = Instant::now();
+        let imported = side
+            .ws
+            .store
+            .import_directory_rows(&big_structures, &big_services, "2026-11-26T00:00:00Z")
+            .unwrap();
+        assert_eq!(imported.services, 20_000, "every service is imported");
+        vec![start.elapsed()]
+    });
+    let (p, e) = (median(&mut p), median(&mut e));
+    out.push(Compared {
+        what: "import a 20 000-service directory (schema-checked, one transaction)",
+        target: "< 3 s",
+        shown: [p, e].map(|d| format!("{:.2} s", d.as_secs_f64())),
+        value: [p.as_secs_f64(), e.as_secs_f64()],
+    });
+    let [plain, _] = sides;
+    (out, plain.ws)
 }
 
 fn main() {
@@ -248,7 +309,6 @@ fn main() {
     );
 
     // 2–4. The store, on a plain file and on an encrypted one (issue 5: under 15 % slower).
-    let (plain, _, _, _import_dir, import_ws) = store_measures(None, &answers);
     let key_dir = tempfile::tempdir().unwrap();
     let set_up = Vault::create(
         key_dir.path(),
@@ -257,15 +317,20 @@ fn main() {
         "phrase de banc d'essai",
     )
     .unwrap();
-    let (encrypted, ..) = store_measures(Some(&set_up.key), &answers);
-    for (what, target, measured, _) in &encrypted.0 {
-        row(what, target, measured.clone());
+    let (measures, import_ws) = store_measures(&set_up.key, &answers);
+    for m in &measures {
+        row(m.what, m.target, m.shown[1].clone());
     }
-    println!("\n| measure (SQLCipher) | plain SQLite | SQLCipher | cost |\n|---|---|---|---|");
-    for ((what, _, plain_shown, p), (_, _, enc_shown, e)) in plain.0.iter().zip(&encrypted.0) {
+    println!(
+        "\n| measure (medians, interleaved) | plain SQLite | SQLCipher | cost |\n|---|---|---|---|"
+    );
+    for m in &measures {
         println!(
-            "| {what} | {plain_shown} | {enc_shown} | {:+.0} % |",
-            (e / p - 1.0) * 100.0
+            "| {} | {} | {} | {:+.0} % |",
+            m.what,
+            m.shown[0],
+            m.shown[1],
+            (m.value[1] / m.value[0] - 1.0) * 100.0
         );
     }
 
