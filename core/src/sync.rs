@@ -15,7 +15,7 @@ use aiguillage_domain::sync::{
     body_hash,
 };
 
-use crate::store::{Mode, Store};
+use crate::store::{Mode, Operation, Store};
 use crate::workspace::{Workspace, now};
 
 /// Why a sync did not complete. Callers branch on [`SyncError::is_retryable`].
@@ -170,6 +170,8 @@ const CURSOR: &str = "sync_cursor";
 const LAST_SUCCESS: &str = "sync_last_success";
 const LAST_ERROR: &str = "sync_last_error";
 const REVOKED: &str = "sync_revoked";
+/// The local `seq` after which the current device identity's operations start (absent: 0).
+const SEQ_BASE: &str = "sync_seq_base";
 
 impl Workspace {
     /// Trades an enrolment code for this device's credential, kept in the local database.
@@ -190,12 +192,21 @@ impl Workspace {
         let answer: EnrolResponse =
             client.send(client.http.post(client.url("/enrol")).json(&request))?;
         self.store.write(|tx| {
+            // A database enrolled again (after a revocation) gave its acknowledged operations to
+            // the server under its previous identity; the new one starts its seq after them.
+            let base: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) FROM operation WHERE sent = 1",
+                [],
+                |r| r.get(0),
+            )?;
+            let base = base.to_string();
             for (key, value) in [
                 (SERVER, server.trim_end_matches('/')),
                 (DEVICE, answer.device_id.as_str()),
                 (TOKEN, answer.token.as_str()),
                 (CENTRE, answer.centre_name.as_str()),
                 (CURSOR, "0"),
+                (SEQ_BASE, base.as_str()),
             ] {
                 tx.execute(
                     "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -271,13 +282,14 @@ impl Workspace {
     fn sync_once(&mut self) -> Result<SyncReport, SyncError> {
         let client = self.client()?;
         let mut report = SyncReport::default();
+        let base = seq_base(&self.store)?;
         // 1. Where the server stands: everything up to its mark is held there.
         let status: StatusResponse = client.send(client.http.get(client.url("/sync/status")))?;
-        mark_sent(&mut self.store, status.acked_through)?;
+        mark_sent(&mut self.store, base + status.acked_through)?;
         report.acked_through = status.acked_through;
         // 2. Upload the rest in order, in batches; only an answer moves the mark.
         loop {
-            let batch = pending_batch(&self.store, report.acked_through)?;
+            let batch = pending_batch(&self.store, base, report.acked_through)?;
             if batch.is_empty() {
                 break;
             }
@@ -287,7 +299,7 @@ impl Workspace {
                 .send::<PushResponse>(client.http.post(client.url("/sync/push")).json(&request))
             {
                 Ok(answer) => {
-                    mark_sent(&mut self.store, answer.acked_through)?;
+                    mark_sent(&mut self.store, base + answer.acked_through)?;
                     report.acked_through = answer.acked_through;
                     report.pushed += count;
                 }
@@ -295,7 +307,7 @@ impl Workspace {
                     // Some records were erased on the server: acknowledged there, erased here.
                     let status: StatusResponse =
                         client.send(client.http.get(client.url("/sync/status")))?;
-                    mark_sent(&mut self.store, status.acked_through)?;
+                    mark_sent(&mut self.store, base + status.acked_through)?;
                     report.acked_through = status.acked_through;
                     report.pushed += count;
                 }
@@ -373,11 +385,12 @@ impl Workspace {
             .find_meta(DEVICE)?
             .ok_or(SyncError::NotEnrolled)?;
         let token = self.store.find_meta(TOKEN)?.ok_or(SyncError::NotEnrolled)?;
+        let base = seq_base(&self.store)?;
         let operations: Vec<WireOperation> = self
             .store
             .list_pending_operations()?
             .into_iter()
-            .map(WireOperation::from)
+            .map(|op| wire(op, base))
             .collect();
         let mut bundle = Bundle {
             format: BUNDLE_FORMAT.to_owned(),
@@ -404,17 +417,32 @@ fn mark_sent(store: &mut Store, through: i64) -> crate::Result<()> {
     })
 }
 
-/// The next batch after `after`: at most the spec's count and size.
-fn pending_batch(store: &Store, after: i64) -> crate::Result<Vec<WireOperation>> {
+/// Where the current device identity starts in the local log (see [`SEQ_BASE`]).
+fn seq_base(store: &Store) -> crate::Result<i64> {
+    Ok(store
+        .find_meta(SEQ_BASE)?
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(0))
+}
+
+/// A local operation as the current identity sends it: its seq counted from that identity's start.
+fn wire(op: Operation, base: i64) -> WireOperation {
+    let mut wire = WireOperation::from(op);
+    wire.seq -= base;
+    wire
+}
+
+/// The next batch after the server's mark `acked` (in wire seq): at most the spec's count and size.
+fn pending_batch(store: &Store, base: i64, acked: i64) -> crate::Result<Vec<WireOperation>> {
     let mut batch = Vec::new();
     let mut bytes = 0;
-    for op in store.list_operations_after(after, MAX_BATCH_OPERATIONS)? {
+    for op in store.list_operations_after(base + acked, MAX_BATCH_OPERATIONS)? {
         // Body plus the fields around it, with room for JSON overhead.
         bytes += op.body.len() + 400;
         if bytes > MAX_BATCH_BYTES - 64 * 1024 && !batch.is_empty() {
             break;
         }
-        batch.push(WireOperation::from(op));
+        batch.push(wire(op, base));
     }
     Ok(batch)
 }

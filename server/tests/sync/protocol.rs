@@ -362,12 +362,51 @@ fn the_device_keeps_everything_while_the_server_is_down_and_sends_it_after(backe
     assert_eq!((device.pending(), server_records(&restarted).len()), (0, 2));
 }
 
+fn a_device_enrolled_again_after_a_revocation_sends_only_what_the_server_lacks(backend: Backend) {
+    let server = Server::start(backend);
+    let (centre, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    let first_id = device.ws.sync_status().unwrap().device_id.unwrap();
+    let synced = device.diagnose(2);
+    device.ws.sync().unwrap();
+    let waiting = device.diagnose(3);
+    server.admin(&["revoke", &first_id]);
+    assert!(matches!(device.ws.sync(), Err(SyncError::Revoked)));
+    // The coordinator enrols the same laptop again, with a new code: a new device identity
+    // whose log the server has never seen, on a database whose first two operations it holds.
+    let code = server.admin(&["enrolment-code", &centre]).trim().to_owned();
+    device.ws.enrol(&server.url, &code, "portable").unwrap();
+    let second_id = device.ws.sync_status().unwrap().device_id.unwrap();
+    assert_ne!(first_id, second_id, "enrolment gives a new identity");
+    let report = device.ws.sync().unwrap();
+    assert_eq!(
+        (report.pushed, report.acked_through, device.pending()),
+        (3, 3, 0),
+        "only the three operations the revoked identity never delivered are sent, numbered from 1"
+    );
+    let later = device.diagnose(1);
+    // The bundle path numbers the same way: it continues the new identity's sequence.
+    let bundle = device.ws.bundle().unwrap();
+    assert_eq!(
+        (bundle.first_seq, bundle.last_seq, bundle.device_id.as_str()),
+        (4, 4, second_id.as_str()),
+        "the bundle carries the new identity's next seq"
+    );
+    device.ws.sync().unwrap();
+    let mut held = server_records(&server);
+    held.sort();
+    let mut expected: Vec<String> = [synced, waiting, later].concat();
+    expected.sort();
+    assert_eq!(held, expected, "each diagnostic is held once, none lost");
+}
+
 crate::on_every_backend!(
     every_diagnostic_reaches_the_server_exactly_once,
     a_retried_request_is_a_no_op_and_a_different_body_is_quarantined,
     a_gap_is_refused_and_names_the_expected_seq,
     a_lost_response_just_means_the_next_sync_starts_from_the_servers_mark,
     a_revoked_device_is_told_so_and_its_records_leave_by_bundle,
+    a_device_enrolled_again_after_a_revocation_sends_only_what_the_server_lacks,
     an_erasure_reaches_the_device_and_a_late_upload_is_not_stored,
     an_erasure_made_on_the_device_reaches_the_server,
     a_consent_withdrawal_on_one_device_erases_the_copy_on_another,
