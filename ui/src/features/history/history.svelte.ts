@@ -1,0 +1,62 @@
+// The history's search and the page it found. Kept outside the screen, so that:
+// - opening the history from the menu fetches the first page before the screen appears, which
+//   then paints once, whole (an empty screen painted first, then the table, cost a second full
+//   repaint: BENCHMARKS.md);
+// - coming back from a diagnostic finds the same filters and the same page.
+// It belongs to one session: someone else unlocking never sees the previous person's search.
+import { api, errorMessage } from "../../api";
+import type { HistoryPage } from "../../bindings/HistoryPage";
+import { gate } from "../../lib/lock.svelte";
+
+export const PAGE = 50;
+
+const blank = () => ({
+  from: "",
+  to: "",
+  profile: "",
+  need: "",
+  offset: 0,
+  page: null as HistoryPage | null,
+  error: null as string | null,
+});
+
+export const history = $state({ ...blank(), session: -1, fresh: false });
+
+/** Fetches the page the search and offset point at; a failure is kept for the screen to say. */
+export async function loadHistory(): Promise<void> {
+  const { from, to, profile, need, offset } = history;
+  try {
+    const page = await api.listDiagnostics({
+      from: from || null,
+      to: to || null,
+      profile: profile || null,
+      need: need || null,
+      offset,
+      limit: PAGE,
+    });
+    history.page = page;
+    history.error = null;
+  } catch (e) {
+    history.error = errorMessage(e);
+  }
+}
+
+/** Opening the history from the menu: a fresh search, its first page fetched before it shows. */
+export async function openHistory(): Promise<void> {
+  Object.assign(history, blank(), { session: gate.session });
+  await loadHistory();
+  history.fresh = true;
+}
+
+/**
+ * The screen appears: with the page fetched for this opening as it is; otherwise (back from a
+ * diagnostic, where a record may have been erased) fetched again, shown as it was meanwhile.
+ */
+export function showHistory(): Promise<void> {
+  if (history.session !== gate.session) Object.assign(history, blank(), { session: gate.session });
+  if (history.fresh) {
+    history.fresh = false;
+    return Promise.resolve();
+  }
+  return loadHistory();
+}
