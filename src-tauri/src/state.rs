@@ -58,6 +58,8 @@ pub struct Session {
     pub data_dir: PathBuf,
     files_dir: Option<PathBuf>,
     lang: Lang,
+    /// The lock delay fixed by the environment, which the setting then does not change.
+    pub idle_override: Option<Duration>,
 }
 
 impl Session {
@@ -416,6 +418,7 @@ impl Inner {
             data_dir: self.data_dir.clone(),
             files_dir: config.files_dir.clone(),
             lang: self.prefs.lang,
+            idle_override: config.idle_override,
         });
         self.last_use = (config.clock)();
         self.read_idle()

@@ -20,6 +20,9 @@ fn settings(s: &Session) -> CommandResult<SettingsView> {
         draft_days: retention.draft_days,
         first_name_days: retention.first_name_days,
         idle_lock_minutes: state::idle_minutes(&s.ws)?,
+        idle_lock_override_seconds: s
+            .idle_override
+            .map(|d| u32::try_from(d.as_secs()).unwrap_or(u32::MAX)),
         data_dir: s.data_dir.display().to_string(),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         questionnaire: format!("{} v{}", s.ws.questionnaire.id, s.ws.questionnaire.version),

@@ -555,6 +555,9 @@ pub struct SettingsView {
     pub first_name_days: u32,
     /// Minutes without use before the app locks itself.
     pub idle_lock_minutes: u32,
+    /// The delay in seconds when `AIGUILLAGE_IDLE_LOCK_SECONDS` fixes it for this run: the
+    /// setting is kept but does not apply.
+    pub idle_lock_override_seconds: Option<u32>,
     pub data_dir: String,
     pub app_version: String,
     pub questionnaire: String,

@@ -28,6 +28,11 @@ struct Harness {
 
 impl Harness {
     fn new() -> Self {
+        Self::with_idle_override(None)
+    }
+
+    /// An app whose lock delay the environment fixed (`AIGUILLAGE_IDLE_LOCK_SECONDS`).
+    fn with_idle_override(idle_override: Option<Duration>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let clock = Arc::new(AtomicU64::new(0));
         let start = Instant::now();
@@ -35,7 +40,7 @@ impl Harness {
         let config = Config {
             kdf: KdfParams::TEST_ONLY_FAST,
             clock: Box::new(move || start + Duration::from_secs(seconds.load(Ordering::SeqCst))),
-            idle_override: None,
+            idle_override,
             files_dir: Some(dir.path().join("fichiers")),
         };
         let state = AppState::open(&dir.path().join("data"), config).unwrap();
@@ -299,6 +304,33 @@ fn idle_locks_and_the_diagnostic_in_progress_is_there_after_unlock() {
         actions.contains(&("Nadia", "volunteer_add: trainer")),
         "{actions:?}"
     );
+}
+
+#[test]
+fn a_delay_fixed_by_the_environment_applies_and_settings_say_so() {
+    let h = Harness::with_idle_override(Some(Duration::from_secs(3)));
+    let (nadia, _, _) = h.set_up();
+    h.unlock(&nadia, NADIA).unwrap();
+    let view = block_on(settings::get_settings(h.state())).unwrap();
+    assert_eq!(
+        (view.idle_lock_minutes, view.idle_lock_override_seconds),
+        (5, Some(3)),
+        "the stored setting is shown with the delay that really applies"
+    );
+    // Changing the setting keeps it for later runs but not this one.
+    let view = block_on(settings::set_idle_lock(h.state(), 10)).unwrap();
+    assert_eq!(view.idle_lock_override_seconds, Some(3));
+    h.advance(Duration::from_secs(4));
+    assert_eq!(
+        block_on(app::get_status(h.state())).unwrap_err().kind,
+        ErrorKind::Locked,
+        "the fixed three seconds apply, not the ten minutes set"
+    );
+    let plain = Harness::new();
+    let (nadia, _, _) = plain.set_up();
+    plain.unlock(&nadia, NADIA).unwrap();
+    let view = block_on(settings::get_settings(plain.state())).unwrap();
+    assert_eq!(view.idle_lock_override_seconds, None);
 }
 
 #[test]

@@ -7,4 +7,9 @@ export type SettingsView = { lang: string, centre_name: string | null, draft_day
 /**
  * Minutes without use before the app locks itself.
  */
-idle_lock_minutes: number, data_dir: string, app_version: string, questionnaire: string, licences: string, };
+idle_lock_minutes: number, 
+/**
+ * The delay in seconds when `AIGUILLAGE_IDLE_LOCK_SECONDS` fixes it for this run: the
+ * setting is kept but does not apply.
+ */
+idle_lock_override_seconds: number | null, data_dir: string, app_version: string, questionnaire: string, licences: string, };

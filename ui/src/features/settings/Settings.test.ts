@@ -28,7 +28,7 @@ const nadia = { id: "v-nadia", name: "Nadia", role: "coordinator" };
 const sami = { id: "v-sami", name: "Sami", role: "volunteer" };
 const settings = {
   lang: "fr", centre_name: "Centre d'essai", draft_days: 30, first_name_days: 90, idle_lock_minutes: 5,
-  data_dir: "/tmp/x", app_version: "0.1.0", questionnaire: "q v1", licences: "MIT",
+  idle_lock_override_seconds: null as number | null, data_dir: "/tmp/x", app_version: "0.1.0", questionnaire: "q v1", licences: "MIT",
 };
 
 beforeEach(() => {
@@ -142,6 +142,16 @@ describe("the lock delay", () => {
     await fireEvent.click(screen.getByTestId("idle-save"));
     await waitFor(() => expect(api.setIdleLock).toHaveBeenCalledWith(10));
     await waitFor(() => expect(app.lock?.idle_seconds).toBe(600));
+    expect(screen.queryByTestId("idle-fixed"), "no fixed delay, no note").toBeNull();
+  });
+
+  test("fixed by the environment for this run, says so next to the setting", async () => {
+    api.getSettings.mockResolvedValue({ ...settings, idle_lock_override_seconds: 3 });
+    render(Settings);
+    const input = await screen.findByTestId("idle-minutes");
+    const note = screen.getByTestId("idle-fixed");
+    expect(note.textContent).toContain("fixé à 3 secondes");
+    expect(input.getAttribute("aria-describedby"), "a screen reader hears it with the field").toContain("idle-fixed");
   });
 });
 
