@@ -3,6 +3,28 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+
+/// A refusal the app says in the person's language: a stable code with its values, serialised
+/// as `{"code": "passphrase_too_short", "min": 10}` for the UI's catalogue, and an English
+/// sentence for the command line and the logs. New refusals people meet in the app belong here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    #[error("a volunteer needs a name")]
+    VolunteerNameMissing,
+    #[error("there is already a volunteer named \"{name}\"")]
+    VolunteerNameTaken { name: String },
+    #[error("a passphrase needs at least {min} characters")]
+    PassphraseTooShort { min: usize },
+    #[error("the last coordinator cannot be removed; add another coordinator first")]
+    LastCoordinator,
+    #[error("you cannot remove yourself; another coordinator can")]
+    RemoveYourself,
+    #[error("the recovery key is 32 letters and digits (A–Z, 2–7), as printed at set-up")]
+    RecoveryKeyMalformed,
+}
+
 /// Everything the core can fail with; each message is one sentence naming what is at fault.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -15,6 +37,9 @@ pub enum Error {
     /// Input refused for a reason that is not about one file.
     #[error("{0}")]
     BadInput(String),
+    /// Input refused for a reason the app says in the person's language.
+    #[error(transparent)]
+    Problem(#[from] Problem),
     /// The record asked for does not exist.
     #[error("{0} was not found")]
     NotFound(String),
@@ -48,6 +73,7 @@ impl Error {
             Error::Domain(e) => !matches!(e, aiguillage_domain::Error::Evaluation { .. }),
             Error::BadFile { .. }
             | Error::BadInput(_)
+            | Error::Problem(_)
             | Error::NotFound(_)
             | Error::WrongPassphrase
             | Error::Forbidden(_) => true,

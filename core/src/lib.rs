@@ -21,6 +21,6 @@ pub mod sync;
 pub mod vault;
 pub mod workspace;
 
-pub use error::{Error, Result};
+pub use error::{Error, Problem, Result};
 pub use store::{Mode, Store};
 pub use workspace::{Completed, Outcome, Workspace};

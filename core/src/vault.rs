@@ -22,7 +22,7 @@ use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use crate::access::Role;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 
 /// The slots file inside a data directory.
 pub const FILE: &str = "keyslots.json";
@@ -101,9 +101,7 @@ impl RecoveryKey {
         );
         match BASE32_NOPAD.decode(cleaned.as_bytes()) {
             Ok(bytes) if bytes.len() == RECOVERY_BYTES => Ok(Zeroizing::new(bytes)),
-            _ => Err(Error::BadInput(
-                "the recovery key is 32 letters and digits (A–Z, 2–7), as printed at set-up".into(),
-            )),
+            _ => Err(Problem::RecoveryKeyMalformed.into()),
         }
     }
 }
@@ -305,7 +303,8 @@ impl Vault {
     /// slot. Refuses when the device is already set up.
     ///
     /// # Errors
-    /// [`Error::BadInput`] for an empty name, a short passphrase or a device already set up.
+    /// [`Error::Problem`] for an empty name or a short passphrase; [`Error::BadInput`] for a
+    /// device already set up.
     pub fn create(
         data_dir: &Path,
         kdf: KdfParams,
@@ -385,7 +384,7 @@ impl Vault {
     /// Opens the recovery slot with the printed recovery key.
     ///
     /// # Errors
-    /// [`Error::WrongPassphrase`] when the key does not open it; [`Error::BadInput`] when it is
+    /// [`Error::WrongPassphrase`] when the key does not open it; [`Error::Problem`] when it is
     /// not shaped like a recovery key.
     pub fn unlock_with_recovery(&self, typed: &str) -> Result<DbKey> {
         let secret = RecoveryKey::secret(typed)?;
@@ -401,7 +400,7 @@ impl Vault {
     /// (a trainer's slot seals nothing, but only an unlocked coordinator adds people).
     ///
     /// # Errors
-    /// [`Error::BadInput`] for an empty or taken name or a short passphrase.
+    /// [`Error::Problem`] for an empty or taken name or a short passphrase.
     pub fn add(
         &mut self,
         key: &DbKey,
@@ -425,16 +424,17 @@ impl Vault {
     ) -> Result<Volunteer> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::BadInput("a volunteer needs a name".into()));
+            return Err(Problem::VolunteerNameMissing.into());
         }
         if self
             .volunteers()
             .iter()
             .any(|v| v.name.to_lowercase() == name.to_lowercase())
         {
-            return Err(Error::BadInput(format!(
-                "there is already a volunteer named \"{name}\""
-            )));
+            return Err(Problem::VolunteerNameTaken {
+                name: name.to_owned(),
+            }
+            .into());
         }
         check_passphrase(passphrase)?;
         let payload: &[u8] = if role == Role::Trainer {
@@ -458,7 +458,7 @@ impl Vault {
     /// coordinator cannot be removed.
     ///
     /// # Errors
-    /// [`Error::NotFound`]; [`Error::BadInput`] for the last coordinator.
+    /// [`Error::NotFound`]; [`Error::Problem`] for the last coordinator.
     pub fn remove(&mut self, volunteer: Uuid) -> Result<Volunteer> {
         let who = self
             .slot(volunteer)?
@@ -470,9 +470,7 @@ impl Vault {
             .filter(|v| v.role == Role::Coordinator)
             .count();
         if who.role == Role::Coordinator && coordinators == 1 {
-            return Err(Error::BadInput(
-                "the last coordinator cannot be removed; add another coordinator first".into(),
-            ));
+            return Err(Problem::LastCoordinator.into());
         }
         self.slots.retain(|s| s.id != volunteer);
         self.save()?;
@@ -483,7 +481,7 @@ impl Vault {
     /// sealed again, under the same id and role.
     ///
     /// # Errors
-    /// [`Error::NotFound`]; [`Error::BadInput`] for a short passphrase.
+    /// [`Error::NotFound`]; [`Error::Problem`] for a short passphrase.
     pub fn set_passphrase(&mut self, key: &DbKey, volunteer: Uuid, passphrase: &str) -> Result<()> {
         check_passphrase(passphrase)?;
         let old = self.slot(volunteer)?.clone();
@@ -534,9 +532,10 @@ fn key_of(payload: &[u8]) -> Option<DbKey> {
 
 fn check_passphrase(passphrase: &str) -> Result<()> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(Error::BadInput(format!(
-            "a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters"
-        )));
+        return Err(Problem::PassphraseTooShort {
+            min: MIN_PASSPHRASE_CHARS,
+        }
+        .into());
     }
     Ok(())
 }

@@ -1,14 +1,25 @@
-//! The one error a command returns: a kind the UI can branch on and one sentence for people.
+//! The one error a command returns: a kind the UI can branch on, one sentence for people, and
+//! for the refusals the UI says in the person's language, a code and its values.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use ts_rs::TS;
+
+use aiguillage_core::Problem;
+use aiguillage_core::sync::SyncError;
 
 /// What went wrong, as the UI receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CommandError {
     pub kind: ErrorKind,
-    /// One sentence naming what is at fault.
+    /// One sentence naming what is at fault (English: the UI shows it when `code` is absent or
+    /// not in its catalogue).
     pub message: String,
+    /// The catalogue's key under `problems.`, when the UI can say it in the person's language.
+    pub code: Option<String>,
+    /// The values the catalogue's sentence names.
+    pub params: BTreeMap<String, String>,
 }
 
 /// Whether the user can fix it (and nothing was changed) or the machine failed.
@@ -28,25 +39,35 @@ pub enum ErrorKind {
 pub type CommandResult<T> = Result<T, CommandError>;
 
 impl CommandError {
-    pub fn bad_input(message: impl Into<String>) -> Self {
+    fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         CommandError {
-            kind: ErrorKind::BadInput,
+            kind,
             message: message.into(),
+            code: None,
+            params: BTreeMap::new(),
         }
+    }
+
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::BadInput, message)
     }
 
     pub fn locked(message: impl Into<String>) -> Self {
-        CommandError {
-            kind: ErrorKind::Locked,
-            message: message.into(),
-        }
+        Self::new(ErrorKind::Locked, message)
     }
 
     pub fn failure(message: impl Into<String>) -> Self {
-        CommandError {
-            kind: ErrorKind::Failure,
-            message: message.into(),
-        }
+        Self::new(ErrorKind::Failure, message)
+    }
+
+    /// Gives the error the catalogue's `code` and the values it names.
+    fn coded(mut self, code: &str, params: &[(&str, &str)]) -> Self {
+        self.code = Some(code.to_owned());
+        self.params = params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        self
     }
 }
 
@@ -58,21 +79,166 @@ impl From<aiguillage_core::Error> for CommandError {
             e if e.is_bad_input() => ErrorKind::BadInput,
             _ => ErrorKind::Failure,
         };
-        CommandError {
-            kind,
-            message: e.to_string(),
+        let error = Self::new(kind, e.to_string());
+        match &e {
+            aiguillage_core::Error::Problem(problem) => with_problem(error, problem),
+            _ => error,
         }
     }
 }
 
-impl From<aiguillage_core::sync::SyncError> for CommandError {
-    fn from(e: aiguillage_core::sync::SyncError) -> Self {
-        CommandError::failure(e.to_string())
+/// The problem's code and values, as serde names them (`{"code": …, "min": 10}`).
+fn with_problem(mut error: CommandError, problem: &Problem) -> CommandError {
+    if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(problem) {
+        for (key, value) in fields {
+            let text = match value {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            if key == "code" {
+                error.code = Some(text);
+            } else {
+                error.params.insert(key, text);
+            }
+        }
+    }
+    error
+}
+
+impl From<SyncError> for CommandError {
+    fn from(e: SyncError) -> Self {
+        let error = CommandError::failure(e.to_string());
+        match &e {
+            SyncError::NotEnrolled => error.coded("sync_not_enrolled", &[]),
+            SyncError::Demo => error.coded("sync_demo", &[]),
+            SyncError::Unreachable(detail) => {
+                error.coded("sync_unreachable", &[("detail", detail)])
+            }
+            SyncError::Revoked => error.coded("sync_revoked", &[]),
+            SyncError::Refused { code, .. } if code == "bad_code" => {
+                error.coded("sync_bad_code", &[])
+            }
+            SyncError::Refused { status, .. } if *status >= 500 => {
+                error.coded("sync_server_failed", &[])
+            }
+            SyncError::Refused { message, .. } => {
+                error.coded("sync_refused", &[("message", message)])
+            }
+            SyncError::Local(detail) => error.coded("sync_local", &[("detail", detail)]),
+        }
     }
 }
 
 impl From<aiguillage_domain::Error> for CommandError {
     fn from(e: aiguillage_domain::Error) -> Self {
         aiguillage_core::Error::from(e).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_carries_its_code_and_values_for_the_catalogue() {
+        let e = CommandError::from(aiguillage_core::Error::from(Problem::PassphraseTooShort {
+            min: 10,
+        }));
+        assert_eq!(e.kind, ErrorKind::BadInput, "the person can fix it");
+        assert_eq!(e.code.as_deref(), Some("passphrase_too_short"));
+        assert_eq!(e.params.get("min").map(String::as_str), Some("10"));
+        assert_eq!(
+            e.message, "a passphrase needs at least 10 characters",
+            "the English sentence stays for whatever has no catalogue"
+        );
+        let e = CommandError::from(aiguillage_core::Error::from(Problem::VolunteerNameTaken {
+            name: "Sami".into(),
+        }));
+        assert_eq!(
+            (e.code.as_deref(), e.params.get("name").map(String::as_str)),
+            (Some("volunteer_name_taken"), Some("Sami"))
+        );
+    }
+
+    /// One of each problem: the match has no wildcard, so a new one cannot be left out.
+    fn every_problem() -> Vec<Problem> {
+        let all = vec![
+            Problem::VolunteerNameMissing,
+            Problem::VolunteerNameTaken {
+                name: "Sami".into(),
+            },
+            Problem::PassphraseTooShort { min: 10 },
+            Problem::LastCoordinator,
+            Problem::RemoveYourself,
+            Problem::RecoveryKeyMalformed,
+        ];
+        for p in &all {
+            match p {
+                Problem::VolunteerNameMissing
+                | Problem::VolunteerNameTaken { .. }
+                | Problem::PassphraseTooShort { .. }
+                | Problem::LastCoordinator
+                | Problem::RemoveYourself
+                | Problem::RecoveryKeyMalformed => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_problem_is_in_both_catalogues_with_the_values_it_names() {
+        for lang in ["fr", "en"] {
+            let path = format!(
+                "{}/../ui/src/locales/{lang}.json",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let catalogue: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for problem in every_problem() {
+                let e = CommandError::from(aiguillage_core::Error::from(problem));
+                let code = e.code.clone().unwrap();
+                let sentence = catalogue["problems"][&code]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{path} has no problems.{code}"));
+                for param in e.params.keys() {
+                    assert!(
+                        sentence.contains(&format!("{{{{{param}}}}}")),
+                        "problems.{code} in {lang} does not name {{{{{param}}}}}: {sentence}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_sync_failure_has_a_code_the_catalogue_says() {
+        let refused = |status: u16, code: &str| SyncError::Refused {
+            status,
+            code: code.into(),
+            message: "the server's own words".into(),
+        };
+        let cases = [
+            (SyncError::NotEnrolled, "sync_not_enrolled"),
+            (SyncError::Demo, "sync_demo"),
+            (
+                SyncError::Unreachable("connection refused".into()),
+                "sync_unreachable",
+            ),
+            (SyncError::Revoked, "sync_revoked"),
+            (refused(403, "bad_code"), "sync_bad_code"),
+            (refused(500, "internal"), "sync_server_failed"),
+            (refused(422, "invalid"), "sync_refused"),
+            (SyncError::Local("disk full".into()), "sync_local"),
+        ];
+        let catalogue: serde_json::Value =
+            serde_json::from_str(include_str!("../../ui/src/locales/fr.json")).unwrap();
+        for (error, code) in cases {
+            let e = CommandError::from(error);
+            assert_eq!(e.code.as_deref(), Some(code));
+            assert!(
+                catalogue["problems"][code].is_string(),
+                "ui/src/locales/fr.json has no problems.{code}"
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@
 use tauri::State;
 use uuid::Uuid;
 
+use aiguillage_core::Problem;
 use aiguillage_core::access::{Action, Role};
 
 use crate::dto::{AuditView, LockState, SetUpView, VolunteerView};
@@ -99,9 +100,7 @@ pub async fn remove_volunteer(
     let id = volunteer_id(&id)?;
     state.with_vault(|vault, s| {
         if s.who.id == id {
-            return Err(CommandError::bad_input(
-                "you cannot remove yourself; another coordinator can",
-            ));
+            return Err(aiguillage_core::Error::from(Problem::RemoveYourself).into());
         }
         let removed = vault.remove(id)?;
         s.ws.store.audit(

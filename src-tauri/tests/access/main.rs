@@ -334,6 +334,52 @@ fn a_delay_fixed_by_the_environment_applies_and_settings_say_so() {
 }
 
 #[test]
+fn refusals_people_meet_carry_the_code_the_app_says_in_their_language() {
+    let h = Harness::new();
+    let (nadia, _, _) = h.set_up();
+    let taken = block_on(access::add_volunteer(
+        h.state(),
+        " paul ".into(),
+        "volunteer".into(),
+        "une autre phrase de passe".into(),
+    ))
+    .unwrap_err();
+    assert_eq!(taken.kind, ErrorKind::BadInput);
+    assert_eq!(
+        (
+            taken.code.as_deref(),
+            taken.params.get("name").map(String::as_str)
+        ),
+        (Some("volunteer_name_taken"), Some("paul")),
+        "the name is compared without case or spaces, and named back"
+    );
+    let short = block_on(access::add_volunteer(
+        h.state(),
+        "Sami".into(),
+        "volunteer".into(),
+        "court".into(),
+    ))
+    .unwrap_err();
+    assert_eq!(short.code.as_deref(), Some("passphrase_too_short"));
+    let herself = block_on(access::remove_volunteer(h.state(), nadia.clone())).unwrap_err();
+    assert_eq!(herself.code.as_deref(), Some("remove_yourself"));
+    let people = block_on(access::list_volunteers(h.state())).unwrap();
+    assert_eq!(people.len(), 3, "nothing was added or removed");
+    block_on(access::lock_now(h.state(), None)).unwrap();
+    let malformed = block_on(access::unlock_with_recovery(
+        h.state(),
+        "pas une clé".into(),
+    ))
+    .unwrap_err();
+    assert_eq!(malformed.code.as_deref(), Some("recovery_key_malformed"));
+    let unenrolled = {
+        h.unlock(&nadia, NADIA).unwrap();
+        block_on(app::sync_now(h.state())).unwrap_err()
+    };
+    assert_eq!(unenrolled.code.as_deref(), Some("sync_not_enrolled"));
+}
+
+#[test]
 fn a_wrong_passphrase_opens_nothing_and_a_removed_volunteer_is_gone() {
     let h = Harness::new();
     let (nadia, paul, _) = h.set_up();

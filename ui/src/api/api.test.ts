@@ -29,6 +29,13 @@ describe("every command", () => {
     expect(errorMessage({ kind: "bad_input", message: "as the Rust side says" })).toBe("as the Rust side says");
   });
 
+  test("a refusal with a code is said from the catalogue, with its values; an unknown code falls back", () => {
+    const short = { kind: "bad_input", message: "a passphrase needs at least 10 characters", code: "passphrase_too_short", params: { min: "10" } };
+    expect(errorMessage(short)).toBe("La phrase de passe doit compter au moins 10 caractères.");
+    const unknown = { kind: "bad_input", message: "as the Rust side says", code: "not_in_the_catalogue", params: {} };
+    expect(errorMessage(unknown), "never a bare key on screen").toBe("as the Rust side says");
+  });
+
   test("sends its arguments in camelCase, as Tauri expects", async () => {
     invoke.mockResolvedValue(undefined);
     await api.unlock("v-1", "phrase de passe");

@@ -30,7 +30,7 @@ import type { ChoiceInput } from "../bindings/ChoiceInput";
 import type { LockState } from "../bindings/LockState";
 import type { SetUpView } from "../bindings/SetUpView";
 import type { VolunteerView } from "../bindings/VolunteerView";
-import { t } from "../lib/i18n.svelte";
+import { has, t } from "../lib/i18n.svelte";
 
 /** Whether a thrown value is the Rust side's error. */
 export function isCommandError(e: unknown): e is CommandError {
@@ -43,6 +43,10 @@ export function errorMessage(e: unknown): string {
     // The lock and the roles are the UI's own business: said in the volunteer's language.
     if (e.kind === "locked") return t("errors.locked");
     if (e.kind === "forbidden") return t("errors.forbidden");
+    // A refusal the catalogue knows is said in the person's language; others as the Rust side
+    // wrote them.
+    const key = e.code ? `problems.${e.code}` : null;
+    if (key && has(key)) return t(key, e.params);
     return e.message;
   }
   return e instanceof Error ? e.message : String(e);

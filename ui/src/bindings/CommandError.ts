@@ -6,6 +6,15 @@ import type { ErrorKind } from "./ErrorKind";
  */
 export type CommandError = { kind: ErrorKind, 
 /**
- * One sentence naming what is at fault.
+ * One sentence naming what is at fault (English: the UI shows it when `code` is absent or
+ * not in its catalogue).
  */
-message: string, };
+message: string, 
+/**
+ * The catalogue's key under `problems.`, when the UI can say it in the person's language.
+ */
+code: string | null, 
+/**
+ * The values the catalogue's sentence names.
+ */
+params: { [key in string]?: string }, };

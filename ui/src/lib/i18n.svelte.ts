@@ -35,6 +35,11 @@ export function t(key: string, options?: Record<string, unknown>): string {
   return i18next.t(key, { lng: state.lang, ...options }) as string;
 }
 
+/** Whether the catalogue has `key`. */
+export function has(key: string): boolean {
+  return i18next.exists(key, { lng: state.lang });
+}
+
 /** A text that came from the questionnaire or the core, in the current language. */
 export function tx(text: Text | null | undefined): string {
   if (!text) return "";
