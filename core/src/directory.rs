@@ -12,7 +12,7 @@ use serde_json::Value;
 use aiguillage_domain::directory::{Service, Structure, departement};
 
 use crate::content;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::store::{Store, directory::upsert_service, directory::upsert_structure};
 pub use aiguillage_domain::directory::validation::{Rejected, check_rows};
 
@@ -94,7 +94,7 @@ impl Store {
     /// app receives from a picked file), telling `progress` how many rows of how many are done.
     ///
     /// # Errors
-    /// [`Error::BadInput`] naming `name` when the text is not such a document (nothing imported).
+    /// [`Error::Problem`] naming `name` when the text is not such a document (nothing imported).
     pub fn import_directory_document(
         &mut self,
         name: &str,
@@ -102,13 +102,15 @@ impl Store {
         now: &str,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Error::BadInput(format!("{name}: not valid JSON ({e})")))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| Problem::DirectoryNotJson {
+            name: name.to_owned(),
+            detail: e.to_string(),
+        })?;
         let rows = |key: &str| match value.get(key) {
             Some(Value::Array(rows)) => Ok(rows.as_slice()),
-            _ => Err(Error::BadInput(format!(
-                "{name}: expected an object with \"structures\" and \"services\" arrays"
-            ))),
+            _ => Err(Problem::DirectoryWrongShape {
+                name: name.to_owned(),
+            }),
         };
         self.import_directory_rows_with_progress(
             rows("structures")?,

@@ -21,6 +21,10 @@ pub enum Problem {
     LastCoordinator,
     #[error("you cannot remove yourself; another coordinator can")]
     RemoveYourself,
+    #[error("{name}: not valid JSON ({detail})")]
+    DirectoryNotJson { name: String, detail: String },
+    #[error("{name}: expected an object with \"structures\" and \"services\" arrays")]
+    DirectoryWrongShape { name: String },
     #[error("the recovery key is 32 letters and digits (A–Z, 2–7), as printed at set-up")]
     RecoveryKeyMalformed,
 }

@@ -170,6 +170,13 @@ mod tests {
             Problem::PassphraseTooShort { min: 10 },
             Problem::LastCoordinator,
             Problem::RemoveYourself,
+            Problem::DirectoryNotJson {
+                name: "annuaire.json".into(),
+                detail: "expected value at line 1 column 1".into(),
+            },
+            Problem::DirectoryWrongShape {
+                name: "annuaire.json".into(),
+            },
             Problem::RecoveryKeyMalformed,
         ];
         for p in &all {
@@ -179,6 +186,8 @@ mod tests {
                 | Problem::PassphraseTooShort { .. }
                 | Problem::LastCoordinator
                 | Problem::RemoveYourself
+                | Problem::DirectoryNotJson { .. }
+                | Problem::DirectoryWrongShape { .. }
                 | Problem::RecoveryKeyMalformed => {}
             }
         }

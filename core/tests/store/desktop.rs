@@ -5,7 +5,7 @@
 use aiguillage_core::demo;
 use aiguillage_core::directory::LocalStructure;
 use aiguillage_core::workspace::now;
-use aiguillage_core::{Mode, Workspace};
+use aiguillage_core::{Error, Mode, Problem, Workspace};
 use serde_json::{Map, Value, json};
 
 use crate::helpers::{count, workspace};
@@ -179,6 +179,18 @@ fn a_document_import_tells_its_progress_and_refuses_what_is_not_one() {
     assert!(
         err.to_string().starts_with("liste.json: "),
         "the message names the file: {err}"
+    );
+    assert!(
+        matches!(&err, Error::Problem(Problem::DirectoryWrongShape { name }) if name == "liste.json"),
+        "the app says it in the person's language: {err:?}"
+    );
+    let err = ws
+        .store
+        .import_directory_document("notes.txt", "pas du JSON", &now(), &mut |_, _| {})
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Problem(Problem::DirectoryNotJson { name, .. }) if name == "notes.txt"),
+        "{err:?}"
     );
     assert_eq!(
         count(&ws, "structure"),
