@@ -10,9 +10,8 @@ use serde::Serialize;
 use sha2::Sha256;
 
 use aiguillage_domain::sync::{
-    BUNDLE_FORMAT, Bundle, Change, EnrolRequest, EnrolResponse, ErrorBody, MAX_BATCH_BYTES,
-    MAX_BATCH_OPERATIONS, PullResponse, PushRequest, PushResponse, StatusResponse, WireOperation,
-    body_hash,
+    Bundle, Change, EnrolRequest, EnrolResponse, ErrorBody, MAX_BATCH_BYTES, MAX_BATCH_OPERATIONS,
+    PullResponse, PushRequest, PushResponse, SigningKey, StatusResponse, WireOperation, body_hash,
 };
 
 use crate::store::{Mode, Operation, Store};
@@ -172,6 +171,8 @@ const LAST_ERROR: &str = "sync_last_error";
 const REVOKED: &str = "sync_revoked";
 /// The local `seq` after which the current device identity's operations start (absent: 0).
 const SEQ_BASE: &str = "sync_seq_base";
+/// The secret half of the device's bundle-signing key (hex); absent from devices enrolled before.
+const SIGNING_KEY: &str = "sync_signing_key";
 
 impl Workspace {
     /// Trades an enrolment code for this device's credential, kept in the local database.
@@ -185,9 +186,14 @@ impl Workspace {
             return Err(SyncError::Demo);
         }
         let client = Client::new(&self.http, server, None)?;
+        // The key its bundles are signed with: the server keeps only the public half.
+        let secret = zeroize::Zeroizing::new(rand::random::<[u8; 32]>());
+        let signing = SigningKey::from_bytes(&secret);
+        let secret_hex = zeroize::Zeroizing::new(hex::encode(*secret));
         let request = EnrolRequest {
             code: code.to_owned(),
             device_name: device_name.to_owned(),
+            public_key: Some(signing.public_key()),
         };
         let answer: EnrolResponse =
             client.send(client.http.post(client.url("/enrol")).json(&request))?;
@@ -207,6 +213,7 @@ impl Workspace {
                 (CENTRE, answer.centre_name.as_str()),
                 (CURSOR, "0"),
                 (SEQ_BASE, base.as_str()),
+                (SIGNING_KEY, secret_hex.as_str()),
             ] {
                 tx.execute(
                     "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -393,15 +400,31 @@ impl Workspace {
             .map(|op| wire(op, base))
             .collect();
         let mut bundle = Bundle {
-            format: BUNDLE_FORMAT.to_owned(),
+            format: String::new(),
             device_id,
             first_seq: operations.first().map_or(0, |o| o.seq),
             last_seq: operations.last().map_or(-1, |o| o.seq),
             operations,
             signature: String::new(),
         };
-        let key = hex::encode(<Sha256 as sha2::Digest>::digest(token.as_bytes()));
-        bundle.sign(&key);
+        match self.store.find_meta(SIGNING_KEY)? {
+            Some(secret) => {
+                let secret = zeroize::Zeroizing::new(secret);
+                let bytes: zeroize::Zeroizing<[u8; 32]> = zeroize::Zeroizing::new(
+                    hex::decode(secret.as_str())
+                        .ok()
+                        .and_then(|b| b.try_into().ok())
+                        .ok_or_else(|| {
+                            SyncError::Local("the device's signing key is damaged".into())
+                        })?,
+                );
+                bundle.sign(&SigningKey::from_bytes(&bytes));
+            }
+            // Enrolled before devices had a key: the server checks it with the token's hash.
+            None => bundle.sign_with_token(&hex::encode(<Sha256 as sha2::Digest>::digest(
+                token.as_bytes(),
+            ))),
+        }
         Ok(bundle)
     }
 }

@@ -105,6 +105,10 @@ impl WireOperation {
 pub struct EnrolRequest {
     pub code: String,
     pub device_name: String,
+    /// The device's Ed25519 public key (hex), which its file bundles are signed with. Absent from
+    /// devices made before bundles were signed so; theirs are keyed by the token's hash.
+    #[serde(default)]
+    pub public_key: Option<String>,
 }
 
 /// The device's credential, given once.
@@ -172,13 +176,64 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bundle {
+    /// [`BUNDLE_FORMAT`], or [`BUNDLE_FORMAT_TOKEN`] from a device without a key of its own.
     pub format: String,
     pub device_id: String,
     pub first_seq: i64,
     pub last_seq: i64,
     pub operations: Vec<WireOperation>,
-    /// HMAC-SHA256 of the manifest and operation hashes, keyed by the device token (hex).
+    /// The manifest's signature, hex: Ed25519 by the device's own key, or (format 1)
+    /// HMAC-SHA256 keyed by its token's hash.
     pub signature: String,
+}
+
+/// Bundles signed with the device's own Ed25519 key: the server holds only the public half, so
+/// nobody who reads the server's database can make one.
+pub const BUNDLE_FORMAT: &str = "aiguillage-bundle-2";
+/// Bundles of devices enrolled before they had a key: an HMAC keyed by the token's hash, which
+/// the server stores (so whoever reads its database could forge one). Accepted from those
+/// devices only.
+pub const BUNDLE_FORMAT_TOKEN: &str = "aiguillage-bundle-1";
+
+/// What the server knows to check a device's bundles with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleKey {
+    /// The device's Ed25519 public key, hex.
+    Device(String),
+    /// The hash of the device's token, hex (devices enrolled without a key).
+    Token(String),
+}
+
+/// A device's bundle-signing key: 32 secret bytes, wiped from memory when dropped.
+pub struct SigningKey(ed25519_dalek::SigningKey);
+
+impl SigningKey {
+    /// The key made of these 32 secret bytes (random ones at enrolment, kept by the device).
+    pub fn from_bytes(secret: &[u8; 32]) -> Self {
+        SigningKey(ed25519_dalek::SigningKey::from_bytes(secret))
+    }
+
+    /// The public half, hex, as the enrolment sends it.
+    pub fn public_key(&self) -> String {
+        hex::encode(self.0.verifying_key().as_bytes())
+    }
+}
+
+/// Checks that `public_key` is a usable Ed25519 public key in hex.
+///
+/// # Errors
+/// One sentence when it is not.
+pub fn check_public_key(public_key: &str) -> Result<(), String> {
+    verifying_key(public_key).map(|_| ())
+}
+
+fn verifying_key(public_key: &str) -> Result<ed25519_dalek::VerifyingKey, String> {
+    let bytes: [u8; 32] = hex::decode(public_key)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| "the device's public key is not 32 bytes in hex".to_owned())?;
+    ed25519_dalek::VerifyingKey::from_bytes(&bytes)
+        .map_err(|_| "the device's public key is not an Ed25519 key".to_owned())
 }
 
 /// HMAC-SHA256 of `message` keyed by `key`.
@@ -190,8 +245,8 @@ fn mac(key: &str, message: &str) -> Hmac<Sha256> {
     mac
 }
 
-/// The bundle format's name.
-pub const BUNDLE_FORMAT: &str = "aiguillage-bundle-1";
+const NOT_FROM_THIS_DEVICE: &str =
+    "the signature does not match: the bundle was altered or is not from this device";
 
 impl Bundle {
     /// The bytes the signature covers: format, device, seq range and each operation's seq and hash.
@@ -206,17 +261,42 @@ impl Bundle {
         manifest
     }
 
-    /// Signs the bundle with `key` (the hash of the device's token, which the server stores).
-    pub fn sign(&mut self, key: &str) {
-        self.signature = hex::encode(mac(key, &self.manifest()).finalize().into_bytes());
+    /// Signs the bundle with the device's own key ([`BUNDLE_FORMAT`]).
+    pub fn sign(&mut self, key: &SigningKey) {
+        use ed25519_dalek::Signer;
+        self.format = BUNDLE_FORMAT.to_owned();
+        self.signature = hex::encode(key.0.sign(self.manifest().as_bytes()).to_bytes());
+    }
+
+    /// Signs the bundle of a device enrolled without a key with its token's hash
+    /// ([`BUNDLE_FORMAT_TOKEN`]).
+    pub fn sign_with_token(&mut self, token_hash: &str) {
+        self.format = BUNDLE_FORMAT_TOKEN.to_owned();
+        self.signature = hex::encode(mac(token_hash, &self.manifest()).finalize().into_bytes());
     }
 
     /// Checks a bundle read from a file before anything of it is stored: its format, a seq
-    /// range its operations fill exactly, each operation, and the signature keyed by `key` (the
-    /// stored hash of the device's token). Returns the first fault as one sentence.
-    pub fn verify(&self, key: &str) -> Result<(), String> {
-        if self.format != BUNDLE_FORMAT {
-            return Err(format!("format \"{}\" is not {BUNDLE_FORMAT}", self.format));
+    /// range its operations fill exactly, each operation, and the signature with what the server
+    /// knows of the device. A device with a key of its own is never accepted a bundle keyed by
+    /// its token. Returns the first fault as one sentence.
+    pub fn verify(&self, key: &BundleKey) -> Result<(), String> {
+        match (self.format.as_str(), key) {
+            (BUNDLE_FORMAT, BundleKey::Device(_)) | (BUNDLE_FORMAT_TOKEN, BundleKey::Token(_)) => {}
+            (BUNDLE_FORMAT_TOKEN, BundleKey::Device(_)) => {
+                return Err(
+                    "this device signs its bundles with its own key; one keyed by its token is refused"
+                        .into(),
+                );
+            }
+            (BUNDLE_FORMAT, BundleKey::Token(_)) => {
+                return Err(
+                    "this device has no key of its own on the server: its bundles are format 1"
+                        .into(),
+                );
+            }
+            (other, _) => {
+                return Err(format!("format \"{other}\" is not {BUNDLE_FORMAT}"));
+            }
         }
         // Compared without building the range: a hostile file may claim any seq range.
         let first = i128::from(self.first_seq);
@@ -234,12 +314,18 @@ impl Bundle {
         }
         let signature =
             hex::decode(&self.signature).map_err(|_| "the signature is not hex".to_owned())?;
-        mac(key, &self.manifest())
-            .verify_slice(&signature)
-            .map_err(|_| {
-                "the signature does not match: the bundle was altered or is not from this device"
-                    .to_owned()
-            })
+        match key {
+            BundleKey::Device(public_key) => {
+                let signature = ed25519_dalek::Signature::from_slice(&signature)
+                    .map_err(|_| NOT_FROM_THIS_DEVICE.to_owned())?;
+                verifying_key(public_key)?
+                    .verify_strict(self.manifest().as_bytes(), &signature)
+                    .map_err(|_| NOT_FROM_THIS_DEVICE.to_owned())
+            }
+            BundleKey::Token(token_hash) => mac(token_hash, &self.manifest())
+                .verify_slice(&signature)
+                .map_err(|_| NOT_FROM_THIS_DEVICE.to_owned()),
+        }
     }
 }
 
@@ -262,34 +348,79 @@ mod tests {
         }
     }
 
+    const SECRET: [u8; 32] = [7; 32];
+
     fn bundle() -> Bundle {
         let mut b = Bundle {
-            format: BUNDLE_FORMAT.into(),
+            format: String::new(),
             device_id: "device".into(),
             first_seq: 1,
             last_seq: 1,
             operations: vec![op()],
             signature: String::new(),
         };
-        b.sign("key");
+        b.sign(&SigningKey::from_bytes(&SECRET));
         b
+    }
+
+    fn key() -> BundleKey {
+        BundleKey::Device(SigningKey::from_bytes(&SECRET).public_key())
     }
 
     #[test]
     fn a_signed_bundle_verifies_and_an_altered_one_does_not() {
-        assert_eq!(bundle().verify("key"), Ok(()));
+        assert_eq!(bundle().verify(&key()), Ok(()));
+        let other = BundleKey::Device(SigningKey::from_bytes(&[8; 32]).public_key());
         assert!(
-            bundle()
-                .verify("other key")
-                .unwrap_err()
-                .contains("signature")
+            bundle().verify(&other).unwrap_err().contains("signature"),
+            "another device's key does not open it"
         );
         let mut moved = bundle();
         moved.device_id = "another device".into();
         assert!(
-            moved.verify("key").is_err(),
+            moved.verify(&key()).is_err(),
             "the manifest covers the device"
         );
+        let mut altered = bundle();
+        altered.operations[0].body = r#"{"a":2}"#.into();
+        altered.operations[0].body_sha256 = body_hash(&altered.operations[0].body);
+        assert!(altered.verify(&key()).unwrap_err().contains("signature"));
+    }
+
+    #[test]
+    fn whoever_holds_the_token_hash_cannot_sign_for_a_device_with_a_key() {
+        // The server stores the token's hash: a bundle keyed by it must not pass for a device
+        // that has a key of its own, whatever format it claims.
+        let mut forged = bundle();
+        forged.sign_with_token("the token hash read from the server");
+        let refused = forged.verify(&key()).unwrap_err();
+        assert!(refused.contains("own key"), "{refused}");
+        let mut relabelled = forged.clone();
+        relabelled.format = BUNDLE_FORMAT.into();
+        assert!(relabelled.verify(&key()).is_err());
+    }
+
+    #[test]
+    fn a_device_enrolled_without_a_key_still_signs_with_its_token() {
+        let mut old = bundle();
+        old.sign_with_token("hash");
+        let token = BundleKey::Token("hash".into());
+        assert_eq!(old.verify(&token), Ok(()));
+        assert!(old.verify(&BundleKey::Token("other".into())).is_err());
+        assert!(
+            bundle().verify(&token).unwrap_err().contains("format 1"),
+            "a key the server does not know cannot be checked"
+        );
+    }
+
+    #[test]
+    fn a_public_key_is_checked_before_it_is_kept() {
+        assert_eq!(
+            check_public_key(&SigningKey::from_bytes(&SECRET).public_key()),
+            Ok(())
+        );
+        assert!(check_public_key("00ff").is_err());
+        assert!(check_public_key("not hex at all").is_err());
     }
 
     #[test]
@@ -298,18 +429,18 @@ mod tests {
         // vector, so a hostile file could ask for 2^64 numbers.
         let mut hostile = bundle();
         (hostile.first_seq, hostile.last_seq) = (i64::MIN, i64::MAX);
-        assert!(hostile.verify("key").unwrap_err().contains("seq range"));
+        assert!(hostile.verify(&key()).unwrap_err().contains("seq range"));
         let mut at_the_end = bundle();
         at_the_end.operations[0].seq = i64::MAX;
         (at_the_end.first_seq, at_the_end.last_seq) = (i64::MAX, i64::MAX);
         assert!(
-            at_the_end.verify("key").is_err(),
+            at_the_end.verify(&key()).is_err(),
             "the last possible seq does not overflow"
         );
         let mut gap = bundle();
         gap.last_seq = 2;
         assert!(
-            gap.verify("key").unwrap_err().contains("seq range"),
+            gap.verify(&key()).unwrap_err().contains("seq range"),
             "a missing operation is refused"
         );
     }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use aiguillage_domain::sync::{
     Bundle, EnrolRequest, EnrolResponse, ErrorBody, MAX_BATCH_BYTES, MAX_BATCH_OPERATIONS,
-    PullResponse, PushRequest, PushResponse, StatusResponse,
+    PullResponse, PushRequest, PushResponse, StatusResponse, check_public_key,
 };
 
 use crate::credentials;
@@ -167,6 +167,10 @@ async fn enrol<S: Storage>(
             "device_name must have between 1 and 100 characters",
         ));
     }
+    if let Some(key) = &request.public_key {
+        check_public_key(key)
+            .map_err(|m| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", m))?;
+    }
     let token = credentials::new_token();
     let code = credentials::normalise_code(&request.code);
     let (device, centre) = storage
@@ -174,6 +178,7 @@ async fn enrol<S: Storage>(
             credentials::hash(&code),
             name,
             credentials::hash(&token),
+            request.public_key,
             now(),
         )
         .await?;
@@ -323,9 +328,9 @@ async fn import_bundle<S: Storage>(
             "a device can only forward bundles of its own centre",
         ));
     }
-    let token_hash = storage.token_hash(origin.id.clone()).await?;
+    let key = storage.bundle_key(origin.id.clone()).await?;
     bundle
-        .verify(&token_hash)
+        .verify(&key)
         .map_err(|m| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_bundle", m))?;
     let mut last = PushResponse { acked_through: 0 };
     for batch in bundle.operations.chunks(MAX_BATCH_OPERATIONS) {

@@ -369,9 +369,9 @@ async fn command<S: Storage>(
             let text = read_limited(&file, limits::BUNDLE_BYTES)?;
             let bundle: Bundle = serde_json::from_str(&text)
                 .map_err(|e| BadInput(format!("{}: not a bundle ({e})", file.display())))?;
-            let token_hash = storage.token_hash(bundle.device_id.clone()).await?;
+            let key = storage.bundle_key(bundle.device_id.clone()).await?;
             bundle
-                .verify(&token_hash)
+                .verify(&key)
                 .map_err(|m| BadInput(format!("{}: {m}", file.display())))?;
             let device = storage
                 .list_devices()

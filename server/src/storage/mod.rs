@@ -8,6 +8,7 @@ pub mod sqlite;
 
 use std::future::Future;
 
+pub use aiguillage_domain::sync::BundleKey;
 use aiguillage_domain::sync::{Change, WireOperation};
 use serde::Serialize;
 
@@ -131,12 +132,14 @@ pub trait Storage: Clone + Send + Sync + 'static {
         expires_at: String,
         now: String,
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    /// Trades a valid, unused, unexpired code for a device with this token hash.
+    /// Trades a valid, unused, unexpired code for a device with this token hash (and the public
+    /// key its bundles are signed with, when it sent one).
     fn enrol(
         &self,
         code_hash: String,
         device_name: String,
         token_hash: String,
+        public_key: Option<String>,
         now: String,
     ) -> impl Future<Output = StoreResult<(Device, Centre)>> + Send;
     /// The device holding this token, unless revoked.
@@ -146,8 +149,9 @@ pub trait Storage: Clone + Send + Sync + 'static {
         now: String,
     ) -> impl Future<Output = StoreResult<Device>> + Send;
     fn list_devices(&self) -> impl Future<Output = StoreResult<Vec<Device>>> + Send;
-    /// The stored hash of a device's token (the key its bundles are signed with).
-    fn token_hash(&self, device_id: String) -> impl Future<Output = StoreResult<String>> + Send;
+    /// What a device's bundles are checked with: its public key, or for a device enrolled
+    /// without one, its token's hash.
+    fn bundle_key(&self, device_id: String) -> impl Future<Output = StoreResult<BundleKey>> + Send;
     fn revoke(
         &self,
         device_id: String,
@@ -209,4 +213,9 @@ pub trait Storage: Clone + Send + Sync + 'static {
         record_id: Option<String>,
         now: String,
     ) -> impl Future<Output = StoreResult<()>> + Send;
+}
+
+/// A device's bundle key from its row: the public key when it enrolled with one.
+fn bundle_key(public_key: Option<String>, token_hash: String) -> BundleKey {
+    public_key.map_or(BundleKey::Token(token_hash), BundleKey::Device)
 }

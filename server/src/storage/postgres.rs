@@ -238,6 +238,7 @@ impl Storage for Postgres {
         code_hash: String,
         device_name: String,
         token_hash: String,
+        public_key: Option<String>,
         now: String,
     ) -> StoreResult<(Device, Centre)> {
         let mut client = self.client().await?;
@@ -260,8 +261,8 @@ impl Storage for Postgres {
             .get(0);
         let id = uuid::Uuid::now_v7().to_string();
         tx.execute(
-            "INSERT INTO device (id, centre_id, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5)",
-            &[&id, &centre_id, &device_name, &token_hash, &now],
+            "INSERT INTO device (id, centre_id, name, token_hash, public_key, enrolled_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            &[&id, &centre_id, &device_name, &token_hash, &public_key, &now],
         )
         .await
         .map_err(internal)?;
@@ -316,13 +317,16 @@ impl Storage for Postgres {
         Ok(rows.iter().map(device_row).collect())
     }
 
-    async fn token_hash(&self, device_id: String) -> StoreResult<String> {
+    async fn bundle_key(&self, device_id: String) -> StoreResult<BundleKey> {
         let client = self.client().await?;
         let row = client
-            .query_opt("SELECT token_hash FROM device WHERE id = $1", &[&device_id])
+            .query_opt(
+                "SELECT public_key, token_hash FROM device WHERE id = $1",
+                &[&device_id],
+            )
             .await
             .map_err(internal)?;
-        row.map(|r| r.get(0))
+        row.map(|r| bundle_key(r.get(0), r.get(1)))
             .ok_or(StoreError::NotFound(format!("device {device_id}")))
     }
 

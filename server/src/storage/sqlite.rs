@@ -11,9 +11,10 @@ use rusqlite_migration::{M, Migrations};
 use super::*;
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/sqlite/0001_initial.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/sqlite/0001_initial.sql")),
+        M::up(include_str!("../../migrations/sqlite/0002_device_key.sql")),
+    ])
 });
 
 /// The SQLite storage.
@@ -202,6 +203,7 @@ impl Storage for Sqlite {
         code_hash: String,
         device_name: String,
         token_hash: String,
+        public_key: Option<String>,
         now: String,
     ) -> StoreResult<(Device, Centre)> {
         self.tx(move |tx| {
@@ -218,8 +220,8 @@ impl Storage for Sqlite {
             tx.execute("UPDATE enrolment_code SET used_at = ?2 WHERE code_hash = ?1", params![code_hash, now]).map_err(internal)?;
             let id = uuid::Uuid::now_v7().to_string();
             tx.execute(
-                "INSERT INTO device (id, centre_id, name, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, centre_id, device_name, token_hash, now],
+                "INSERT INTO device (id, centre_id, name, token_hash, public_key, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, centre_id, device_name, token_hash, public_key, now],
             )
             .map_err(internal)?;
             audit(tx, &format!("device:{id}"), "enrol", Some(&centre_id), &now)?;
@@ -267,12 +269,12 @@ impl Storage for Sqlite {
         .await
     }
 
-    async fn token_hash(&self, device_id: String) -> StoreResult<String> {
+    async fn bundle_key(&self, device_id: String) -> StoreResult<BundleKey> {
         self.tx(move |tx| {
             tx.query_row(
-                "SELECT token_hash FROM device WHERE id = ?1",
+                "SELECT public_key, token_hash FROM device WHERE id = ?1",
                 [&device_id],
-                |r| r.get(0),
+                |r| Ok(bundle_key(r.get(0)?, r.get(1)?)),
             )
             .optional()
             .map_err(internal)?

@@ -400,6 +400,116 @@ fn a_device_enrolled_again_after_a_revocation_sends_only_what_the_server_lacks(b
     assert_eq!(held, expected, "each diagnostic is held once, none lost");
 }
 
+fn a_bundle_is_signed_by_the_device_and_the_token_hash_forges_nothing(backend: Backend) {
+    let server = Server::start(backend);
+    let (centre, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    let ids = device.diagnose(2);
+    let bundle = device.ws.bundle().unwrap();
+    assert_eq!(
+        bundle.format, "aiguillage-bundle-2",
+        "signed with the device's own key"
+    );
+    // Whoever reads the server's database has the token's hash: a bundle keyed by it is
+    // refused, from a file and when another device forwards it.
+    let token_hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(device.token()));
+    let mut forged = bundle.clone();
+    forged.sign_with_token(&token_hash);
+    let file = device.path().join("forged.json");
+    std::fs::write(&file, serde_json::to_string(&forged).unwrap()).unwrap();
+    let out = server.admin_raw(&["bundle", "import", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bundle keyed by the token hash is refused"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("own key"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let forwarder = Device::enrolled(&server, server.admin(&["enrolment-code", &centre]).trim());
+    let (status, body) = server.post(
+        "/api/v1/bundles",
+        Some(&forwarder.token()),
+        &serde_json::to_value(&forged).unwrap(),
+    );
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("bad_bundle")),
+        "{body}"
+    );
+    assert!(
+        server_records(&server).is_empty(),
+        "nothing forged was stored"
+    );
+    // The device's own bundle goes through.
+    std::fs::write(&file, serde_json::to_string(&bundle).unwrap()).unwrap();
+    server.admin(&["bundle", "import", file.to_str().unwrap()]);
+    let mut held = server_records(&server);
+    held.sort();
+    let mut expected = ids;
+    expected.sort();
+    assert_eq!(held, expected);
+    // A malformed public key is refused at enrolment.
+    let (status, body) = server.post(
+        "/api/v1/enrol",
+        None,
+        &json!({
+            "code": server.admin(&["enrolment-code", &centre]).trim(),
+            "device_name": "portable",
+            "public_key": "00ff",
+        }),
+    );
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("invalid")),
+        "{body}"
+    );
+}
+
+fn a_device_enrolled_without_a_key_still_sends_bundles_keyed_by_its_token(backend: Backend) {
+    // A device enrolled before devices had keys (its enrolment sent none).
+    let server = Server::start(backend);
+    let (_, code) = server.centre("Accueil");
+    let (status, enrolled) = server.post(
+        "/api/v1/enrol",
+        None,
+        &json!({ "code": code, "device_name": "ancien portable" }),
+    );
+    assert_eq!(status, 200, "{enrolled}");
+    let token = enrolled["token"].as_str().unwrap();
+    let id = uuid_v7();
+    let mut bundle = aiguillage_domain::sync::Bundle {
+        format: String::new(),
+        device_id: enrolled["device_id"].as_str().unwrap().into(),
+        first_seq: 1,
+        last_seq: 1,
+        operations: vec![op(1, &id, r#"{"answers":{}}"#)],
+        signature: String::new(),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bundle.json");
+    let signing = aiguillage_domain::sync::SigningKey::from_bytes(&[9; 32]);
+    bundle.sign(&signing);
+    std::fs::write(&file, serde_json::to_string(&bundle).unwrap()).unwrap();
+    let out = server.admin_raw(&["bundle", "import", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a key the server never received checks nothing"
+    );
+    bundle.sign_with_token(&hex::encode(<sha2::Sha256 as sha2::Digest>::digest(token)));
+    std::fs::write(&file, serde_json::to_string(&bundle).unwrap()).unwrap();
+    let out = server.admin_raw(&["bundle", "import", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 crate::on_every_backend!(
     every_diagnostic_reaches_the_server_exactly_once,
     a_retried_request_is_a_no_op_and_a_different_body_is_quarantined,
@@ -407,6 +517,8 @@ crate::on_every_backend!(
     a_lost_response_just_means_the_next_sync_starts_from_the_servers_mark,
     a_revoked_device_is_told_so_and_its_records_leave_by_bundle,
     a_device_enrolled_again_after_a_revocation_sends_only_what_the_server_lacks,
+    a_bundle_is_signed_by_the_device_and_the_token_hash_forges_nothing,
+    a_device_enrolled_without_a_key_still_sends_bundles_keyed_by_its_token,
     an_erasure_reaches_the_device_and_a_late_upload_is_not_stored,
     an_erasure_made_on_the_device_reaches_the_server,
     a_consent_withdrawal_on_one_device_erases_the_copy_on_another,
