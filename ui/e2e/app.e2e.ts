@@ -319,5 +319,10 @@ describe("the idle lock", () => {
     for (const [id, v] of answered) {
       expect(await idle.$(`[data-question="${id}"] input[value="${v}"]`).isSelected(), `${id} is still answered`).toBe(true);
     }
+    // The settings say that the environment fixed the delay, next to the setting it overrides.
+    await click(idle, '[data-testid="nav-settings"]');
+    const note = await waitFor(idle, '[data-testid="idle-fixed"]');
+    expect(await note.getText()).toContain("fixé à 4 secondes");
+    await shot(idle, "17-idle-fixed", "#idle-title");
   });
 });
