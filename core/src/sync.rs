@@ -410,14 +410,9 @@ impl Workspace {
         match self.store.find_meta(SIGNING_KEY)? {
             Some(secret) => {
                 let secret = zeroize::Zeroizing::new(secret);
-                let bytes: zeroize::Zeroizing<[u8; 32]> = zeroize::Zeroizing::new(
-                    hex::decode(secret.as_str())
-                        .ok()
-                        .and_then(|b| b.try_into().ok())
-                        .ok_or_else(|| {
-                            SyncError::Local("the device's signing key is damaged".into())
-                        })?,
-                );
+                let mut bytes = zeroize::Zeroizing::new([0u8; 32]);
+                hex::decode_to_slice(secret.as_str(), bytes.as_mut_slice())
+                    .map_err(|_| SyncError::Local("the device's signing key is damaged".into()))?;
                 bundle.sign(&SigningKey::from_bytes(&bytes));
             }
             // Enrolled before devices had a key: the server checks it with the token's hash.
