@@ -4,10 +4,11 @@ use tauri::State;
 
 use aiguillage_core::access::Action;
 
+use aiguillage_core::sync::SyncError;
 use aiguillage_core::{Mode, demo};
 use aiguillage_domain::Lang;
 
-use crate::dto::{AppStatus, LockState, PersonaView, SyncView};
+use crate::dto::{AppStatus, LockState, PersonaView, SavedFile, SyncView};
 use crate::error::{CommandError, CommandResult};
 use crate::state::{AppState, Session};
 
@@ -89,14 +90,73 @@ pub async fn list_personas() -> CommandResult<Vec<PersonaView>> {
         .collect())
 }
 
+/// Runs `f` on a thread of its own. The sync client's HTTP calls block, which the async runtime
+/// that runs commands does not allow (the client panics there, and would hold up a thread other
+/// commands need).
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(f)
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 #[tauri::command]
 pub async fn sync_now(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     state.with(Action::Enrol, |s| {
         if s.mode() == Mode::Demo {
-            return Err(CommandError::bad_input("demo records are never synced"));
+            return Err(SyncError::Demo.into());
         }
         // A failure is also recorded for the status line's "last error".
-        s.ws.sync()?;
+        off_runtime(|| s.ws.sync())?;
         status(s)
+    })
+}
+
+/// Enrols this device with a server, with the single-use code its administrator gave, then
+/// sends what is waiting (a failure of that first sync is only recorded: the enrolment stands).
+#[tauri::command]
+pub async fn enrol_device(
+    state: State<'_, AppState>,
+    server: String,
+    code: String,
+    device_name: String,
+) -> CommandResult<AppStatus> {
+    state.with(Action::Enrol, |s| {
+        if s.mode() == Mode::Demo {
+            return Err(SyncError::Demo.into());
+        }
+        let ws = &mut s.ws;
+        let device = off_runtime(|| ws.enrol(server.trim(), code.trim(), device_name.trim()))?;
+        ws.store.audit("enrol", Some(&device))?;
+        let _ = off_runtime(|| ws.sync());
+        status(s)
+    })
+}
+
+/// Writes what this device has not sent into one signed file, for a coordinator to carry to the
+/// server (centres without a connection, or a device the server no longer accepts).
+#[tauri::command]
+pub async fn export_bundle(state: State<'_, AppState>) -> CommandResult<SavedFile> {
+    state.with(Action::Enrol, |s| {
+        if s.mode() == Mode::Demo {
+            return Err(SyncError::Demo.into());
+        }
+        let bundle = s.ws.bundle()?;
+        let name = format!(
+            "envoi-{}-{}.json",
+            chrono::Local::now().format("%Y-%m-%d-%H%M%S"),
+            bundle.operations.len()
+        );
+        let path = s.output_dir()?.join(name);
+        let text =
+            serde_json::to_string(&bundle).map_err(|e| CommandError::failure(e.to_string()))?;
+        std::fs::write(&path, text)
+            .map_err(|e| CommandError::failure(format!("{}: {e}", path.display())))?;
+        s.ws.store.audit("bundle_export", None)?;
+        Ok(SavedFile {
+            path: path.display().to_string(),
+        })
     })
 }

@@ -29,6 +29,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         app::reset_demo,
         app::list_personas,
         app::sync_now,
+        app::enrol_device,
+        app::export_bundle,
         diagnostic::get_questionnaire,
         diagnostic::start_draft,
         diagnostic::get_draft,

@@ -438,3 +438,95 @@ fn the_recovery_key_opens_the_records_and_resets_a_forgotten_passphrase() {
     );
     h.unlock(&nadia, "nouvelle phrase de Nadia").unwrap();
 }
+
+/// A real sync server on a loopback port (the server's own router and SQLite storage, served in
+/// this process), with a centre and a single-use enrolment code for it: (URL, code, its files).
+fn sync_server() -> (String, String, tempfile::TempDir) {
+    use aiguillage_server::credentials;
+    use aiguillage_server::storage::Storage;
+    use aiguillage_server::storage::sqlite::Sqlite;
+    let dir = tempfile::tempdir().unwrap();
+    let storage = Sqlite::open(&dir.path().join("server.sqlite3")).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let code = credentials::new_enrolment_code();
+    let now = chrono::Utc::now();
+    let at =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    runtime.block_on(async {
+        let centre = storage
+            .create_centre("Accueil".into(), at(now))
+            .await
+            .unwrap();
+        storage
+            .create_enrolment_code(
+                centre.id,
+                credentials::hash(&credentials::normalise_code(&code)),
+                at(now + chrono::Duration::hours(1)),
+                at(now),
+            )
+            .await
+            .unwrap();
+    });
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, aiguillage_server::router(storage))
+                .await
+                .unwrap();
+        });
+    });
+    (url, code, dir)
+}
+
+#[test]
+fn a_coordinator_enrols_the_device_syncs_and_writes_a_signed_bundle_from_the_app() {
+    let h = Harness::new();
+    let (nadia, paul, _) = h.set_up();
+    let (url, code, _server) = sync_server();
+    h.unlock(&nadia, NADIA).unwrap();
+    let wrong = block_on(app::enrol_device(
+        h.state(),
+        url.clone(),
+        "AAAA-BBBB".into(),
+        "Portable de l'accueil".into(),
+    ))
+    .unwrap_err();
+    assert_eq!(
+        wrong.code.as_deref(),
+        Some("sync_bad_code"),
+        "a wrong code is said in plain words: {wrong:?}"
+    );
+    assert!(
+        !block_on(app::get_status(h.state())).unwrap().sync.enrolled,
+        "a refused enrolment changes nothing"
+    );
+    let draft = block_on(diagnostic::start_draft(h.state())).unwrap();
+    let status = block_on(app::enrol_device(
+        h.state(),
+        format!("{url}/"),
+        code.to_lowercase(),
+        " Portable de l'accueil ".into(),
+    ))
+    .unwrap();
+    let sync = status.sync;
+    assert!(sync.enrolled && sync.last_error.is_none(), "{sync:?}");
+    assert_eq!(sync.pending, 0, "nothing waits: a draft is not sent");
+    drop(draft);
+    let synced = block_on(app::sync_now(h.state())).unwrap().sync;
+    assert!(synced.last_success.is_some(), "sync now works from the app");
+    let saved = block_on(app::export_bundle(h.state())).unwrap();
+    let bundle: aiguillage_domain::sync::Bundle =
+        serde_json::from_str(&std::fs::read_to_string(&saved.path).unwrap()).unwrap();
+    assert_eq!(
+        bundle.format, "aiguillage-bundle-2",
+        "signed with the device's own key"
+    );
+    assert!(saved.path.contains("fichiers"), "{}", saved.path);
+    // A volunteer neither enrols nor carries bundles.
+    h.unlock(&paul, "phrase de passe de Paul").unwrap();
+    let refused = block_on(app::export_bundle(h.state())).unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Forbidden);
+}

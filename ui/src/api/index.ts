@@ -95,6 +95,9 @@ export const api = {
   resetDemo: () => call<AppStatus>("reset_demo"),
   listPersonas: () => call<PersonaView[]>("list_personas"),
   syncNow: () => call<AppStatus>("sync_now"),
+  enrolDevice: (server: string, code: string, deviceName: string) =>
+    call<AppStatus>("enrol_device", { server, code, deviceName }),
+  exportBundle: () => call<SavedFile>("export_bundle"),
 
   getQuestionnaire: () => call<QuestionnaireView>("get_questionnaire"),
   startDraft: () => call<DraftView>("start_draft"),

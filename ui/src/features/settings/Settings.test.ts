@@ -12,6 +12,9 @@ const api = vi.hoisted(() => ({
   setVolunteerPassphrase: vi.fn(),
   listAudit: vi.fn(),
   setIdleLock: vi.fn(),
+  enrolDevice: vi.fn(),
+  exportBundle: vi.fn(),
+  syncNow: vi.fn(),
 }));
 vi.mock("../../api", async (original) => ({ ...(await original<typeof import("../../api")>()), api }));
 
@@ -163,4 +166,47 @@ test("the coordinator's settings have no accessibility violation axe can see wit
   const off = { enabled: false };
   const result = await axe.run(container, { rules: { "color-contrast": off, region: off } });
   expect(result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+});
+
+describe("the link to the server", () => {
+  test("checks the form, enrols, and then offers the sending file", async () => {
+    const enrolled = {
+      ...app.status!,
+      sync: { enrolled: true, server: "https://serveur.exemple", pending: 0, last_success: "2026-11-27T10:00:00Z", last_error: null, revoked: false },
+    };
+    api.enrolDevice.mockResolvedValue(enrolled);
+    api.exportBundle.mockResolvedValue({ path: "/home/nadia/Documents/Aiguillage/envoi.json" });
+    render(Settings);
+    await screen.findByTestId("enrol-form");
+    await waitFor(() =>
+      expect((screen.getByTestId("enrol-name") as HTMLInputElement).value, "the centre's name to start with").toBe("Centre d'essai"),
+    );
+    await type("enrol-server", "serveur.exemple");
+    await fireEvent.click(screen.getByTestId("enrol-submit"));
+    expect(screen.getByTestId("sync-error").textContent).toContain("commence par https://");
+    expect(document.activeElement, "the field at fault gets the focus").toBe(screen.getByTestId("enrol-server"));
+    await type("enrol-server", "https://serveur.exemple");
+    await fireEvent.click(screen.getByTestId("enrol-submit"));
+    expect(screen.getByTestId("sync-error").textContent).toContain("code d'inscription");
+    expect(api.enrolDevice, "nothing is sent before the form is whole").not.toHaveBeenCalled();
+    await type("enrol-code", "K7PQ-3MX9");
+    await fireEvent.click(screen.getByTestId("enrol-submit"));
+    await waitFor(() => expect(api.enrolDevice).toHaveBeenCalledWith("https://serveur.exemple", "K7PQ-3MX9", "Centre d'essai"));
+    await fireEvent.click(await screen.findByTestId("bundle-export"));
+    expect((await screen.findByTestId("bundle-saved")).textContent).toContain("/home/nadia/Documents/Aiguillage/envoi.json");
+  });
+
+  test("says a refused code in the person's language", async () => {
+    api.enrolDevice.mockRejectedValue({
+      kind: "failure", message: "the server refused: the enrolment code is unknown (bad_code)", code: "sync_bad_code", params: {},
+    });
+    render(Settings);
+    await screen.findByTestId("enrol-form");
+    await type("enrol-server", "https://serveur.exemple");
+    await type("enrol-code", "AAAA-BBBB");
+    await fireEvent.click(screen.getByTestId("enrol-submit"));
+    expect((await screen.findByTestId("sync-error")).textContent).toBe(
+      "Ce code d'inscription est inconnu, déjà utilisé ou expiré : demandez-en un nouveau à l'administrateur du serveur.",
+    );
+  });
 });
