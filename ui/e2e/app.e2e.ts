@@ -2,12 +2,14 @@
 // pointer and by keyboard only, orientation and the PDF sheet, a SIGKILL mid-diagnostic, the
 // language switch, demo mode, a directory import with bad rows, a trainer's demo-only session,
 // the idle lock; axe-core on every screen; screenshots saved.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Key } from "webdriverio";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { axe, click, describeViolations, Driver, persona, shot, waitFor, type Browser } from "./harness";
+import { axe, click, describeViolations, Driver, persona, serverBinary, shot, waitFor, type Browser } from "./harness";
 import { beginDiagnostic, COORDINATOR, PASSPHRASE, runDiagnostic, setUp, shownResult, unlock } from "./flows";
 
 const driver = new Driver();
@@ -248,6 +250,35 @@ describe("the desktop app", () => {
     });
     await nav("history");
     expect(await (await waitFor(browser, '[data-testid="history-total"]')).getText(), "real records are exactly as before the demo").toBe(realTotal);
+  });
+
+  test("a coordinator links the computer to a real server, and the records reach it", async () => {
+    // The central server, as its administrator runs it: a centre, a code, then `serve`.
+    const db = `sqlite://${join(mkdtempSync(join(tmpdir(), "aiguillage-server-")), "server.sqlite3")}`;
+    const admin = (...args: string[]) => execFileSync(serverBinary, ["--db", db, ...args], { encoding: "utf8" }).trim();
+    const centre = admin("centre", "create", "Accueil");
+    const code = admin("enrolment-code", centre).split("\n")[0]!;
+    const server: ChildProcess = spawn(serverBinary, ["--db", db, "--listen", "127.0.0.1:0", "serve"]);
+    try {
+      const url = await new Promise<string>((ok, fail) => {
+        server.stdout!.once("data", (line: Buffer) => ok(line.toString().trim().replace(/^listening on /, "")));
+        server.once("exit", () => fail(new Error("the server stopped before listening")));
+      });
+      await nav("settings");
+      await (await waitFor(browser, '[data-testid="enrol-server"]')).setValue(url);
+      await (await waitFor(browser, '[data-testid="enrol-code"]')).setValue(code.toLowerCase());
+      await click(browser, '[data-testid="enrol-submit"]');
+      await waitFor(browser, '[data-testid="sync-now"]', 20_000);
+      expect(await (await waitFor(browser, '[data-testid="sync-pending"]')).getText(), "everything waiting was sent").toMatch(/^0 /);
+      const held = admin("export", "--format", "csv").split("\n").length - 1;
+      expect(held, "the diagnostics made in the window are on the server").toBeGreaterThan(0);
+      expect(await browser.$('[data-testid="bundle-export"]').isEnabled(), "no sending file while nothing waits").toBe(false);
+      await waitFor(browser, '[data-testid="bundle-nothing"]');
+      await shot(browser, "18-sync", '[data-testid="sync-panel"]');
+      await accessible("the sync panel, enrolled");
+    } finally {
+      server.kill();
+    }
   });
 
   test("a diagnostic killed mid-way resumes with every answer", async () => {

@@ -172,7 +172,7 @@ describe("the link to the server", () => {
   test("checks the form, enrols, and then offers the sending file", async () => {
     const enrolled = {
       ...app.status!,
-      sync: { enrolled: true, server: "https://serveur.exemple", pending: 0, last_success: "2026-11-27T10:00:00Z", last_error: null, revoked: false },
+      sync: { enrolled: true, server: "https://serveur.exemple", pending: 2, last_success: "2026-11-27T10:00:00Z", last_error: null, revoked: false },
     };
     api.enrolDevice.mockResolvedValue(enrolled);
     api.exportBundle.mockResolvedValue({ path: "/home/nadia/Documents/Aiguillage/envoi.json" });
