@@ -196,6 +196,16 @@ describe("the link to the server", () => {
     expect((await screen.findByTestId("bundle-saved")).textContent).toContain("/home/nadia/Documents/Aiguillage/envoi.json");
   });
 
+  test("is offered again once the server no longer accepts this computer", async () => {
+    app.status = {
+      ...app.status!,
+      sync: { enrolled: true, server: "https://serveur.exemple", pending: 3, last_success: null, last_error: null, revoked: true },
+    };
+    render(Settings);
+    await screen.findByTestId("enrol-form");
+    expect(screen.getByTestId("bundle-export").hasAttribute("disabled"), "the waiting records can leave by file").toBe(false);
+  });
+
   test("says a refused code in the person's language", async () => {
     api.enrolDevice.mockRejectedValue({
       kind: "failure", message: "the server refused: the enrolment code is unknown (bad_code)", code: "sync_bad_code", params: {},
