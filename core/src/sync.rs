@@ -563,17 +563,19 @@ impl Backoff {
     }
 }
 
-/// Runs sync in the background until `stop` fires: every `interval` while it succeeds, with
-/// backoff and jitter while the server is unreachable, and not at all once the device is revoked.
+/// Runs sync in the background until `stop` fires or its sender is dropped: every `interval`
+/// while it succeeds, with backoff and jitter while the server is unreachable, and not at all
+/// once the device is revoked. `key` opens an encrypted database.
 pub fn run_loop(
     data_dir: std::path::PathBuf,
+    key: Option<&crate::vault::DbKey>,
     interval: Duration,
     stop: std::sync::mpsc::Receiver<()>,
     mut on_result: impl FnMut(&Result<SyncReport, SyncError>),
 ) {
     let mut backoff = Backoff::new(Duration::from_secs(2), Duration::from_secs(15 * 60));
     loop {
-        let result = Workspace::open(&data_dir, Mode::Real)
+        let result = Workspace::open_keyed(&data_dir, Mode::Real, key)
             .map_err(SyncError::from)
             .and_then(|mut ws| ws.sync());
         on_result(&result);
@@ -586,7 +588,11 @@ pub fn run_loop(
             Err(SyncError::Revoked | SyncError::NotEnrolled | SyncError::Demo) => return,
             Err(_) => interval,
         };
-        if stop.recv_timeout(wait).is_ok() {
+        // A stop message, or the sender gone (the session that started the loop closed).
+        if !matches!(
+            stop.recv_timeout(wait),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        ) {
             return;
         }
     }

@@ -4,7 +4,7 @@
 //! the idle timeout and the roles are enforced.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -53,13 +53,18 @@ impl Preferences {
 pub struct Session {
     pub ws: Workspace,
     pub who: Volunteer,
-    /// The records' key; `None` for a trainer, who can only open the demo.
-    key: Option<DbKey>,
+    /// The records' key; `None` for a trainer, who can only open the demo. Shared with the
+    /// background sync, which drops its copy when the session closes.
+    key: Option<Arc<DbKey>>,
     pub data_dir: PathBuf,
     files_dir: Option<PathBuf>,
     lang: Lang,
     /// The lock delay fixed by the environment, which the setting then does not change.
     pub idle_override: Option<Duration>,
+    /// How often the background sync runs while the session lasts.
+    sync_every: Duration,
+    /// Dropped with the session, which stops the background sync.
+    sync_running: Option<std::sync::mpsc::Sender<()>>,
 }
 
 impl Session {
@@ -101,13 +106,40 @@ impl Session {
         if self.mode() == mode {
             return Ok(());
         }
-        self.ws = open_workspace(&self.data_dir, mode, self.key.as_ref(), &self.who)?;
+        self.ws = open_workspace(&self.data_dir, mode, self.key.as_deref(), &self.who)?;
         Ok(())
+    }
+
+    /// Syncs the real records in the background, on a connection of its own, while this session
+    /// lasts (a sync straight away, then every `sync_every`, with backoff while the server does
+    /// not answer). Nothing when the device is not enrolled or is revoked, or for a trainer.
+    /// Started again, the previous run stops.
+    pub fn start_sync(&mut self) {
+        let Some(key) = self.key.clone() else {
+            return;
+        };
+        let enrolled = self
+            .ws
+            .sync_status()
+            .is_ok_and(|s| s.enrolled && !s.revoked);
+        if self.mode() != Mode::Real || !enrolled {
+            return;
+        }
+        let (running, stopped) = std::sync::mpsc::channel();
+        let data_dir = self.data_dir.clone();
+        let every = self.sync_every;
+        let started = std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || {
+                aiguillage_core::sync::run_loop(data_dir, Some(&key), every, stopped, |_| {});
+            });
+        // Without a thread, "sync now" still works.
+        self.sync_running = started.ok().map(|_| running);
     }
 
     /// The key, for sealing a new volunteer's slot; only staff who opened the records hold it.
     pub fn key(&self) -> CommandResult<&DbKey> {
-        self.key.as_ref().ok_or_else(|| {
+        self.key.as_deref().ok_or_else(|| {
             CommandError::from(aiguillage_core::Error::Forbidden(
                 "a trainer holds no key to the records".into(),
             ))
@@ -157,6 +189,8 @@ pub struct Config {
     pub idle_override: Option<Duration>,
     /// Where sheets and exports go instead of `Documents/Aiguillage`.
     pub files_dir: Option<PathBuf>,
+    /// How often the records sync in the background while someone is signed in.
+    pub sync_every: Duration,
 }
 
 impl Default for Config {
@@ -166,6 +200,7 @@ impl Default for Config {
             clock: Box::new(Instant::now),
             idle_override: None,
             files_dir: None,
+            sync_every: Duration::from_secs(5 * 60),
         }
     }
 }
@@ -414,12 +449,17 @@ impl Inner {
         self.open = Some(Session {
             ws,
             who,
-            key,
+            key: key.map(Arc::new),
             data_dir: self.data_dir.clone(),
             files_dir: config.files_dir.clone(),
             lang: self.prefs.lang,
             idle_override: config.idle_override,
+            sync_every: config.sync_every,
+            sync_running: None,
         });
+        if let Some(session) = self.open.as_mut() {
+            session.start_sync();
+        }
         self.last_use = (config.clock)();
         self.read_idle()
     }

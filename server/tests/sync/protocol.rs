@@ -542,6 +542,7 @@ fn the_background_loop_syncs_until_stopped_and_ends_when_revoked(backend: Backen
         let handle = std::thread::spawn(move || {
             aiguillage_core::sync::run_loop(
                 path,
+                None,
                 std::time::Duration::from_millis(50),
                 stopped,
                 |r| {

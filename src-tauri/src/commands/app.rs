@@ -115,7 +115,8 @@ pub async fn sync_now(state: State<'_, AppState>) -> CommandResult<AppStatus> {
 }
 
 /// Enrols this device with a server, with the single-use code its administrator gave, then
-/// sends what is waiting (a failure of that first sync is only recorded: the enrolment stands).
+/// sends what is waiting (a failure of that first sync is only recorded: the enrolment stands)
+/// and keeps syncing in the background while the session lasts.
 #[tauri::command]
 pub async fn enrol_device(
     state: State<'_, AppState>,
@@ -131,6 +132,7 @@ pub async fn enrol_device(
         let device = off_runtime(|| ws.enrol(server.trim(), code.trim(), device_name.trim()))?;
         ws.store.audit("enrol", Some(&device))?;
         let _ = off_runtime(|| ws.sync());
+        s.start_sync();
         status(s)
     })
 }

@@ -42,6 +42,7 @@ impl Harness {
             clock: Box::new(move || start + Duration::from_secs(seconds.load(Ordering::SeqCst))),
             idle_override,
             files_dir: Some(dir.path().join("fichiers")),
+            sync_every: Duration::from_millis(300),
         };
         let state = AppState::open(&dir.path().join("data"), config).unwrap();
         let app = mock_app();
@@ -440,8 +441,14 @@ fn the_recovery_key_opens_the_records_and_resets_a_forgotten_passphrase() {
 }
 
 /// A real sync server on a loopback port (the server's own router and SQLite storage, served in
-/// this process), with a centre and a single-use enrolment code for it: (URL, code, its files).
-fn sync_server() -> (String, String, tempfile::TempDir) {
+/// this process), with a centre and a single-use enrolment code for it: (URL, code, its storage,
+/// its files).
+fn sync_server() -> (
+    String,
+    String,
+    aiguillage_server::storage::sqlite::Sqlite,
+    tempfile::TempDir,
+) {
     use aiguillage_server::credentials;
     use aiguillage_server::storage::Storage;
     use aiguillage_server::storage::sqlite::Sqlite;
@@ -470,22 +477,23 @@ fn sync_server() -> (String, String, tempfile::TempDir) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
+    let served = storage.clone();
     std::thread::spawn(move || {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            axum::serve(listener, aiguillage_server::router(storage))
+            axum::serve(listener, aiguillage_server::router(served))
                 .await
                 .unwrap();
         });
     });
-    (url, code, dir)
+    (url, code, storage, dir)
 }
 
 #[test]
 fn a_coordinator_enrols_the_device_syncs_and_writes_a_signed_bundle_from_the_app() {
     let h = Harness::new();
     let (nadia, paul, _) = h.set_up();
-    let (url, code, _server) = sync_server();
+    let (url, code, _, _server) = sync_server();
     h.unlock(&nadia, NADIA).unwrap();
     let wrong = block_on(app::enrol_device(
         h.state(),
@@ -529,4 +537,50 @@ fn a_coordinator_enrols_the_device_syncs_and_writes_a_signed_bundle_from_the_app
     h.unlock(&paul, "phrase de passe de Paul").unwrap();
     let refused = block_on(app::export_bundle(h.state())).unwrap_err();
     assert_eq!(refused.kind, ErrorKind::Forbidden);
+}
+
+#[test]
+fn the_records_sync_in_the_background_while_someone_is_signed_in_and_not_once_locked() {
+    use aiguillage_server::storage::Storage;
+    let h = Harness::new();
+    let (nadia, paul, _) = h.set_up();
+    let (url, code, storage, _server) = sync_server();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    // When the server last heard from the device: every sync request moves it.
+    let last_seen = || {
+        runtime
+            .block_on(storage.list_devices())
+            .unwrap()
+            .into_iter()
+            .find_map(|d| d.last_seen)
+    };
+    let moves_within = |seconds: u64| {
+        let before = last_seen();
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+            if last_seen() != before {
+                return true;
+            }
+        }
+        false
+    };
+    h.unlock(&nadia, NADIA).unwrap();
+    block_on(app::enrol_device(h.state(), url, code, "Accueil".into())).unwrap();
+    assert!(
+        moves_within(10),
+        "the background sync runs while Nadia is signed in (every 0.3 s here)"
+    );
+    block_on(access::lock_now(h.state(), None)).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        !moves_within(2),
+        "locked, nothing syncs: the key left with the session"
+    );
+    // A volunteer cannot sync by hand, but the records still leave while they work.
+    h.unlock(&paul, "phrase de passe de Paul").unwrap();
+    assert!(
+        moves_within(10),
+        "the background sync runs again for whoever unlocks"
+    );
 }
