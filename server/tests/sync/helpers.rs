@@ -103,6 +103,13 @@ impl Server {
             .unwrap()
     }
 
+    /// Writes `bundle` to a file, as a device does, and runs `bundle import` on it.
+    pub fn import_bundle(&self, bundle: &aiguillage_domain::sync::Bundle) -> std::process::Output {
+        let file = self.dir.path().join("bundle.json");
+        std::fs::write(&file, serde_json::to_string(bundle).unwrap()).unwrap();
+        self.admin_raw(&["bundle", "import", file.to_str().unwrap()])
+    }
+
     /// A new centre and a fresh enrolment code for it.
     pub fn centre(&self, name: &str) -> (String, String) {
         let centre = self.admin(&["centre", "create", name]).trim().to_owned();
@@ -232,15 +239,19 @@ pub fn server_records(server: &Server) -> Vec<String> {
         .collect()
 }
 
-/// Asserts that a device's operation log keeps nothing of an erased record's content.
-pub fn assert_no_content_in_log(ws: &Workspace, id: &str) {
-    let bodies: Vec<String> = ws
-        .store
+/// The bodies a device's operation log keeps about record `id`.
+pub fn log_bodies(ws: &Workspace, id: &str) -> Vec<String> {
+    ws.store
         .list_operations_for(id)
         .unwrap()
         .into_iter()
         .map(|o| o.body)
-        .collect();
+        .collect()
+}
+
+/// Asserts that a device's operation log keeps nothing of an erased record's content.
+pub fn assert_no_content_in_log(ws: &Workspace, id: &str) {
+    let bodies = log_bodies(ws, id);
     assert!(
         bodies.iter().all(|b| !b.contains("answers")),
         "no content is left in the device's log: {bodies:?}"

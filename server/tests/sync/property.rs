@@ -88,10 +88,13 @@ fn run(backend: Backend, actions: &[Action]) -> Result<(), TestCaseError> {
             }
             Action::Bundle { device, twice } => {
                 let bundle = devices[device].ws.bundle().unwrap();
-                let file = devices[device].path().join("bundle.json");
-                std::fs::write(&file, serde_json::to_string(&bundle).unwrap()).unwrap();
                 for _ in 0..if twice { 2 } else { 1 } {
-                    server.admin(&["bundle", "import", file.to_str().unwrap()]);
+                    let out = server.import_bundle(&bundle);
+                    assert!(
+                        out.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
                 }
             }
         }
@@ -133,14 +136,7 @@ fn run(backend: Backend, actions: &[Action]) -> Result<(), TestCaseError> {
             .collect();
         prop_assert_eq!(&local, &mine, "device {} agrees with the server", i);
         for id in created[i].iter().filter(|id| erased.contains(*id)) {
-            let bodies: Vec<String> = device
-                .ws
-                .store
-                .list_operations_for(id)
-                .unwrap()
-                .into_iter()
-                .map(|o| o.body)
-                .collect();
+            let bodies = log_bodies(&device.ws, id);
             prop_assert!(
                 bodies.iter().all(|b| !b.contains("answers")),
                 "erased {} left content on device {}",

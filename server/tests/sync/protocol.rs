@@ -148,10 +148,14 @@ fn a_revoked_device_is_told_so_and_its_records_leave_by_bundle(backend: Backend)
     assert!(status.revoked && status.last_error.is_some());
     assert_eq!(status.pending, 3, "unsent operations are never dropped");
     let bundle = device.ws.bundle().unwrap();
-    let file = device.path().join("bundle.json");
-    std::fs::write(&file, serde_json::to_string(&bundle).unwrap()).unwrap();
-    server.admin(&["bundle", "import", file.to_str().unwrap()]);
-    server.admin(&["bundle", "import", file.to_str().unwrap()]);
+    for _ in 0..2 {
+        let out = server.import_bundle(&bundle);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     let held = server_records(&server);
     assert_eq!(
         held.len(),
@@ -162,8 +166,7 @@ fn a_revoked_device_is_told_so_and_its_records_leave_by_bundle(backend: Backend)
     let mut tampered = bundle.clone();
     tampered.operations[0].body = r#"{"tampered":true}"#.into();
     tampered.operations[0].body_sha256 = body_hash(&tampered.operations[0].body);
-    std::fs::write(&file, serde_json::to_string(&tampered).unwrap()).unwrap();
-    let out = server.admin_raw(&["bundle", "import", file.to_str().unwrap()]);
+    let out = server.import_bundle(&tampered);
     assert_eq!(out.status.code(), Some(2), "a tampered bundle is refused");
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("signature"),
@@ -415,9 +418,7 @@ fn a_bundle_is_signed_by_the_device_and_the_token_hash_forges_nothing(backend: B
     let token_hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(device.token()));
     let mut forged = bundle.clone();
     forged.sign_with_token(&token_hash);
-    let file = device.path().join("forged.json");
-    std::fs::write(&file, serde_json::to_string(&forged).unwrap()).unwrap();
-    let out = server.admin_raw(&["bundle", "import", file.to_str().unwrap()]);
+    let out = server.import_bundle(&forged);
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -444,8 +445,12 @@ fn a_bundle_is_signed_by_the_device_and_the_token_hash_forges_nothing(backend: B
         "nothing forged was stored"
     );
     // The device's own bundle goes through.
-    std::fs::write(&file, serde_json::to_string(&bundle).unwrap()).unwrap();
-    server.admin(&["bundle", "import", file.to_str().unwrap()]);
+    let out = server.import_bundle(&bundle);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut held = server_records(&server);
     held.sort();
     let mut expected = ids;
@@ -488,20 +493,16 @@ fn a_device_enrolled_without_a_key_still_sends_bundles_keyed_by_its_token(backen
         operations: vec![op(1, &id, r#"{"answers":{}}"#)],
         signature: String::new(),
     };
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("bundle.json");
     let signing = aiguillage_domain::sync::SigningKey::from_bytes(&[9; 32]);
     bundle.sign(&signing);
-    std::fs::write(&file, serde_json::to_string(&bundle).unwrap()).unwrap();
-    let out = server.admin_raw(&["bundle", "import", file.to_str().unwrap()]);
+    let out = server.import_bundle(&bundle);
     assert_eq!(
         out.status.code(),
         Some(2),
         "a key the server never received checks nothing"
     );
     bundle.sign_with_token(&hex::encode(<sha2::Sha256 as sha2::Digest>::digest(token)));
-    std::fs::write(&file, serde_json::to_string(&bundle).unwrap()).unwrap();
-    let out = server.admin_raw(&["bundle", "import", file.to_str().unwrap()]);
+    let out = server.import_bundle(&bundle);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -601,13 +602,12 @@ fn a_record_erased_after_its_bundle_left_does_not_block_the_next_bundle(backend:
     let mut device = Device::enrolled(&server, &code);
     let ids = device.diagnose(2);
     let carry = |device: &Device| {
-        let file = device.path().join("bundle.json");
-        std::fs::write(
-            &file,
-            serde_json::to_string(&device.ws.bundle().unwrap()).unwrap(),
-        )
-        .unwrap();
-        server.admin(&["bundle", "import", file.to_str().unwrap()]);
+        let out = server.import_bundle(&device.ws.bundle().unwrap());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     carry(&device);
     // The person withdraws consent: the record is erased on the device, whose log keeps the
