@@ -346,7 +346,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ),
             }
             for r in &report.rejected {
-                println!("  {} {}: {}", r.kind, r.id, r.reason);
+                println!("  {} {}: {}", r.kind, r.id, r.problem);
             }
         }
         Command::Directory(DirectoryCommand::Search {

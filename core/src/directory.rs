@@ -14,7 +14,7 @@ use aiguillage_domain::directory::{Service, Structure, departement};
 use crate::content;
 use crate::error::{Error, Problem, Result};
 use crate::store::{Store, directory::upsert_service, directory::upsert_structure};
-pub use aiguillage_domain::directory::validation::{Rejected, check_rows};
+pub use aiguillage_domain::directory::validation::{Rejected, RowProblem, check_rows};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -173,7 +173,7 @@ impl Store {
     /// `local`). The rows go through the same checks as an import; a refused row changes nothing.
     ///
     /// # Errors
-    /// [`Error::BadInput`] with the first refusal's reason.
+    /// [`Problem::LocalStructure`] with the first refusal's reason.
     pub fn save_local_structure(&mut self, local: &LocalStructure, now: &str) -> Result<String> {
         let id = local
             .id
@@ -202,11 +202,8 @@ impl Store {
             "commune": local.commune.trim(), "code_insee": blank(&local.code_insee),
         });
         let (structures, services, rejected) = check_rows(&[structure], &[service]);
-        if let Some(r) = rejected.first() {
-            return Err(Error::BadInput(format!(
-                "the {} is refused: {}",
-                r.kind, r.reason
-            )));
+        if let Some(r) = rejected.into_iter().next() {
+            return Err(Problem::LocalStructure(r.problem).into());
         }
         let actor = self.actor().to_owned();
         self.write(|tx| {

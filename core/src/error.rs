@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use aiguillage_domain::directory::validation::RowProblem;
 use serde::Serialize;
 
 /// A refusal the app says in the person's language: a stable code with its values, serialised
@@ -27,6 +28,11 @@ pub enum Problem {
     DirectoryWrongShape { name: String },
     #[error("the recovery key is 32 letters and digits (A–Z, 2–7), as printed at set-up")]
     RecoveryKeyMalformed,
+    /// A structure typed in at the centre that the directory's schema refuses: said as the
+    /// import says a refused row (`{"code": "missing_field", "field": "nom"}`).
+    #[serde(untagged)]
+    #[error("the structure is refused: {0}")]
+    LocalStructure(RowProblem),
 }
 
 /// Everything the core can fail with; each message is one sentence naming what is at fault.

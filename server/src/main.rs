@@ -510,7 +510,7 @@ async fn command<S: Storage>(
                 rejected.len()
             );
             for r in rejected {
-                println!("  {} {}: {}", r.kind, r.id, r.reason);
+                println!("  {} {}: {}", r.kind, r.id, r.problem);
             }
         }
         Command::Retention { periods, as_of } => {

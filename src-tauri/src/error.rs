@@ -89,6 +89,16 @@ impl From<aiguillage_core::Error> for CommandError {
 
 /// The problem's code and values, as serde names them (`{"code": …, "min": 10}`).
 fn with_problem(mut error: CommandError, problem: &Problem) -> CommandError {
+    let (code, params) = catalogue_entry(problem);
+    error.code = code;
+    error.params = params;
+    error
+}
+
+/// A refusal serialised with a `code` tag (a [`Problem`], a refused directory row), split into
+/// the catalogue's key and the values its sentence names, each as text.
+pub fn catalogue_entry(problem: &impl Serialize) -> (Option<String>, BTreeMap<String, String>) {
+    let (mut code, mut params) = (None, BTreeMap::new());
     if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(problem) {
         for (key, value) in fields {
             let text = match value {
@@ -96,13 +106,13 @@ fn with_problem(mut error: CommandError, problem: &Problem) -> CommandError {
                 other => other.to_string(),
             };
             if key == "code" {
-                error.code = Some(text);
+                code = Some(text);
             } else {
-                error.params.insert(key, text);
+                params.insert(key, text);
             }
         }
     }
-    error
+    (code, params)
 }
 
 impl From<SyncError> for CommandError {
@@ -138,6 +148,7 @@ impl From<aiguillage_domain::Error> for CommandError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aiguillage_core::directory::RowProblem;
 
     #[test]
     fn a_problem_carries_its_code_and_values_for_the_catalogue() {
@@ -179,6 +190,74 @@ mod tests {
             },
             Problem::RecoveryKeyMalformed,
         ];
+        let rows = [
+            RowProblem::MissingField {
+                field: "nom".into(),
+            },
+            RowProblem::WrongType {
+                field: "telephone".into(),
+                expected: "string".into(),
+            },
+            RowProblem::NotInList {
+                field: "thematiques/0".into(),
+                value: "numerique--voler".into(),
+            },
+            RowProblem::BadFormat {
+                field: "courriel".into(),
+                format: "email".into(),
+            },
+            RowProblem::BadPattern {
+                field: "code_postal".into(),
+                value: "6900".into(),
+            },
+            RowProblem::TooShort {
+                field: "nom".into(),
+                min: 3,
+            },
+            RowProblem::TooFew {
+                field: "thematiques".into(),
+                min: 1,
+            },
+            RowProblem::TooLong {
+                field: "nom".into(),
+                max: 150,
+            },
+            RowProblem::Repeated {
+                field: "thematiques".into(),
+            },
+            RowProblem::Invalid {
+                field: "nom".into(),
+                detail: "the schema's own words".into(),
+            },
+            RowProblem::Unreadable {
+                detail: "the model's own words".into(),
+            },
+            RowProblem::DuplicateId,
+            RowProblem::UnknownStructure {
+                structure_id: "nobody".into(),
+            },
+        ];
+        for row in &rows {
+            match row {
+                RowProblem::MissingField { .. }
+                | RowProblem::WrongType { .. }
+                | RowProblem::NotInList { .. }
+                | RowProblem::BadFormat { .. }
+                | RowProblem::BadPattern { .. }
+                | RowProblem::TooShort { .. }
+                | RowProblem::TooFew { .. }
+                | RowProblem::TooLong { .. }
+                | RowProblem::Repeated { .. }
+                | RowProblem::Invalid { .. }
+                | RowProblem::Unreadable { .. }
+                | RowProblem::DuplicateId
+                | RowProblem::UnknownStructure { .. } => {}
+            }
+        }
+        let all: Vec<Problem> = all
+            .into_iter()
+            .chain(rows.into_iter().map(Problem::LocalStructure))
+            .collect();
         for p in &all {
             match p {
                 Problem::VolunteerNameMissing
@@ -188,10 +267,38 @@ mod tests {
                 | Problem::RemoveYourself
                 | Problem::DirectoryNotJson { .. }
                 | Problem::DirectoryWrongShape { .. }
-                | Problem::RecoveryKeyMalformed => {}
+                | Problem::RecoveryKeyMalformed
+                | Problem::LocalStructure(_) => {}
             }
         }
         all
+    }
+
+    #[test]
+    fn a_refused_local_structure_is_said_as_the_import_says_its_row() {
+        let e = CommandError::from(aiguillage_core::Error::from(Problem::LocalStructure(
+            RowProblem::BadPattern {
+                field: "code_postal".into(),
+                value: "6900".into(),
+            },
+        )));
+        assert_eq!(e.kind, ErrorKind::BadInput);
+        assert_eq!(
+            e.code.as_deref(),
+            Some("bad_pattern"),
+            "the row's own code, not a wrapper's: one sentence in the catalogue serves both"
+        );
+        assert_eq!(
+            e.params,
+            BTreeMap::from([
+                ("field".to_owned(), "code_postal".to_owned()),
+                ("value".to_owned(), "6900".to_owned())
+            ])
+        );
+        assert_eq!(
+            e.message,
+            "the structure is refused: code_postal: \"6900\" does not have the expected form"
+        );
     }
 
     #[test]

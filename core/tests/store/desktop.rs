@@ -132,6 +132,15 @@ fn a_local_place_is_added_found_and_edited_and_a_bad_one_changes_nothing() {
         err.is_bad_input(),
         "an unknown thématique is the user's to fix: {err}"
     );
+    assert!(
+        matches!(
+            &err,
+            aiguillage_core::Error::Problem(aiguillage_core::Problem::LocalStructure(
+                aiguillage_core::directory::RowProblem::NotInList { field, value }
+            )) if field == "thematiques/0" && value == "pas-une-thematique"
+        ),
+        "the refusal names the field and the value, for the app to say in French: {err:?}"
+    );
     assert_eq!(
         count(&ws, "structure"),
         before,

@@ -1,3 +1,4 @@
+use aiguillage_core::directory::RowProblem;
 use aiguillage_core::{Mode, content};
 use serde_json::{Value, json};
 
@@ -43,27 +44,58 @@ fn bad_rows_are_reported_by_id_and_good_rows_kept() {
         .store
         .import_directory_rows(&structures, &services, "2026-11-26T10:00:00Z")
         .unwrap();
-    let rejected: Vec<(&str, &str)> = report
-        .rejected
-        .iter()
-        .map(|r| (r.kind, r.id.as_str()))
-        .collect();
-    for (kind, row) in [
-        ("structure", &structures[0]),
-        ("structure", &structures[1]),
-        ("service", &services[0]),
-        ("service", &services[1]),
-        ("service", &services[2]),
-    ] {
-        assert!(
-            rejected.contains(&(kind, row["id"].as_str().unwrap())),
-            "{kind} {} must be rejected: {rejected:?}",
-            row["id"]
-        );
-    }
-    assert!(
-        report.rejected.iter().all(|r| !r.reason.is_empty()),
-        "each rejection says why"
+    let problem = |kind: &str, row: &Value| {
+        let id = row["id"].as_str().unwrap();
+        report
+            .rejected
+            .iter()
+            .find(|r| r.kind == kind && r.id == id)
+            .map(|r| r.problem.clone())
+            .unwrap_or_else(|| panic!("{kind} {id} must be rejected: {:?}", report.rejected))
+    };
+    // Each refusal names the field at fault and what is wrong with it, as a code the app says
+    // in the person's language; a nullable field's error comes from the branch that is not null.
+    assert_eq!(
+        problem("structure", &structures[0]),
+        RowProblem::TooShort {
+            field: "nom".into(),
+            min: 3
+        },
+        "a one-letter name is under the schema's minimum length"
+    );
+    assert_eq!(
+        problem("structure", &structures[1]),
+        RowProblem::TooShort {
+            field: "code_postal".into(),
+            min: 5
+        },
+        "a four-digit postcode is refused by the nullable field's non-null branch"
+    );
+    assert_eq!(
+        problem("service", &services[0]),
+        RowProblem::NotInList {
+            field: "thematiques/0".into(),
+            value: "numerique--voler".into()
+        },
+        "an unknown thématique is outside the schema's list, and the value is named"
+    );
+    assert_eq!(
+        problem("service", &services[1]),
+        RowProblem::MissingField {
+            field: "description".into()
+        }
+    );
+    assert_eq!(
+        problem("service", &services[2]),
+        RowProblem::UnknownStructure {
+            structure_id: "nobody".into()
+        },
+        "a service must belong to a structure of the same import"
+    );
+    assert_eq!(
+        problem("structure", &structures[0]).to_string(),
+        "nom: at least 3 character(s)",
+        "the command line prints the English sentence"
     );
     assert_eq!(report.structures, structures.len() - 2);
     let before = ws.store.count_directory().unwrap();

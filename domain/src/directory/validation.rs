@@ -36,7 +36,42 @@ pub struct Rejected {
     pub kind: &'static str,
     /// The row's id, or its position when it has none.
     pub id: String,
-    pub reason: String,
+    /// Why, as a code with its values for the app's catalogue; its `Display` is the English
+    /// sentence the command line prints.
+    pub problem: RowProblem,
+}
+
+/// Why a directory row is refused. `field` is the path of the value at fault inside the row
+/// (`nom`, `thematiques/2`), as the data·inclusion schema names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum RowProblem {
+    #[error("{field}: this field is required")]
+    MissingField { field: String },
+    #[error("{field}: expected {expected}")]
+    WrongType { field: String, expected: String },
+    #[error("{field}: \"{value}\" is not one of the schema's values")]
+    NotInList { field: String, value: String },
+    #[error("{field}: not a valid {format}")]
+    BadFormat { field: String, format: String },
+    #[error("{field}: \"{value}\" does not have the expected form")]
+    BadPattern { field: String, value: String },
+    #[error("{field}: at least {min} character(s)")]
+    TooShort { field: String, min: u64 },
+    #[error("{field}: at least {min} item(s)")]
+    TooFew { field: String, min: u64 },
+    #[error("{field}: at most {max} character(s)")]
+    TooLong { field: String, max: u64 },
+    #[error("{field}: the same value is given twice")]
+    Repeated { field: String },
+    #[error("{field}: {detail}")]
+    Invalid { field: String, detail: String },
+    #[error("the row cannot be read: {detail}")]
+    Unreadable { detail: String },
+    #[error("the same id appears twice in this file")]
+    DuplicateId,
+    #[error("structure_id \"{structure_id}\" is not a valid structure of this import")]
+    UnknownStructure { structure_id: String },
 }
 
 fn row_id(row: &Value, index: usize) -> String {
@@ -45,15 +80,92 @@ fn row_id(row: &Value, index: usize) -> String {
         .map_or_else(|| format!("#{}", index + 1), str::to_owned)
 }
 
-fn schema_error(validator: &jsonschema::Validator, row: &Value) -> Option<String> {
-    validator.iter_errors(row).next().map(|e| {
-        let at = e.instance_path.to_string();
-        if at.is_empty() {
-            e.to_string()
-        } else {
-            format!("{}: {e}", at.trim_start_matches('/'))
+/// The row's first schema violation, if any.
+fn schema_error(validator: &jsonschema::Validator, row: &Value) -> Option<RowProblem> {
+    validator.iter_errors(row).next().map(|e| row_problem(&e))
+}
+
+/// A value as the person typed it, cut short: an error names it, never quotes a whole text.
+fn shown(value: &Value) -> String {
+    let text = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_owned);
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+fn row_problem(e: &jsonschema::ValidationError<'_>) -> RowProblem {
+    use jsonschema::JsonType;
+    use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
+    let field = e
+        .instance_path
+        .to_string()
+        .trim_start_matches('/')
+        .to_owned();
+    match &e.kind {
+        Kind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            RowProblem::MissingField {
+                field: if field.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{field}/{name}")
+                },
+            }
         }
-    })
+        Kind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => Some(*t),
+                TypeKind::Multiple(set) => set.iter().find(|t| *t != JsonType::Null),
+            };
+            RowProblem::WrongType {
+                field,
+                expected: expected.map_or_else(|| "null".to_owned(), |t| t.to_string()),
+            }
+        }
+        Kind::Enum { .. } | Kind::Constant { .. } => RowProblem::NotInList {
+            field,
+            value: shown(&e.instance),
+        },
+        Kind::Format { format } => RowProblem::BadFormat {
+            field,
+            format: format.clone(),
+        },
+        Kind::Pattern { .. } => RowProblem::BadPattern {
+            field,
+            value: shown(&e.instance),
+        },
+        Kind::MinLength { limit } => RowProblem::TooShort { field, min: *limit },
+        Kind::MinItems { limit } => RowProblem::TooFew { field, min: *limit },
+        Kind::MaxLength { limit } => RowProblem::TooLong { field, max: *limit },
+        Kind::UniqueItems => RowProblem::Repeated { field },
+        // Nullable values are written `anyOf: [{…}, {"type": "null"}]`: the branch that says
+        // what the value should be is the one that does not merely ask for null.
+        Kind::AnyOf { context } => context
+            .iter()
+            .filter_map(|branch| branch.first())
+            .find(|first| {
+                !matches!(
+                    first.kind,
+                    Kind::Type {
+                        kind: TypeKind::Single(JsonType::Null)
+                    }
+                )
+            })
+            .map_or_else(
+                || RowProblem::Invalid {
+                    field: field.clone(),
+                    detail: e.to_string(),
+                },
+                |first| row_problem(first),
+            ),
+        _ => RowProblem::Invalid {
+            field,
+            detail: e.to_string(),
+        },
+    }
 }
 
 /// Checks `structures` and `services` rows; valid rows come back parsed with their JSON text.
@@ -76,17 +188,17 @@ pub fn check_rows(
                 row["source"].as_str().unwrap_or_default().to_owned(),
                 id.clone(),
             );
-            (!seen.insert(key)).then(|| "the same id appears twice in this file".to_owned())
+            (!seen.insert(key)).then_some(RowProblem::DuplicateId)
         });
         match reason.map_or_else(
-            || serde_json::from_value::<Structure>(row.clone()).map_err(|e| e.to_string()),
+            || serde_json::from_value::<Structure>(row.clone()).map_err(parse_problem),
             Err,
         ) {
             Ok(s) => good_structures.push((s, row.to_string())),
-            Err(reason) => rejected.push(Rejected {
+            Err(problem) => rejected.push(Rejected {
                 kind: "structure",
                 id,
-                reason,
+                problem,
             }),
         }
     }
@@ -103,10 +215,10 @@ pub fn check_rows(
                 row["source"].as_str().unwrap_or_default().to_owned(),
                 id.clone(),
             );
-            (!seen.insert(key)).then(|| "the same id appears twice in this file".to_owned())
+            (!seen.insert(key)).then_some(RowProblem::DuplicateId)
         });
         let parsed = reason.map_or_else(
-            || serde_json::from_value::<Service>(row.clone()).map_err(|e| e.to_string()),
+            || serde_json::from_value::<Service>(row.clone()).map_err(parse_problem),
             Err,
         );
         match parsed {
@@ -114,18 +226,24 @@ pub fn check_rows(
                 .push(Rejected {
                     kind: "service",
                     id,
-                    reason: format!(
-                        "structure_id \"{}\" is not a valid structure of this import",
-                        s.structure_id
-                    ),
+                    problem: RowProblem::UnknownStructure {
+                        structure_id: s.structure_id,
+                    },
                 }),
             Ok(s) => good_services.push((s, row.to_string())),
-            Err(reason) => rejected.push(Rejected {
+            Err(problem) => rejected.push(Rejected {
                 kind: "service",
                 id,
-                reason,
+                problem,
             }),
         }
     }
     (good_structures, good_services, rejected)
+}
+
+/// A row the schema accepts but the model cannot read (the schema and the model disagree).
+fn parse_problem(e: serde_json::Error) -> RowProblem {
+    RowProblem::Unreadable {
+        detail: e.to_string(),
+    }
 }

@@ -13,7 +13,7 @@ use crate::dto::{
     DirectoryQuery, ImportProgress, ImportSummary, Labelled, LocalStructureInput, RejectedRow,
     ServiceView, StructureView, Text,
 };
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, catalogue_entry};
 use crate::state::AppState;
 
 /// The most results a search returns; more words narrow it.
@@ -160,10 +160,15 @@ pub async fn import_directory(
             rejected: report
                 .rejected
                 .into_iter()
-                .map(|r| RejectedRow {
-                    kind: r.kind.to_owned(),
-                    id: r.id,
-                    reason: r.reason,
+                .map(|r| {
+                    let (code, params) = catalogue_entry(&r.problem);
+                    RejectedRow {
+                        kind: r.kind.to_owned(),
+                        id: r.id,
+                        reason: r.problem.to_string(),
+                        code,
+                        params,
+                    }
                 })
                 .collect(),
         })

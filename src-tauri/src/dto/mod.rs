@@ -487,12 +487,15 @@ pub struct ImportSummary {
     pub rejected: Vec<RejectedRow>,
 }
 
-/// A row the import refused, and why.
+/// A row the import refused, and why: in English, and as the catalogue's key under
+/// `problems.` with the values it names (as a [`crate::error::CommandError`] carries them).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RejectedRow {
     pub kind: String,
     pub id: String,
     pub reason: String,
+    pub code: Option<String>,
+    pub params: BTreeMap<String, String>,
 }
 
 /// The coordinator's figures over a period.

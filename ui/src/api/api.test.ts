@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test, vi } from "vitest";
 const invoke = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/api/core", () => ({ invoke, Channel: class {} }));
 
-import { api, errorMessage, onLocked } from "./index";
+import { api, errorMessage, onLocked, problemText } from "./index";
 
 beforeEach(() => vi.clearAllMocks());
 
@@ -34,6 +34,18 @@ describe("every command", () => {
     expect(errorMessage(short)).toBe("La phrase de passe doit compter au moins 10 caractères.");
     const unknown = { kind: "bad_input", message: "as the Rust side says", code: "not_in_the_catalogue", params: {} };
     expect(errorMessage(unknown), "never a bare key on screen").toBe("as the Rust side says");
+  });
+
+  test("a schema's field, type and format are worded by the catalogue; other values are shown as they are", () => {
+    expect(problemText("wrong_type", { field: "telephone", expected: "string" }, "en")).toBe(
+      "Le champ « Téléphone » attend du texte.",
+    );
+    expect(problemText("bad_format", { field: "courriel", format: "email" }, "en")).toBe(
+      "Le champ « Courriel » n'est pas une adresse e-mail valide.",
+    );
+    expect(problemText("missing_field", { field: "champ_inconnu" }, "en"), "an unknown field keeps its name").toBe(
+      "Le champ « champ_inconnu » est obligatoire.",
+    );
   });
 
   test("sends its arguments in camelCase, as Tauri expects", async () => {

@@ -43,13 +43,37 @@ export function errorMessage(e: unknown): string {
     // The lock and the roles are the UI's own business: said in the volunteer's language.
     if (e.kind === "locked") return t("errors.locked");
     if (e.kind === "forbidden") return t("errors.forbidden");
-    // A refusal the catalogue knows is said in the person's language; others as the Rust side
-    // wrote them.
-    const key = e.code ? `problems.${e.code}` : null;
-    if (key && has(key)) return t(key, e.params);
-    return e.message;
+    return problemText(e.code, e.params, e.message);
   }
   return e instanceof Error ? e.message : String(e);
+}
+
+/** The values a refusal names that the catalogue also words: a schema's field, type or format. */
+const WORDED: Record<string, string> = {
+  field: "problem_fields",
+  expected: "problem_types",
+  format: "problem_formats",
+};
+
+/**
+ * A refusal the catalogue knows (`problems.<code>`), said in the person's language with its
+ * values; `fallback` (the Rust side's English sentence) for any other. A schema field is named
+ * as the form labels it (`code_postal` reads "Code postal"; `thematiques/2`, "Thématiques").
+ */
+export function problemText(
+  code: string | null | undefined,
+  params: Partial<Record<string, string>>,
+  fallback: string,
+): string {
+  const key = code ? `problems.${code}` : null;
+  if (!key || !has(key)) return fallback;
+  const values: Record<string, string> = {};
+  for (const [name, value = ""] of Object.entries(params)) {
+    const section = WORDED[name];
+    const word = section ? `${section}.${value.split("/")[0]}` : null;
+    values[name] = word && has(word) ? t(word) : value;
+  }
+  return t(key, values);
 }
 
 let lockedListener: (() => void) | null = null;

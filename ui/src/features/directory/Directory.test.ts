@@ -11,7 +11,11 @@ const api = vi.hoisted(() => ({
   importDirectory: vi.fn(),
   saveLocalStructure: vi.fn(),
 }));
-vi.mock("../../api", () => ({ api, errorMessage: (e: unknown) => String(e) }));
+vi.mock("../../api", async (actual) => ({
+  ...(await actual<typeof import("../../api")>()),
+  api,
+  errorMessage: (e: unknown) => String(e),
+}));
 
 import { app } from "../../lib/app.svelte";
 import Directory from "./Directory.svelte";
@@ -93,6 +97,41 @@ describe("the directory tabs", () => {
     await fireEvent.click(tab("import"));
     expect(screen.getByTestId("directory-file")).toBeTruthy();
     expect(panel("import").hidden).toBe(false);
+  });
+});
+
+describe("importing a file", () => {
+  test("says each refused row's reason in French, the schema's field named as the form labels it", async () => {
+    api.importDirectory.mockResolvedValue({
+      structures: 1,
+      services: 0,
+      rejected: [
+        {
+          kind: "structure", id: "s-2", reason: "code_postal: \"6900\" does not have the expected form",
+          code: "bad_pattern", params: { field: "code_postal", value: "6900" },
+        },
+        {
+          kind: "service", id: "s-3", reason: "thematiques/0: \"numerique--voler\" is not one of the schema's values",
+          code: "not_in_list", params: { field: "thematiques/0", value: "numerique--voler" },
+        },
+        { kind: "service", id: "s-4", reason: "as the Rust side says", code: "not_in_the_catalogue", params: {} },
+      ],
+    });
+    render(Directory);
+    await fireEvent.click(tab("import"));
+    const input = screen.getByTestId("directory-file") as HTMLInputElement;
+    // jsdom's File cannot be read: the component only needs its name, size and text.
+    const file = { name: "annuaire.json", size: 2, text: async () => "{}" };
+    Object.defineProperty(input, "files", { value: [file] });
+    await fireEvent.change(input);
+    await fireEvent.click(screen.getByTestId("directory-import"));
+    const rows = await screen.findByTestId("rejected-rows");
+    const reasons = [...rows.querySelectorAll("tbody tr")].map((tr) => tr.lastElementChild!.textContent);
+    expect(reasons).toEqual([
+      "« 6900 » n'a pas la forme attendue pour le champ « Code postal ».",
+      "« numerique--voler » n'est pas une valeur prévue pour le champ « Thématiques ».",
+      "as the Rust side says",
+    ]);
   });
 });
 
