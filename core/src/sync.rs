@@ -2,11 +2,12 @@
 //! high-water mark, download of changes applied with their cursor in one transaction, erasure,
 //! revocation, file bundles, and the background loop with exponential backoff and jitter.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use rand::Rng;
 use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use aiguillage_domain::sync::{
@@ -47,6 +48,27 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// The app catalogue's key for this failure (under `problems.`) and the values its sentence
+    /// names. A refusal is named by its kind, never by the server's wording, except the one
+    /// the server words itself (`sync_refused`, with its `message`).
+    pub fn code(&self) -> (&'static str, BTreeMap<String, String>) {
+        let one = |key: &str, value: &str| BTreeMap::from([(key.to_owned(), value.to_owned())]);
+        match self {
+            SyncError::NotEnrolled => ("sync_not_enrolled", BTreeMap::new()),
+            SyncError::Demo => ("sync_demo", BTreeMap::new()),
+            SyncError::Unreachable(detail) => ("sync_unreachable", one("detail", detail)),
+            SyncError::Revoked => ("sync_revoked", BTreeMap::new()),
+            SyncError::Refused { code, .. } if code == "bad_code" => {
+                ("sync_bad_code", BTreeMap::new())
+            }
+            SyncError::Refused { status, .. } if *status >= 500 => {
+                ("sync_server_failed", BTreeMap::new())
+            }
+            SyncError::Refused { message, .. } => ("sync_refused", one("message", message)),
+            SyncError::Local(detail) => ("sync_local", one("detail", detail)),
+        }
+    }
+
     /// Whether trying again later may succeed without anyone doing anything.
     pub fn is_retryable(&self) -> bool {
         match self {
@@ -78,8 +100,44 @@ pub struct SyncStatus {
     pub device_id: Option<String>,
     pub pending: u64,
     pub last_success: Option<String>,
-    pub last_error: Option<String>,
+    pub last_error: Option<SyncFailure>,
     pub revoked: bool,
+}
+
+/// The last sync that failed, as recorded for the status: when, the English sentence, and the
+/// catalogue's code with its values ([`SyncError::code`]) for the app to say it in French.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncFailure {
+    pub at: String,
+    pub message: String,
+    pub code: Option<String>,
+    pub params: BTreeMap<String, String>,
+}
+
+impl SyncFailure {
+    fn new(at: &str, e: &SyncError) -> Self {
+        let (code, params) = e.code();
+        SyncFailure {
+            at: at.to_owned(),
+            message: e.to_string(),
+            code: Some(code.to_owned()),
+            params,
+        }
+    }
+
+    /// Reads the recorded failure. Databases from before it was recorded as JSON hold
+    /// "<when> <sentence>": kept as the sentence, without a code.
+    fn parse(recorded: &str) -> Self {
+        serde_json::from_str(recorded).unwrap_or_else(|_| {
+            let (at, message) = recorded.split_once(' ').unwrap_or(("", recorded));
+            SyncFailure {
+                at: at.to_owned(),
+                message: message.to_owned(),
+                code: None,
+                params: BTreeMap::new(),
+            }
+        })
+    }
 }
 
 /// What one sync did.
@@ -241,7 +299,7 @@ impl Workspace {
             device_id: s.find_meta(DEVICE)?,
             pending,
             last_success: s.find_meta(LAST_SUCCESS)?,
-            last_error: s.find_meta(LAST_ERROR)?,
+            last_error: s.find_meta(LAST_ERROR)?.as_deref().map(SyncFailure::parse),
             revoked: s.find_meta(REVOKED)?.is_some(),
         })
     }
@@ -259,7 +317,8 @@ impl Workspace {
             }),
             Err(e) => {
                 let revoked = matches!(e, SyncError::Revoked);
-                let message = format!("{at} {e}");
+                let message = serde_json::to_string(&SyncFailure::new(&at, e))
+                    .unwrap_or_else(|_| format!("{at} {e}"));
                 self.store.write(|tx| {
                     tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (LAST_ERROR, &message))?;
                     if revoked {
@@ -622,6 +681,33 @@ mod tests {
         assert!(
             b.next_delay() <= Duration::from_millis(100),
             "a success starts over"
+        );
+    }
+
+    #[test]
+    fn a_failure_is_recorded_with_its_code_and_one_recorded_before_still_reads() {
+        let e = SyncError::Unreachable("connection refused".into());
+        let recorded =
+            serde_json::to_string(&SyncFailure::new("2026-11-27T09:30:00Z", &e)).unwrap();
+        assert_eq!(
+            SyncFailure::parse(&recorded),
+            SyncFailure {
+                at: "2026-11-27T09:30:00Z".into(),
+                message: "the server could not be reached: connection refused".into(),
+                code: Some("sync_unreachable".into()),
+                params: BTreeMap::from([("detail".into(), "connection refused".into())]),
+            },
+            "the app says it from its catalogue, the command line prints the sentence"
+        );
+        assert_eq!(
+            SyncFailure::parse("2026-11-20T08:00:00Z the local database failed: disk full"),
+            SyncFailure {
+                at: "2026-11-20T08:00:00Z".into(),
+                message: "the local database failed: disk full".into(),
+                code: None,
+                params: BTreeMap::new(),
+            },
+            "a database from before keeps its last error, shown as it was written"
         );
     }
 

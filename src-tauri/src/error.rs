@@ -59,16 +59,6 @@ impl CommandError {
     pub fn failure(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Failure, message)
     }
-
-    /// Gives the error the catalogue's `code` and the values it names.
-    fn coded(mut self, code: &str, params: &[(&str, &str)]) -> Self {
-        self.code = Some(code.to_owned());
-        self.params = params
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        self
-    }
 }
 
 impl From<aiguillage_core::Error> for CommandError {
@@ -117,25 +107,11 @@ pub fn catalogue_entry(problem: &impl Serialize) -> (Option<String>, BTreeMap<St
 
 impl From<SyncError> for CommandError {
     fn from(e: SyncError) -> Self {
-        let error = CommandError::failure(e.to_string());
-        match &e {
-            SyncError::NotEnrolled => error.coded("sync_not_enrolled", &[]),
-            SyncError::Demo => error.coded("sync_demo", &[]),
-            SyncError::Unreachable(detail) => {
-                error.coded("sync_unreachable", &[("detail", detail)])
-            }
-            SyncError::Revoked => error.coded("sync_revoked", &[]),
-            SyncError::Refused { code, .. } if code == "bad_code" => {
-                error.coded("sync_bad_code", &[])
-            }
-            SyncError::Refused { status, .. } if *status >= 500 => {
-                error.coded("sync_server_failed", &[])
-            }
-            SyncError::Refused { message, .. } => {
-                error.coded("sync_refused", &[("message", message)])
-            }
-            SyncError::Local(detail) => error.coded("sync_local", &[("detail", detail)]),
-        }
+        let (code, params) = e.code();
+        let mut error = CommandError::failure(e.to_string());
+        error.code = Some(code.to_owned());
+        error.params = params;
+        error
     }
 }
 

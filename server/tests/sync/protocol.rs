@@ -145,7 +145,12 @@ fn a_revoked_device_is_told_so_and_its_records_leave_by_bundle(backend: Backend)
         "the message says what to do: {err}"
     );
     let status = device.ws.sync_status().unwrap();
-    assert!(status.revoked && status.last_error.is_some());
+    assert!(status.revoked, "the device knows it was revoked");
+    assert_eq!(
+        status.last_error.and_then(|f| f.code).as_deref(),
+        Some("sync_revoked"),
+        "the failure is recorded with the code the app words"
+    );
     assert_eq!(status.pending, 3, "unsent operations are never dropped");
     let bundle = device.ws.bundle().unwrap();
     for _ in 0..2 {

@@ -40,7 +40,7 @@ fn status(s: &Session) -> CommandResult<AppStatus> {
                 server: st.server,
                 pending: st.pending,
                 last_success: st.last_success,
-                last_error: st.last_error,
+                last_error: st.last_error.map(Into::into),
                 revoked: st.revoked,
             },
         ),

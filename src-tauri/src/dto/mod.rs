@@ -52,8 +52,29 @@ pub struct SyncView {
     #[ts(type = "number")]
     pub pending: u64,
     pub last_success: Option<String>,
-    pub last_error: Option<String>,
+    pub last_error: Option<SyncFailureView>,
     pub revoked: bool,
+}
+
+/// The last sync that failed: when, and why (the English sentence, and the catalogue's key
+/// under `problems.` with its values, as a [`crate::error::CommandError`] carries them).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SyncFailureView {
+    pub at: String,
+    pub message: String,
+    pub code: Option<String>,
+    pub params: BTreeMap<String, String>,
+}
+
+impl From<aiguillage_core::sync::SyncFailure> for SyncFailureView {
+    fn from(f: aiguillage_core::sync::SyncFailure) -> Self {
+        SyncFailureView {
+            at: f.at,
+            message: f.message,
+            code: f.code,
+            params: f.params,
+        }
+    }
 }
 
 /// The questionnaire as the wizard shows it.

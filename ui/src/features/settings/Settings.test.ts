@@ -196,13 +196,25 @@ describe("the link to the server", () => {
     expect((await screen.findByTestId("bundle-saved")).textContent).toContain("/home/nadia/Documents/Aiguillage/envoi.json");
   });
 
-  test("is offered again once the server no longer accepts this computer", async () => {
+  test("is offered again once the server no longer accepts this computer, and says why in French", async () => {
     app.status = {
       ...app.status!,
-      sync: { enrolled: true, server: "https://serveur.exemple", pending: 3, last_success: null, last_error: null, revoked: true },
+      sync: {
+        enrolled: true, server: "https://serveur.exemple", pending: 3, last_success: null, revoked: true,
+        last_error: {
+          at: "2026-11-27T09:30:00Z",
+          message: "the server no longer accepts this device; its records stay here and can leave by file bundle",
+          code: "sync_revoked",
+          params: {},
+        },
+      },
     };
     render(Settings);
     await screen.findByTestId("enrol-form");
+    const lastError = screen.getByTestId("sync-last-error").textContent!.trim();
+    expect(lastError, "the recorded failure, worded by the catalogue, never the log's English").toMatch(
+      /^27 nov\. 2026, \d\d:30 : Le serveur n'accepte plus cet appareil\./,
+    );
     expect(screen.getByTestId("bundle-export").hasAttribute("disabled"), "the waiting records can leave by file").toBe(false);
   });
 
