@@ -622,16 +622,28 @@ impl Backoff {
     }
 }
 
-/// Runs sync in the background until `stop` fires or its sender is dropped: every `interval`
-/// while it succeeds, with backoff and jitter while the server is unreachable, and not at all
-/// once the device is revoked. `key` opens an encrypted database.
+/// Runs sync in the background until `stop` fires or its sender is dropped: a first sync after
+/// `first` (zero: at once; whoever has just synced waits a whole `interval`), then every
+/// `interval` while it succeeds, with backoff and jitter while the server is unreachable, and
+/// not at all once the device is revoked. `key` opens an encrypted database.
 pub fn run_loop(
     data_dir: std::path::PathBuf,
     key: Option<&crate::vault::DbKey>,
+    first: Duration,
     interval: Duration,
     stop: std::sync::mpsc::Receiver<()>,
     mut on_result: impl FnMut(&Result<SyncReport, SyncError>),
 ) {
+    // A stop message, or the sender gone (the session that started the loop closed).
+    let stopped_within = |wait: Duration| {
+        !matches!(
+            stop.recv_timeout(wait),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        )
+    };
+    if !first.is_zero() && stopped_within(first) {
+        return;
+    }
     let mut backoff = Backoff::new(Duration::from_secs(2), Duration::from_secs(15 * 60));
     loop {
         let result = Workspace::open_keyed(&data_dir, Mode::Real, key)
@@ -647,11 +659,7 @@ pub fn run_loop(
             Err(SyncError::Revoked | SyncError::NotEnrolled | SyncError::Demo) => return,
             Err(_) => interval,
         };
-        // A stop message, or the sender gone (the session that started the loop closed).
-        if !matches!(
-            stop.recv_timeout(wait),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
-        ) {
+        if stopped_within(wait) {
             return;
         }
     }

@@ -111,10 +111,11 @@ impl Session {
     }
 
     /// Syncs the real records in the background, on a connection of its own, while this session
-    /// lasts (a sync straight away, then every `sync_every`, with backoff while the server does
-    /// not answer). Nothing when the device is not enrolled or is revoked, or for a trainer.
-    /// Started again, the previous run stops.
-    pub fn start_sync(&mut self) {
+    /// lasts (a first sync straight away, or after `sync_every` when the caller has just synced;
+    /// then every `sync_every`, with backoff while the server does not answer). Nothing when the
+    /// device is not enrolled or is revoked, or for a trainer. Started again, the previous run
+    /// stops.
+    pub fn start_sync(&mut self, just_synced: bool) {
         let Some(key) = self.key.clone() else {
             return;
         };
@@ -128,10 +129,18 @@ impl Session {
         let (running, stopped) = std::sync::mpsc::channel();
         let data_dir = self.data_dir.clone();
         let every = self.sync_every;
+        let first = if just_synced { every } else { Duration::ZERO };
         let started = std::thread::Builder::new()
             .name("sync".into())
             .spawn(move || {
-                aiguillage_core::sync::run_loop(data_dir, Some(&key), every, stopped, |_| {});
+                aiguillage_core::sync::run_loop(
+                    data_dir,
+                    Some(&key),
+                    first,
+                    every,
+                    stopped,
+                    |_| {},
+                );
             });
         // Without a thread, "sync now" still works.
         self.sync_running = started.ok().map(|_| running);
@@ -458,7 +467,7 @@ impl Inner {
             sync_running: None,
         });
         if let Some(session) = self.open.as_mut() {
-            session.start_sync();
+            session.start_sync(false);
         }
         self.last_use = (config.clock)();
         self.read_idle()

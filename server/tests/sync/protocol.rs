@@ -542,13 +542,14 @@ fn the_background_loop_syncs_until_stopped_and_ends_when_revoked(backend: Backen
     let Device { dir, ws } = device;
     // The loop opens the data directory itself, as the desktop app's background thread will.
     drop(ws);
-    let run = |path: std::path::PathBuf| {
+    let run_after = |path: std::path::PathBuf, first: std::time::Duration| {
         let (stop, stopped) = std::sync::mpsc::channel();
         let (results, outcomes) = std::sync::mpsc::channel();
         let handle = std::thread::spawn(move || {
             aiguillage_core::sync::run_loop(
                 path,
                 None,
+                first,
                 std::time::Duration::from_millis(50),
                 stopped,
                 |r| {
@@ -558,6 +559,23 @@ fn the_background_loop_syncs_until_stopped_and_ends_when_revoked(backend: Backen
         });
         (stop, outcomes, handle)
     };
+    let run = |path| run_after(path, std::time::Duration::ZERO);
+    // Started by whoever has just synced (the app, right after enrolling), the loop waits
+    // before its first sync: nothing happens before it is stopped.
+    let (stop, outcomes, handle) =
+        run_after(dir.path().to_owned(), std::time::Duration::from_secs(3600));
+    assert!(
+        outcomes
+            .recv_timeout(std::time::Duration::from_millis(300))
+            .is_err(),
+        "no sync before the first delay"
+    );
+    stop.send(()).unwrap();
+    handle.join().expect("a waiting loop stops when told");
+    assert!(
+        server_records(&server).is_empty(),
+        "the waiting loop sent nothing"
+    );
     let (stop, outcomes, handle) = run(dir.path().to_owned());
     let first = outcomes
         .recv_timeout(std::time::Duration::from_secs(20))

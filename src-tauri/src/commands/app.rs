@@ -132,7 +132,7 @@ pub async fn enrol_device(
         let device = off_runtime(|| ws.enrol(server.trim(), code.trim(), device_name.trim()))?;
         ws.store.audit("enrol", Some(&device))?;
         let _ = off_runtime(|| ws.sync());
-        s.start_sync();
+        s.start_sync(true);
         status(s)
     })
 }
