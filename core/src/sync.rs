@@ -49,14 +49,15 @@ pub enum SyncError {
 
 impl SyncError {
     /// The app catalogue's key for this failure (under `problems.`) and the values its sentence
-    /// names. A refusal is named by its kind, never by the server's wording, except the one
-    /// the server words itself (`sync_refused`, with its `message`).
+    /// names. A refusal is named by its kind; one the app has no words for (`sync_refused`)
+    /// carries the server's code and English sentence, for whoever runs the server.
     pub fn code(&self) -> (&'static str, BTreeMap<String, String>) {
         let one = |key: &str, value: &str| BTreeMap::from([(key.to_owned(), value.to_owned())]);
         match self {
             SyncError::NotEnrolled => ("sync_not_enrolled", BTreeMap::new()),
             SyncError::Demo => ("sync_demo", BTreeMap::new()),
-            SyncError::Unreachable(detail) => ("sync_unreachable", one("detail", detail)),
+            // The HTTP client's wording helps nobody at the centre: the sentence says what to do.
+            SyncError::Unreachable(_) => ("sync_unreachable", BTreeMap::new()),
             SyncError::Revoked => ("sync_revoked", BTreeMap::new()),
             SyncError::Refused { code, .. } if code == "bad_code" => {
                 ("sync_bad_code", BTreeMap::new())
@@ -64,7 +65,13 @@ impl SyncError {
             SyncError::Refused { status, .. } if *status >= 500 => {
                 ("sync_server_failed", BTreeMap::new())
             }
-            SyncError::Refused { message, .. } => ("sync_refused", one("message", message)),
+            SyncError::Refused { code, message, .. } => (
+                "sync_refused",
+                BTreeMap::from([
+                    ("code".to_owned(), code.clone()),
+                    ("message".to_owned(), message.clone()),
+                ]),
+            ),
             SyncError::Local(detail) => ("sync_local", one("detail", detail)),
         }
     }
@@ -703,7 +710,7 @@ mod tests {
                 at: "2026-11-27T09:30:00Z".into(),
                 message: "the server could not be reached: connection refused".into(),
                 code: Some("sync_unreachable".into()),
-                params: BTreeMap::from([("detail".into(), "connection refused".into())]),
+                params: BTreeMap::new(),
             },
             "the app says it from its catalogue, the command line prints the sentence"
         );

@@ -322,15 +322,25 @@ mod tests {
             (refused(422, "invalid"), "sync_refused"),
             (SyncError::Local("disk full".into()), "sync_local"),
         ];
-        let catalogue: serde_json::Value =
-            serde_json::from_str(include_str!("../../ui/src/locales/fr.json")).unwrap();
+        let catalogues = [
+            ("fr", include_str!("../../ui/src/locales/fr.json")),
+            ("en", include_str!("../../ui/src/locales/en.json")),
+        ];
         for (error, code) in cases {
             let e = CommandError::from(error);
             assert_eq!(e.code.as_deref(), Some(code));
-            assert!(
-                catalogue["problems"][code].is_string(),
-                "ui/src/locales/fr.json has no problems.{code}"
-            );
+            for (lang, text) in catalogues {
+                let catalogue: serde_json::Value = serde_json::from_str(text).unwrap();
+                let sentence = catalogue["problems"][code]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("the {lang} catalogue has no problems.{code}"));
+                for param in e.params.keys() {
+                    assert!(
+                        sentence.contains(&format!("{{{{{param}}}}}")),
+                        "problems.{code} in {lang} does not name {{{{{param}}}}}: {sentence}"
+                    );
+                }
+            }
         }
     }
 }
