@@ -167,6 +167,9 @@ describe("the desktop app", () => {
     expect(summary, "one structure and one service imported, one row refused").toMatch(/1 .*1 .*1/s);
     const rejected = await (await waitFor(browser, '[data-testid="rejected-rows"]')).getText();
     expect(rejected, "the refused row is named").toContain("t-2");
+    expect(rejected, "and why, in French, its field named as the form labels it").toContain(
+      "Le champ « Nom » est obligatoire.",
+    );
     await shot(browser, "10-directory-import");
   });
 

@@ -20,7 +20,8 @@ const nadia = { id: "0190-nadia", name: "Nadia", role: "coordinator" };
 const unlocked: LockState = {
   phase: "unlocked", volunteers: [nadia], who: nadia, allowed: ["manage_volunteers"], idle_seconds: 300, lang: "fr",
 };
-const KEY = "ABCD EFGH IJKL MNOP QRST UVWX YZ23 4567";
+/** As the core writes it: eight groups of four, joined by dashes. */
+const KEY = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567";
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -65,7 +66,12 @@ describe("setting the computer up", () => {
     render(SetUp);
     await fill("phrase de passe d'essai", "phrase de passe d'essai");
     expect(api.setUpDevice).toHaveBeenCalledWith("Nadia", "phrase de passe d'essai", "Centre d'essai");
-    expect((await screen.findByTestId("recovery-key")).textContent).toBe(KEY);
+    const key = await screen.findByTestId("recovery-key");
+    expect(key.textContent, "read and copied as one key").toBe(KEY);
+    expect(
+      [...key.querySelectorAll(".group")].map((g) => g.textContent),
+      "each group keeps together, with its dash, so the key never breaks inside one",
+    ).toEqual(["ABCD-", "EFGH-", "IJKL-", "MNOP-", "QRST-", "UVWX-", "YZ23-", "4567"]);
     const go = screen.getByTestId("setup-continue") as HTMLButtonElement;
     expect(go.disabled, "not before the key is kept").toBe(true);
     await fireEvent.click(screen.getByTestId("recovery-print"));
