@@ -153,10 +153,12 @@ impl Store {
                     progress(done, total);
                 }
             }
-            let action = format!(
-                "directory_import: {} structure(s), {} service(s)",
-                good_structures.len(),
-                good_services.len()
+            let action = crate::retention::counted(
+                "directory_import",
+                &[
+                    ("structures", good_structures.len()),
+                    ("services", good_services.len()),
+                ],
             );
             crate::retention::audit_in(tx, &actor, &action, None)?;
             Ok(())

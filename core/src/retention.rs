@@ -51,6 +51,14 @@ fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// An audit action with counts: `directory_import: structures=3 services=5`. The code comes
+/// first, as in every action; the values follow as `name=value`, which the command line prints
+/// as they are and the app words from its catalogue (`audit.details.<code>`).
+pub(crate) fn counted(code: &str, values: &[(&str, usize)]) -> String {
+    let values: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("{code}: {}", values.join(" "))
+}
+
 /// Appends to the audit trail inside the caller's transaction, so the action and its trace are
 /// committed together.
 pub(crate) fn audit_in(
@@ -133,7 +141,7 @@ impl Store {
                 [&name_limit],
             )?;
             if drafts_deleted + first_names_erased > 0 {
-                let action = format!("retention: {drafts_deleted} draft(s), {first_names_erased} first name(s)");
+                let action = counted("retention", &[("drafts", drafts_deleted), ("first_names", first_names_erased)]);
                 audit_in(tx, "retention", &action, None)?;
             }
             Ok(RetentionReport { drafts_deleted, first_names_erased })

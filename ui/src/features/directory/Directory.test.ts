@@ -122,8 +122,13 @@ describe("importing a file", () => {
     const input = screen.getByTestId("directory-file") as HTMLInputElement;
     // jsdom's File cannot be read: the component only needs its name, size and text.
     const file = { name: "annuaire.json", size: 2, text: async () => "{}" };
+    expect(screen.getByTestId("directory-file-name").textContent, "the app's words, not the browser's").toBe(
+      "Aucun fichier choisi",
+    );
     Object.defineProperty(input, "files", { value: [file] });
     await fireEvent.change(input);
+    expect(screen.getByTestId("directory-file-name").textContent, "the chosen file is named").toBe("annuaire.json");
+    expect(screen.getByLabelText("Fichier de l'annuaire annuaire.json"), "and read with the field's name").toBe(input);
     await fireEvent.click(screen.getByTestId("directory-import"));
     const rows = await screen.findByTestId("rejected-rows");
     const reasons = [...rows.querySelectorAll("tbody tr")].map((tr) => tr.lastElementChild!.textContent);

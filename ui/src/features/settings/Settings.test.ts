@@ -106,6 +106,25 @@ describe("the volunteers", () => {
 });
 
 describe("the audit trail", () => {
+  test("words the counts the core writes, and shows an older action's details as they were", async () => {
+    api.listAudit.mockResolvedValue([
+      { at: "2026-11-27T10:00:00Z", actor: "Nadia", action: "directory_import: structures=3 services=5", record_id: null },
+      { at: "2026-11-27T09:00:00Z", actor: "retention", action: "retention: drafts=2 first_names=1", record_id: null },
+      { at: "2026-11-27T08:00:00Z", actor: "Nadia", action: "directory_edit", record_id: null },
+      { at: "2026-11-26T08:00:00Z", actor: "Nadia", action: "directory_import: 3 structure(s), 5 service(s)", record_id: null },
+    ]);
+    render(Settings);
+    const rows = await screen.findAllByTestId("audit-row");
+    // French puts a no-break space before the colon.
+    const what = rows.map((r) => r.children[2]!.textContent!.replace(/\s/g, " "));
+    expect(what).toEqual([
+      "Annuaire importé : 3 structure(s), 5 service(s)",
+      "Durées de conservation appliquées : 2 brouillon(s) supprimé(s), 1 prénom(s) effacé(s)",
+      "Lieu ajouté ou modifié dans l'annuaire",
+      "Annuaire importé : 3 structure(s), 5 service(s)",
+    ]);
+  });
+
   test("reads in the volunteer's words, with its caption", async () => {
     render(Settings);
     const rows = await screen.findAllByTestId("audit-row");
