@@ -277,28 +277,30 @@ mod tests {
         );
     }
 
+    /// Both catalogues say `e`'s code, and each sentence names every value `e` carries.
+    fn assert_in_both_catalogues(e: &CommandError) {
+        let code = e.code.as_deref().expect("a coded error");
+        for (lang, text) in [
+            ("fr", include_str!("../../ui/src/locales/fr.json")),
+            ("en", include_str!("../../ui/src/locales/en.json")),
+        ] {
+            let catalogue: serde_json::Value = serde_json::from_str(text).unwrap();
+            let sentence = catalogue["problems"][code]
+                .as_str()
+                .unwrap_or_else(|| panic!("the {lang} catalogue has no problems.{code}"));
+            for param in e.params.keys() {
+                assert!(
+                    sentence.contains(&format!("{{{{{param}}}}}")),
+                    "problems.{code} in {lang} does not name {{{{{param}}}}}: {sentence}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_problem_is_in_both_catalogues_with_the_values_it_names() {
-        for lang in ["fr", "en"] {
-            let path = format!(
-                "{}/../ui/src/locales/{lang}.json",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            let catalogue: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            for problem in every_problem() {
-                let e = CommandError::from(aiguillage_core::Error::from(problem));
-                let code = e.code.clone().unwrap();
-                let sentence = catalogue["problems"][&code]
-                    .as_str()
-                    .unwrap_or_else(|| panic!("{path} has no problems.{code}"));
-                for param in e.params.keys() {
-                    assert!(
-                        sentence.contains(&format!("{{{{{param}}}}}")),
-                        "problems.{code} in {lang} does not name {{{{{param}}}}}: {sentence}"
-                    );
-                }
-            }
+        for problem in every_problem() {
+            assert_in_both_catalogues(&CommandError::from(aiguillage_core::Error::from(problem)));
         }
     }
 
@@ -322,25 +324,10 @@ mod tests {
             (refused(422, "invalid"), "sync_refused"),
             (SyncError::Local("disk full".into()), "sync_local"),
         ];
-        let catalogues = [
-            ("fr", include_str!("../../ui/src/locales/fr.json")),
-            ("en", include_str!("../../ui/src/locales/en.json")),
-        ];
         for (error, code) in cases {
             let e = CommandError::from(error);
             assert_eq!(e.code.as_deref(), Some(code));
-            for (lang, text) in catalogues {
-                let catalogue: serde_json::Value = serde_json::from_str(text).unwrap();
-                let sentence = catalogue["problems"][code]
-                    .as_str()
-                    .unwrap_or_else(|| panic!("the {lang} catalogue has no problems.{code}"));
-                for param in e.params.keys() {
-                    assert!(
-                        sentence.contains(&format!("{{{{{param}}}}}")),
-                        "problems.{code} in {lang} does not name {{{{{param}}}}}: {sentence}"
-                    );
-                }
-            }
+            assert_in_both_catalogues(&e);
         }
     }
 }
