@@ -181,6 +181,30 @@ impl Workspace {
         first_name: Option<&str>,
         started_at: Option<&str>,
     ) -> Result<Completed> {
+        self.complete_replacing(answers, first_name, started_at, None)
+    }
+
+    /// Completes a draft: the diagnostic is saved and the draft removed in the same transaction,
+    /// so a crash can never leave both (the draft would be completed a second time).
+    pub fn complete_draft(&mut self, draft_id: &str) -> Result<Completed> {
+        let draft = self.store.get_draft(draft_id)?;
+        let answers = Answers::from_map(&self.questionnaire, &draft.answers)?;
+        self.complete_replacing(
+            answers,
+            draft.first_name.as_deref(),
+            Some(&draft.created_at),
+            Some(draft_id),
+        )
+    }
+
+    /// [`Workspace::complete`], removing `draft` in the same transaction.
+    fn complete_replacing(
+        &mut self,
+        answers: Answers,
+        first_name: Option<&str>,
+        started_at: Option<&str>,
+        draft: Option<&str>,
+    ) -> Result<Completed> {
         if let Some(q) = self
             .questionnaire
             .questions()
@@ -239,25 +263,15 @@ impl Workspace {
                 let body = json!({"questionnaire": q_id, "version": q_version, "completed_on": day, "profile": a.profile, "needs": needs});
                 append(tx, NewOperation { entity: "anonymous_count", entity_id: &id, kind: "create", base_version: None, body }, &now)?;
             }
+            if let Some(draft) = draft {
+                tx.execute("DELETE FROM draft WHERE id = ?1", [draft])?;
+            }
             Ok(())
         })?;
         Ok(Completed {
             id: keep.then_some(id),
             outcome,
         })
-    }
-
-    /// Completes a draft: the diagnostic is saved and the draft removed.
-    pub fn complete_draft(&mut self, draft_id: &str) -> Result<Completed> {
-        let draft = self.store.get_draft(draft_id)?;
-        let answers = Answers::from_map(&self.questionnaire, &draft.answers)?;
-        let completed = self.complete(
-            answers,
-            draft.first_name.as_deref(),
-            Some(&draft.created_at),
-        )?;
-        self.store.delete_draft(draft_id)?;
-        Ok(completed)
     }
 
     /// Starts a draft of the current questionnaire.

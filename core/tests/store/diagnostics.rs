@@ -113,6 +113,43 @@ fn a_draft_survives_reopening_and_completing_it_removes_it() {
 }
 
 #[test]
+fn completing_a_draft_saves_the_diagnostic_and_removes_the_draft_together_or_not_at_all() {
+    let (_dir, mut ws) = workspace(Mode::Real);
+    let draft_id = ws.start_draft().unwrap();
+    for (q, v) in persona_answers(&ws, "claire", &[]).to_map() {
+        ws.answer_draft(&draft_id, &q, &v).unwrap();
+    }
+    // A fault at the draft's removal, after the diagnostic and its operation are written.
+    let other = aiguillage_core::store::raw_connection(ws.store.path(), None).unwrap();
+    other
+        .execute_batch(
+            "CREATE TRIGGER fault BEFORE DELETE ON draft BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+        )
+        .unwrap();
+    let err = ws.complete_draft(&draft_id).unwrap_err();
+    assert!(err.to_string().contains("injected"), "{err}");
+    assert_eq!(
+        (count(&ws, "diagnostic"), count(&ws, "operation")),
+        (0, 0),
+        "nothing is saved when the draft cannot go: completing it again later makes no duplicate"
+    );
+    assert_eq!(
+        ws.store.list_drafts().unwrap().len(),
+        1,
+        "the draft is kept"
+    );
+    other.execute_batch("DROP TRIGGER fault;").unwrap();
+    ws.complete_draft(&draft_id).unwrap();
+    assert_eq!(
+        (
+            count(&ws, "diagnostic"),
+            ws.store.list_drafts().unwrap().len()
+        ),
+        (1, 0)
+    );
+}
+
+#[test]
 fn orientations_and_follow_up_are_saved_and_logged() {
     let (_dir, mut ws) = workspace(Mode::Real);
     let completed = ws
