@@ -124,9 +124,13 @@ impl Store {
                 )));
             }
         }
-        self.set_meta(DRAFT_DAYS, &retention.draft_days.to_string())?;
-        self.set_meta(FIRST_NAME_DAYS, &retention.first_name_days.to_string())?;
-        self.audit("retention_change", None)
+        // Both periods and their trace, together.
+        let actor = self.actor().to_owned();
+        self.write(|tx| {
+            crate::store::set_meta(tx, DRAFT_DAYS, &retention.draft_days.to_string())?;
+            crate::store::set_meta(tx, FIRST_NAME_DAYS, &retention.first_name_days.to_string())?;
+            audit_in(tx, &actor, "retention_change", None)
+        })
     }
 
     /// Deletes what has outlived its period as of `now`, in one transaction, and audits it.

@@ -160,6 +160,16 @@ describe("the desktop app", () => {
     }));
     await nav("directory");
     await click(browser, '[data-testid="directory-tab-import"]');
+    // The native field is out of sight behind the app's button: the keyboard still reaches it,
+    // and the button shows the focus.
+    let reached = false;
+    for (let i = 0; i < 8 && !reached; i++) {
+      await browser.keys(Key.Tab);
+      reached = await browser.execute(() => document.activeElement?.id === "directory-file");
+    }
+    expect(reached, "Tab reaches the file field from the import tab").toBe(true);
+    const ring = await browser.execute(() => getComputedStyle(document.querySelector('label[for="directory-file"]')!).outlineStyle);
+    expect(ring, "the focused field's button is outlined").not.toBe("none");
     const input = await browser.$('[data-testid="directory-file"]');
     // addValue: the field is out of sight (the app shows its own button), and a file field
     // takes its path without the clearing that setValue first asks of a visible field.
