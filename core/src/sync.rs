@@ -52,7 +52,6 @@ impl SyncError {
     /// names. A refusal is named by its kind; one the app has no words for (`sync_refused`)
     /// carries the server's code and English sentence, for whoever runs the server.
     pub fn code(&self) -> (&'static str, BTreeMap<String, String>) {
-        let one = |key: &str, value: &str| BTreeMap::from([(key.to_owned(), value.to_owned())]);
         match self {
             SyncError::NotEnrolled => ("sync_not_enrolled", BTreeMap::new()),
             SyncError::Demo => ("sync_demo", BTreeMap::new()),
@@ -72,7 +71,10 @@ impl SyncError {
                     ("message".to_owned(), message.clone()),
                 ]),
             ),
-            SyncError::Local(detail) => ("sync_local", one("detail", detail)),
+            SyncError::Local(detail) => (
+                "sync_local",
+                BTreeMap::from([("detail".to_owned(), detail.clone())]),
+            ),
         }
     }
 

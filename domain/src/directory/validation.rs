@@ -247,3 +247,82 @@ fn parse_problem(e: serde_json::Error) -> RowProblem {
         detail: e.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn structure(extra: Value) -> Value {
+        let mut row = json!({
+            "source": "test", "id": "s-1", "nom": "Maison fictive", "date_maj": "2026-10-01",
+        });
+        row.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        row
+    }
+
+    fn problem_of(row: Value) -> RowProblem {
+        let (_, _, rejected) = check_rows(&[row], &[]);
+        rejected
+            .into_iter()
+            .next()
+            .expect("the row is refused")
+            .problem
+    }
+
+    #[test]
+    fn each_kind_of_schema_error_becomes_a_problem_naming_its_field() {
+        assert_eq!(
+            problem_of(structure(json!({"telephone": 412}))),
+            RowProblem::WrongType {
+                field: "telephone".into(),
+                expected: "string".into()
+            },
+            "a nullable field's expected type is the non-null one"
+        );
+        assert_eq!(
+            problem_of(structure(json!({"courriel": "pas une adresse"}))),
+            RowProblem::BadFormat {
+                field: "courriel".into(),
+                format: "email".into()
+            }
+        );
+        assert_eq!(
+            problem_of(json!({"source": "test", "id": "s-1", "date_maj": "2026-10-01"})),
+            RowProblem::MissingField {
+                field: "nom".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_value_is_named_as_typed_and_cut_short() {
+        let long = shown(&json!("x".repeat(500)));
+        assert_eq!(
+            long.chars().count(),
+            61,
+            "sixty characters and an ellipsis: {long}"
+        );
+        assert_eq!(
+            shown(&json!("é".repeat(60))),
+            "é".repeat(60),
+            "cut on characters, not bytes"
+        );
+        assert_eq!(shown(&json!(6900)), "6900", "a number as written");
+    }
+
+    #[test]
+    fn the_same_id_twice_is_refused_the_second_time() {
+        let row = structure(json!({}));
+        let (kept, _, rejected) = check_rows(&[row.clone(), row], &[]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(rejected[0].problem, RowProblem::DuplicateId);
+        assert_eq!(
+            rejected[0].problem.to_string(),
+            "the same id appears twice in this file"
+        );
+    }
+}
