@@ -283,7 +283,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
         }
         Command::Settings(SettingsCommand::Show) => {
-            let centre = ws.store.find_meta("centre_name")?.unwrap_or_default();
+            let centre = ws
+                .store
+                .find_meta(aiguillage_core::retention::CENTRE_NAME)?
+                .unwrap_or_default();
             println!("centre_name: {centre}");
             println!("data_dir: {}", data_dir.display());
             println!("database: {}", ws.store.path().display());
@@ -320,14 +323,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Settings(SettingsCommand::CentreName { name }) => {
-            let name = name.trim();
-            if name.is_empty() || name.chars().count() > 120 {
-                return Err(bad(
-                    "the centre name must have between 1 and 120 characters",
-                ));
-            }
-            ws.store.set_meta("centre_name", name)?;
-            ws.store.audit("settings_change", None)?;
+            ws.store.set_centre_name(&name)?;
         }
         Command::Directory(DirectoryCommand::Import { files }) => {
             let report = import(&mut ws, &files)?;

@@ -28,6 +28,8 @@ pub enum Problem {
     DirectoryWrongShape { name: String },
     #[error("the recovery key is 32 letters and digits (A–Z, 2–7), as printed at set-up")]
     RecoveryKeyMalformed,
+    #[error("the centre's name has 1 to {max} characters")]
+    CentreNameLength { max: usize },
     /// A structure typed in at the centre that the directory's schema refuses: said as the
     /// import says a refused row (`{"code": "missing_field", "field": "nom"}`).
     #[serde(untagged)]

@@ -594,7 +594,7 @@ impl Workspace {
             date,
             centre: self
                 .store
-                .find_meta("centre_name")?
+                .find_meta(crate::retention::CENTRE_NAME)?
                 .filter(|c| !c.trim().is_empty()),
             first_name: stored.first_name.filter(|_| stored.consent_name),
             items,

@@ -165,6 +165,7 @@ mod tests {
                 name: "annuaire.json".into(),
             },
             Problem::RecoveryKeyMalformed,
+            Problem::CentreNameLength { max: 120 },
         ];
         let rows = [
             RowProblem::MissingField {
@@ -244,6 +245,7 @@ mod tests {
                 | Problem::DirectoryNotJson { .. }
                 | Problem::DirectoryWrongShape { .. }
                 | Problem::RecoveryKeyMalformed
+                | Problem::CentreNameLength { .. }
                 | Problem::LocalStructure(_) => {}
             }
         }

@@ -305,6 +305,11 @@ impl AppState {
         passphrase: &str,
         centre_name: Option<&str>,
     ) -> CommandResult<(String, LockState)> {
+        // Checked before anything is written: a refused set-up leaves no vault behind.
+        let centre_name = centre_name
+            .filter(|n| !n.trim().is_empty())
+            .map(aiguillage_core::retention::centre_name)
+            .transpose()?;
         let mut inner = self.lock();
         let set_up = Vault::create(
             &inner.data_dir,
@@ -317,8 +322,11 @@ impl AppState {
         inner.start(set_up.coordinator, Some(set_up.key), &self.config)?;
         if let Some(session) = inner.open.as_mut() {
             session.ws.store.audit("set_up", None)?;
-            if let Some(name) = centre_name.map(str::trim).filter(|n| !n.is_empty()) {
-                session.ws.store.set_meta("centre_name", name)?;
+            if let Some(name) = centre_name {
+                session
+                    .ws
+                    .store
+                    .set_meta(aiguillage_core::retention::CENTRE_NAME, name)?;
             }
         }
         Ok((recovery, inner.lock_state()))

@@ -360,7 +360,7 @@ fn orientations_can_be_swapped_and_the_centre_named_on_the_sheet() {
     refused(
         dir.path(),
         &["settings", "centre-name", "  "],
-        "centre name",
+        "centre's name has 1 to 120 characters",
     );
 }
 

@@ -53,6 +53,55 @@ fn drafts_and_first_names_are_removed_when_their_period_ends_and_not_before() {
 }
 
 #[test]
+fn the_centre_name_is_one_rule_for_every_caller_and_leaves_a_trace() {
+    let (_dir, mut ws) = workspace(Mode::Real);
+    ws.store
+        .set_centre_name("  Accueil de jour des Pentes ")
+        .unwrap();
+    assert_eq!(
+        ws.store
+            .find_meta(aiguillage_core::retention::CENTRE_NAME)
+            .unwrap()
+            .as_deref(),
+        Some("Accueil de jour des Pentes"),
+        "kept trimmed"
+    );
+    let traces = |ws: &aiguillage_core::Workspace| {
+        ws.store
+            .list_audit(50)
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "settings_change")
+            .count()
+    };
+    assert_eq!(traces(&ws), 1, "the change is in the audit trail");
+    for bad in ["   ".to_owned(), "x".repeat(121)] {
+        let err = ws.store.set_centre_name(&bad).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                aiguillage_core::Error::Problem(aiguillage_core::Problem::CentreNameLength {
+                    max: 120
+                })
+            ),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        (
+            ws.store
+                .find_meta(aiguillage_core::retention::CENTRE_NAME)
+                .unwrap()
+                .as_deref(),
+            traces(&ws)
+        ),
+        (Some("Accueil de jour des Pentes"), 1),
+        "a refused name changes nothing and leaves no trace"
+    );
+    ws.store.set_centre_name(&"é".repeat(120)).unwrap();
+}
+
+#[test]
 fn retention_periods_are_settings_with_bounds() {
     let (_dir, mut ws) = workspace(Mode::Real);
     assert_eq!(

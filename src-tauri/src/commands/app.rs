@@ -25,7 +25,10 @@ fn status(s: &Session) -> CommandResult<AppStatus> {
         }
         .to_owned(),
         lang: s.lang().code().to_owned(),
-        centre_name: s.ws.store.find_meta("centre_name")?,
+        centre_name: s
+            .ws
+            .store
+            .find_meta(aiguillage_core::retention::CENTRE_NAME)?,
         sync: sync.map_or(
             SyncView {
                 enrolled: false,

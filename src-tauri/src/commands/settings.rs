@@ -16,7 +16,10 @@ fn settings(s: &Session) -> CommandResult<SettingsView> {
     let retention = s.ws.store.retention()?;
     Ok(SettingsView {
         lang: s.lang().code().to_owned(),
-        centre_name: s.ws.store.find_meta("centre_name")?,
+        centre_name: s
+            .ws
+            .store
+            .find_meta(aiguillage_core::retention::CENTRE_NAME)?,
         draft_days: retention.draft_days,
         first_name_days: retention.first_name_days,
         idle_lock_minutes: state::idle_minutes(&s.ws)?,
@@ -41,8 +44,7 @@ pub async fn set_centre_name(
     name: String,
 ) -> CommandResult<SettingsView> {
     state.with(Action::ChangeSettings, |s| {
-        s.ws.store.set_meta("centre_name", name.trim())?;
-        s.ws.store.audit("settings_change", None)?;
+        s.ws.store.set_centre_name(&name)?;
         settings(s)
     })
 }

@@ -337,7 +337,28 @@ fn a_delay_fixed_by_the_environment_applies_and_settings_say_so() {
 #[test]
 fn refusals_people_meet_carry_the_code_the_app_says_in_their_language() {
     let h = Harness::new();
+    let long = block_on(access::set_up_device(
+        h.state(),
+        "Nadia".into(),
+        NADIA.into(),
+        Some("x".repeat(121)),
+    ))
+    .unwrap_err();
+    assert_eq!(long.code.as_deref(), Some("centre_name_length"));
+    assert_eq!(
+        block_on(access::get_lock_state(h.state())).unwrap().phase,
+        LockPhase::SetUp,
+        "a refused set-up leaves the device to be set up: no vault was written"
+    );
     let (nadia, _, _) = h.set_up();
+    let blank = block_on(settings::set_centre_name(h.state(), "  ".into())).unwrap_err();
+    assert_eq!(
+        (
+            blank.code.as_deref(),
+            blank.params.get("max").map(String::as_str)
+        ),
+        (Some("centre_name_length"), Some("120"))
+    );
     let taken = block_on(access::add_volunteer(
         h.state(),
         " paul ".into(),
