@@ -262,7 +262,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 })
                 .unwrap_or_else(|| "aiguillage".to_owned());
             let device = ws.enrol(&server, &code, &name).map_err(sync_failure)?;
-            ws.store.audit("enrol", Some(&device))?;
             println!("{device}");
         }
         Command::Sync { status: true } => print_json(&ws.sync_status().map_err(sync_failure)?)?,

@@ -156,9 +156,14 @@ impl Store {
     /// [`Problem::CentreNameLength`] for a blank or overlong name (nothing is changed).
     pub fn set_centre_name(&mut self, name: &str) -> Result<()> {
         let name = centre_name(name)?;
+        self.set_setting(CENTRE_NAME, name)
+    }
+
+    /// Sets a device setting and its audit row (`settings_change`) in one transaction.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let actor = self.actor().to_owned();
         self.write(|tx| {
-            crate::store::set_meta(tx, CENTRE_NAME, name)?;
+            crate::store::set_meta(tx, key, value)?;
             audit_in(tx, &actor, "settings_change", None)
         })
     }

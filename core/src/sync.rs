@@ -242,7 +242,8 @@ const SEQ_BASE: &str = "sync_seq_base";
 const SIGNING_KEY: &str = "sync_signing_key";
 
 impl Workspace {
-    /// Trades an enrolment code for this device's credential, kept in the local database.
+    /// Trades an enrolment code for this device's credential, kept in the local database with
+    /// its audit row.
     pub fn enrol(
         &mut self,
         server: &str,
@@ -264,6 +265,7 @@ impl Workspace {
         };
         let answer: EnrolResponse =
             client.send(client.http.post(client.url("/enrol")).json(&request))?;
+        let actor = self.store.actor().to_owned();
         self.store.write(|tx| {
             // A database enrolled again (after a revocation) gave its acknowledged operations to
             // the server under its previous identity; the new one starts its seq after them.
@@ -288,7 +290,7 @@ impl Workspace {
                 )?;
             }
             tx.execute("DELETE FROM meta WHERE key IN (?1, ?2)", (REVOKED, LAST_ERROR))?;
-            Ok(())
+            crate::retention::audit_in(tx, &actor, "enrol", Some(&answer.device_id))
         })?;
         Ok(answer.device_id)
     }

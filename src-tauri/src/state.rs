@@ -551,7 +551,6 @@ pub fn set_idle_minutes(ws: &mut Workspace, minutes: u32) -> CommandResult<()> {
             "the lock delay must be between 1 and 120 minutes, not {minutes}"
         )));
     }
-    ws.store.set_meta(IDLE_MINUTES, &minutes.to_string())?;
-    ws.store.audit("settings_change", None)?;
+    ws.store.set_setting(IDLE_MINUTES, &minutes.to_string())?;
     Ok(())
 }

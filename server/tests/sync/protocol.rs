@@ -51,6 +51,17 @@ fn every_diagnostic_reaches_the_server_exactly_once(backend: Backend) {
     assert_eq!(held, expected, "the server holds each diagnostic once");
     let status = device.ws.sync_status().unwrap();
     assert!(status.last_success.is_some() && status.last_error.is_none());
+    let device_id = status.device_id.unwrap();
+    assert!(
+        device
+            .ws
+            .store
+            .list_audit(50)
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "enrol" && e.record_id.as_deref() == Some(device_id.as_str())),
+        "the enrolment is in the device's audit trail, with the identity it was given"
+    );
 }
 
 fn a_retried_request_is_a_no_op_and_a_different_body_is_quarantined(backend: Backend) {

@@ -132,8 +132,7 @@ pub async fn enrol_device(
             return Err(SyncError::Demo.into());
         }
         let ws = &mut s.ws;
-        let device = off_runtime(|| ws.enrol(server.trim(), code.trim(), device_name.trim()))?;
-        ws.store.audit("enrol", Some(&device))?;
+        off_runtime(|| ws.enrol(server.trim(), code.trim(), device_name.trim()))?;
         let _ = off_runtime(|| ws.sync());
         s.start_sync(true);
         status(s)

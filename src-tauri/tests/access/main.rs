@@ -305,6 +305,14 @@ fn idle_locks_and_the_diagnostic_in_progress_is_there_after_unlock() {
         actions.contains(&("Nadia", "volunteer_add: trainer")),
         "{actions:?}"
     );
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| **a == ("Nadia", "settings_change"))
+            .count(),
+        1,
+        "the new lock delay is traced once; the refused one is not: {actions:?}"
+    );
 }
 
 #[test]
