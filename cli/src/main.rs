@@ -16,7 +16,7 @@ use clap::Parser;
 use args::*;
 
 use aiguillage_core::directory::ImportReport;
-use aiguillage_core::files::{Limited, read_limited, read_limited_from};
+use aiguillage_core::files::{Limited, read_limited, read_limited_from, write_whole};
 use aiguillage_core::store::Filter;
 use aiguillage_core::{Error, Mode, Workspace, demo, export, paths, report};
 use aiguillage_domain::Lang;
@@ -43,6 +43,11 @@ fn bad(message: impl Into<String>) -> Failure {
         code: 2,
         message: message.into(),
     }
+}
+
+/// A file that could not be written, named.
+fn io_failure(path: &Path, e: std::io::Error) -> Failure {
+    runtime(format!("{}: {e}", path.display()))
 }
 
 fn runtime(message: impl Into<String>) -> Failure {
@@ -189,18 +194,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             match out {
                 Some(path) => {
-                    // Written beside the target then renamed: a failed export leaves no half file.
-                    let tmp = path.with_extension("partial");
-                    let file = std::fs::File::create(&tmp)
-                        .map_err(|e| runtime(format!("{}: {e}", tmp.display())))?;
-                    let mut sink = std::io::BufWriter::new(file);
-                    let count = write(&mut sink)?;
-                    sink.into_inner()
-                        .map_err(|e| runtime(format!("{}: {e}", tmp.display())))?
-                        .sync_all()
-                        .map_err(|e| runtime(e.to_string()))?;
-                    std::fs::rename(&tmp, &path)
-                        .map_err(|e| runtime(format!("{}: {e}", path.display())))?;
+                    let count = write_whole(&path, write)?;
                     eprintln!("{count} diagnostic(s) → {}", path.display());
                 }
                 None => {
@@ -226,7 +220,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sheet { id, out } => {
             let content = ws.sheet_content(&id, lang)?;
             let pdf = aiguillage_core::sheet::render(&content)?;
-            std::fs::write(&out, pdf).map_err(|e| runtime(format!("{}: {e}", out.display())))?;
+            write_whole(&out, |w| w.write_all(&pdf).map_err(|e| io_failure(&out, e)))?;
             eprintln!("{}", out.display());
         }
         Command::FollowUp { id, outcome } => ws.set_follow_up(&id, &outcome)?,
@@ -270,10 +264,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Bundle(BundleCommand::Export { out }) => {
             let bundle = ws.bundle().map_err(sync_failure)?;
             let text = serde_json::to_string(&bundle).map_err(|e| runtime(e.to_string()))?;
-            let tmp = out.with_extension("partial");
-            std::fs::write(&tmp, text)
-                .and_then(|()| std::fs::rename(&tmp, &out))
-                .map_err(|e| runtime(format!("{}: {e}", out.display())))?;
+            write_whole(&out, |w| {
+                w.write_all(text.as_bytes())
+                    .map_err(|e| io_failure(&out, e))
+            })?;
             ws.store.audit("bundle_export", None)?;
             eprintln!(
                 "{} operation(s) → {}",

@@ -1,8 +1,9 @@
 //! Files given by the user, read whole but never beyond what their kind may weigh
-//! ([`aiguillage_domain::limits`]): a huge or endless file is refused, not loaded.
+//! ([`aiguillage_domain::limits`]): a huge or endless file is refused, not loaded. Files made for
+//! the user (exports, bundles, sheets) are written whole or not at all.
 
-use std::io::Read;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 use aiguillage_domain::limits::megabytes;
 
@@ -51,9 +52,82 @@ pub fn read_limited_from(
     Ok(text)
 }
 
+/// Writes `path` whole or not at all: `write` fills a file beside it, which is flushed to disk
+/// and then renamed over `path`. A failure, or a crash, leaves the previous file (or none),
+/// never half an export, a bundle that does not verify, or a sheet that does not open.
+///
+/// # Errors
+/// `write`'s own error (nothing is left behind), or [`Error::Io`] naming the file.
+pub fn write_whole<T, E: From<Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    let tmp = partial(path);
+    let written = (|| {
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut sink = std::io::BufWriter::new(file);
+        let value = write(&mut sink)?;
+        let file = sink
+            .into_inner()
+            .map_err(|e| Error::io(&tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+        Ok(value)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // The rename itself on disk.
+        std::fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io(dir, e))?;
+    }
+    written
+}
+
+/// `name.csv` → `name.csv.partial`, beside it.
+fn partial(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".partial");
+    PathBuf::from(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_written_whole_or_the_previous_one_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.csv");
+        let n = write_whole(&path, |w| {
+            w.write_all(b"a;b\n")
+                .map_err(|e| Error::io("export.csv", e))?;
+            Ok::<_, Error>(1)
+        })
+        .unwrap();
+        assert_eq!(
+            (n, std::fs::read_to_string(&path).unwrap()),
+            (1, "a;b\n".to_owned())
+        );
+        let err = write_whole(&path, |w| {
+            w.write_all(b"half of it")
+                .map_err(|e| Error::io("export.csv", e))?;
+            Err::<(), _>(Error::BadInput("the export failed half-way".into()))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("half-way"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "a;b\n",
+            "a failed write leaves the previous file as it was"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "and nothing beside it"
+        );
+    }
 
     #[test]
     fn a_file_beyond_its_limit_is_refused_naming_it() {

@@ -44,8 +44,7 @@ impl Preferences {
     fn save(&self, data_dir: &Path) -> CommandResult<()> {
         let path = data_dir.join(PREFERENCES);
         let text = serde_json::to_string(self).map_err(|e| CommandError::failure(e.to_string()))?;
-        std::fs::write(&path, text)
-            .map_err(|e| CommandError::failure(format!("{}: {e}", path.display())))
+        crate::commands::write_file(&path, text.as_bytes())
     }
 }
 

@@ -8,6 +8,7 @@ use aiguillage_core::sync::SyncError;
 use aiguillage_core::{Mode, demo};
 use aiguillage_domain::Lang;
 
+use super::write_file;
 use crate::dto::{AppStatus, LockState, PersonaView, SavedFile, SyncView};
 use crate::error::{CommandError, CommandResult};
 use crate::state::{AppState, Session};
@@ -156,8 +157,7 @@ pub async fn export_bundle(state: State<'_, AppState>) -> CommandResult<SavedFil
         let path = s.output_dir()?.join(name);
         let text =
             serde_json::to_string(&bundle).map_err(|e| CommandError::failure(e.to_string()))?;
-        std::fs::write(&path, text)
-            .map_err(|e| CommandError::failure(format!("{}: {e}", path.display())))?;
+        write_file(&path, text.as_bytes())?;
         s.ws.store.audit("bundle_export", None)?;
         Ok(SavedFile {
             path: path.display().to_string(),

@@ -11,7 +11,7 @@ use crate::dto::{
     AnswerInput, ChoiceInput, DiagnosticView, DraftSummary, DraftView, OrientationView,
     QuestionnaireView, ResultView, SavedFile, SheetLine, SheetPreview,
 };
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::state::{AppState, Session};
 
 fn draft_view(s: &Session, draft: Draft) -> CommandResult<DraftView> {
@@ -190,8 +190,7 @@ pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult
             chrono::Local::now().format("%Y-%m-%d")
         );
         let path = s.output_dir()?.join(name);
-        std::fs::write(&path, pdf)
-            .map_err(|e| CommandError::failure(format!("{}: {e}", path.display())))?;
+        super::write_file(&path, &pdf)?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

@@ -1,15 +1,14 @@
 //! The coordinator's report and the CSV export over a period.
 
-use std::io::Write;
-
 use tauri::State;
 
 use aiguillage_core::access::Action;
 
+use aiguillage_core::files::write_whole;
 use aiguillage_core::{export, report};
 
 use crate::dto::{Period, ReportView, SavedFile, counts};
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 use super::history::period_filter;
@@ -44,11 +43,10 @@ pub async fn export_csv(state: State<'_, AppState>, period: Period) -> CommandRe
             chrono::Local::now().format("%Y-%m-%d-%H%M%S")
         );
         let path = s.output_dir()?.join(name);
-        let io = |e: std::io::Error| CommandError::failure(format!("{}: {e}", path.display()));
-        let file = std::fs::File::create(&path).map_err(io)?;
-        let mut sink = std::io::BufWriter::new(file);
-        export::csv(&s.ws.store, &s.ws.questionnaire, &filter, b';', &mut sink)?;
-        sink.flush().map_err(io)?;
+        let (ws, questionnaire) = (&s.ws.store, &s.ws.questionnaire);
+        write_whole(&path, |sink| {
+            export::csv(ws, questionnaire, &filter, b';', sink)
+        })?;
         s.ws.store.audit("export", None)?;
         Ok(SavedFile {
             path: path.display().to_string(),
