@@ -16,7 +16,9 @@ use clap::Parser;
 use args::*;
 
 use aiguillage_core::directory::ImportReport;
-use aiguillage_core::files::{Limited, read_limited, read_limited_from, write_whole};
+use aiguillage_core::files::{
+    Limited, read_limited, read_limited_from, write_bytes_whole, write_whole,
+};
 use aiguillage_core::store::Filter;
 use aiguillage_core::{Error, Mode, Workspace, demo, export, paths, report};
 use aiguillage_domain::Lang;
@@ -43,11 +45,6 @@ fn bad(message: impl Into<String>) -> Failure {
         code: 2,
         message: message.into(),
     }
-}
-
-/// A file that could not be written, named.
-fn io_failure(path: &Path, e: std::io::Error) -> Failure {
-    runtime(format!("{}: {e}", path.display()))
 }
 
 fn runtime(message: impl Into<String>) -> Failure {
@@ -220,7 +217,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sheet { id, out } => {
             let content = ws.sheet_content(&id, lang)?;
             let pdf = aiguillage_core::sheet::render(&content)?;
-            write_whole(&out, |w| w.write_all(&pdf).map_err(|e| io_failure(&out, e)))?;
+            write_bytes_whole(&out, &pdf)?;
             eprintln!("{}", out.display());
         }
         Command::FollowUp { id, outcome } => ws.set_follow_up(&id, &outcome)?,
@@ -264,10 +261,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Bundle(BundleCommand::Export { out }) => {
             let bundle = ws.bundle().map_err(sync_failure)?;
             let text = serde_json::to_string(&bundle).map_err(|e| runtime(e.to_string()))?;
-            write_whole(&out, |w| {
-                w.write_all(text.as_bytes())
-                    .map_err(|e| io_failure(&out, e))
-            })?;
+            write_bytes_whole(&out, text.as_bytes())?;
             ws.store.audit("bundle_export", None)?;
             eprintln!(
                 "{} operation(s) → {}",
@@ -276,10 +270,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
         }
         Command::Settings(SettingsCommand::Show) => {
-            let centre = ws
-                .store
-                .find_meta(aiguillage_core::retention::CENTRE_NAME)?
-                .unwrap_or_default();
+            let centre = ws.store.centre_name()?.unwrap_or_default();
             println!("centre_name: {centre}");
             println!("data_dir: {}", data_dir.display());
             println!("database: {}", ws.store.path().display());

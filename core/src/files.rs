@@ -85,6 +85,14 @@ pub fn write_whole<T, E: From<Error>>(
     written
 }
 
+/// Writes `bytes` to `path` whole or not at all ([`write_whole`]): a sheet, a sending file.
+///
+/// # Errors
+/// [`Error::Io`] naming the file.
+pub fn write_bytes_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_whole(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
+}
+
 /// `name.csv` → `name.csv.partial`, beside it.
 fn partial(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();

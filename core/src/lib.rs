@@ -15,6 +15,7 @@ pub mod files;
 pub mod paths;
 pub mod report;
 pub mod retention;
+pub mod settings;
 pub mod sheet;
 pub mod store;
 pub mod sync;

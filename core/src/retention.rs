@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::workspace::Workspace;
 
@@ -49,23 +49,6 @@ pub struct AuditEntry {
 
 fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-/// The meta key of the centre's name.
-pub const CENTRE_NAME: &str = "centre_name";
-/// The longest centre name: it heads every sheet.
-pub const CENTRE_NAME_MAX: usize = 120;
-
-/// `name` trimmed, if it is a centre's name: 1 to [`CENTRE_NAME_MAX`] characters.
-pub fn centre_name(name: &str) -> Result<&str> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > CENTRE_NAME_MAX {
-        return Err(Problem::CentreNameLength {
-            max: CENTRE_NAME_MAX,
-        }
-        .into());
-    }
-    Ok(name)
 }
 
 /// An audit action with counts: `directory_import: structures=3 services=5`. The code comes
@@ -147,24 +130,6 @@ impl Store {
             crate::store::set_meta(tx, DRAFT_DAYS, &retention.draft_days.to_string())?;
             crate::store::set_meta(tx, FIRST_NAME_DAYS, &retention.first_name_days.to_string())?;
             audit_in(tx, &actor, "retention_change", None)
-        })
-    }
-
-    /// Names the centre (the status line, the sheets' header), with its audit row.
-    ///
-    /// # Errors
-    /// [`Problem::CentreNameLength`] for a blank or overlong name (nothing is changed).
-    pub fn set_centre_name(&mut self, name: &str) -> Result<()> {
-        let name = centre_name(name)?;
-        self.set_setting(CENTRE_NAME, name)
-    }
-
-    /// Sets a device setting and its audit row (`settings_change`) in one transaction.
-    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let actor = self.actor().to_owned();
-        self.write(|tx| {
-            crate::store::set_meta(tx, key, value)?;
-            audit_in(tx, &actor, "settings_change", None)
         })
     }
 

@@ -592,10 +592,7 @@ impl Workspace {
         Ok(crate::sheet::SheetContent {
             lang,
             date,
-            centre: self
-                .store
-                .find_meta(crate::retention::CENTRE_NAME)?
-                .filter(|c| !c.trim().is_empty()),
+            centre: self.store.centre_name()?.filter(|c| !c.trim().is_empty()),
             first_name: stored.first_name.filter(|_| stored.consent_name),
             items,
         })

@@ -44,7 +44,10 @@ impl Preferences {
     fn save(&self, data_dir: &Path) -> CommandResult<()> {
         let path = data_dir.join(PREFERENCES);
         let text = serde_json::to_string(self).map_err(|e| CommandError::failure(e.to_string()))?;
-        crate::commands::write_file(&path, text.as_bytes())
+        Ok(aiguillage_core::files::write_bytes_whole(
+            &path,
+            text.as_bytes(),
+        )?)
     }
 }
 
@@ -307,7 +310,7 @@ impl AppState {
         // Checked before anything is written: a refused set-up leaves no vault behind.
         let centre_name = centre_name
             .filter(|n| !n.trim().is_empty())
-            .map(aiguillage_core::retention::centre_name)
+            .map(aiguillage_core::settings::centre_name)
             .transpose()?;
         let mut inner = self.lock();
         let set_up = Vault::create(
@@ -325,7 +328,7 @@ impl AppState {
                 session
                     .ws
                     .store
-                    .set_meta(aiguillage_core::retention::CENTRE_NAME, name)?;
+                    .set_meta(aiguillage_core::settings::CENTRE_NAME, name)?;
             }
         }
         Ok((recovery, inner.lock_state()))

@@ -59,10 +59,7 @@ fn the_centre_name_is_one_rule_for_every_caller_and_leaves_a_trace() {
         .set_centre_name("  Accueil de jour des Pentes ")
         .unwrap();
     assert_eq!(
-        ws.store
-            .find_meta(aiguillage_core::retention::CENTRE_NAME)
-            .unwrap()
-            .as_deref(),
+        ws.store.centre_name().unwrap().as_deref(),
         Some("Accueil de jour des Pentes"),
         "kept trimmed"
     );
@@ -88,13 +85,7 @@ fn the_centre_name_is_one_rule_for_every_caller_and_leaves_a_trace() {
         );
     }
     assert_eq!(
-        (
-            ws.store
-                .find_meta(aiguillage_core::retention::CENTRE_NAME)
-                .unwrap()
-                .as_deref(),
-            traces(&ws)
-        ),
+        (ws.store.centre_name().unwrap().as_deref(), traces(&ws)),
         (Some("Accueil de jour des Pentes"), 1),
         "a refused name changes nothing and leaves no trace"
     );

@@ -4,11 +4,11 @@ use tauri::State;
 
 use aiguillage_core::access::Action;
 
+use aiguillage_core::files::write_bytes_whole;
 use aiguillage_core::sync::SyncError;
 use aiguillage_core::{Mode, demo};
 use aiguillage_domain::Lang;
 
-use super::write_file;
 use crate::dto::{AppStatus, LockState, PersonaView, SavedFile, SyncView};
 use crate::error::{CommandError, CommandResult};
 use crate::state::{AppState, Session};
@@ -26,10 +26,7 @@ fn status(s: &Session) -> CommandResult<AppStatus> {
         }
         .to_owned(),
         lang: s.lang().code().to_owned(),
-        centre_name: s
-            .ws
-            .store
-            .find_meta(aiguillage_core::retention::CENTRE_NAME)?,
+        centre_name: s.ws.store.centre_name()?,
         sync: sync.map_or(
             SyncView {
                 enrolled: false,
@@ -157,7 +154,7 @@ pub async fn export_bundle(state: State<'_, AppState>) -> CommandResult<SavedFil
         let path = s.output_dir()?.join(name);
         let text =
             serde_json::to_string(&bundle).map_err(|e| CommandError::failure(e.to_string()))?;
-        write_file(&path, text.as_bytes())?;
+        write_bytes_whole(&path, text.as_bytes())?;
         s.ws.store.audit("bundle_export", None)?;
         Ok(SavedFile {
             path: path.display().to_string(),

@@ -190,7 +190,7 @@ pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult
             chrono::Local::now().format("%Y-%m-%d")
         );
         let path = s.output_dir()?.join(name);
-        super::write_file(&path, &pdf)?;
+        aiguillage_core::files::write_bytes_whole(&path, &pdf)?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

@@ -59,12 +59,3 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         settings::set_idle_lock,
     ]
 }
-
-/// Writes a file made for the person (a sheet, a sending file, the preferences) whole or not at
-/// all: a crash never leaves half of one.
-pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> crate::error::CommandResult<()> {
-    aiguillage_core::files::write_whole(path, |w| {
-        w.write_all(bytes)
-            .map_err(|e| crate::error::CommandError::failure(format!("{}: {e}", path.display())))
-    })
-}

@@ -16,10 +16,7 @@ fn settings(s: &Session) -> CommandResult<SettingsView> {
     let retention = s.ws.store.retention()?;
     Ok(SettingsView {
         lang: s.lang().code().to_owned(),
-        centre_name: s
-            .ws
-            .store
-            .find_meta(aiguillage_core::retention::CENTRE_NAME)?,
+        centre_name: s.ws.store.centre_name()?,
         draft_days: retention.draft_days,
         first_name_days: retention.first_name_days,
         idle_lock_minutes: state::idle_minutes(&s.ws)?,

@@ -1,0 +1,52 @@
+//! The device's settings kept in the database: each change is written with its audit row in one
+//! transaction. The centre's name has its rule here, for the app, its set-up and the command
+//! line alike.
+
+use crate::error::{Problem, Result};
+use crate::retention::audit_in;
+use crate::store::Store;
+
+/// The meta key of the centre's name.
+pub const CENTRE_NAME: &str = "centre_name";
+/// The longest centre name: it heads every sheet.
+pub const CENTRE_NAME_MAX: usize = 120;
+
+/// `name` trimmed, if it is a centre's name: 1 to [`CENTRE_NAME_MAX`] characters.
+///
+/// # Errors
+/// [`Problem::CentreNameLength`] for a blank or overlong name.
+pub fn centre_name(name: &str) -> Result<&str> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > CENTRE_NAME_MAX {
+        return Err(Problem::CentreNameLength {
+            max: CENTRE_NAME_MAX,
+        }
+        .into());
+    }
+    Ok(name)
+}
+
+impl Store {
+    /// The centre's name, if it was given one.
+    pub fn centre_name(&self) -> Result<Option<String>> {
+        self.find_meta(CENTRE_NAME)
+    }
+
+    /// Names the centre (the status line, the sheets' header), with its audit row.
+    ///
+    /// # Errors
+    /// [`Problem::CentreNameLength`] for a blank or overlong name (nothing is changed).
+    pub fn set_centre_name(&mut self, name: &str) -> Result<()> {
+        let name = centre_name(name)?;
+        self.set_setting(CENTRE_NAME, name)
+    }
+
+    /// Sets a device setting and its audit row (`settings_change`) in one transaction.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| {
+            crate::store::set_meta(tx, key, value)?;
+            audit_in(tx, &actor, "settings_change", None)
+        })
+    }
+}
