@@ -16,9 +16,8 @@ use clap::Parser;
 use args::*;
 
 use aiguillage_core::directory::ImportReport;
-use aiguillage_core::files::{
-    Limited, read_limited, read_limited_from, write_bytes_whole, write_whole,
-};
+use aiguillage_core::files::{Limited, Staged, read_limited, read_limited_from};
+use aiguillage_core::retention::AuditAction;
 use aiguillage_core::store::Filter;
 use aiguillage_core::{Error, Mode, Workspace, demo, export, paths, report};
 use aiguillage_domain::Lang;
@@ -174,6 +173,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 to: range.to,
                 ..Filter::default()
             };
+            // On record before the records leave: standard output is written after the audit
+            // row is committed, and a file appears under its name only then.
+            if out.is_none() {
+                ws.store.audit(AuditAction::Export, None)?;
+            }
             let write = |sink: &mut dyn Write| -> Result<u64, Failure> {
                 Ok(match format {
                     ExportFormat::Csv => {
@@ -191,7 +195,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             match out {
                 Some(path) => {
-                    let count = write_whole(&path, write)?;
+                    let (staged, count) = Staged::write(&path, write)?;
+                    ws.store
+                        .publish_audited(staged, AuditAction::Export, None)?;
                     eprintln!("{count} diagnostic(s) → {}", path.display());
                 }
                 None => {
@@ -200,7 +206,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     write(&mut sink)?;
                 }
             }
-            ws.store.audit("export", None)?;
         }
         Command::Report { range, format } => {
             let filter = Filter {
@@ -217,7 +222,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sheet { id, out } => {
             let content = ws.sheet_content(&id, lang)?;
             let pdf = aiguillage_core::sheet::render(&content)?;
-            write_bytes_whole(&out, &pdf)?;
+            ws.store
+                .publish_audited(Staged::bytes(&out, &pdf)?, AuditAction::Sheet, Some(&id))?;
             eprintln!("{}", out.display());
         }
         Command::FollowUp { id, outcome } => ws.set_follow_up(&id, &outcome)?,
@@ -261,8 +267,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Bundle(BundleCommand::Export { out }) => {
             let bundle = ws.bundle().map_err(sync_failure)?;
             let text = serde_json::to_string(&bundle).map_err(|e| runtime(e.to_string()))?;
-            write_bytes_whole(&out, text.as_bytes())?;
-            ws.store.audit("bundle_export", None)?;
+            ws.store.publish_audited(
+                Staged::bytes(&out, text.as_bytes())?,
+                AuditAction::BundleExport,
+                None,
+            )?;
             eprintln!(
                 "{} operation(s) → {}",
                 bundle.operations.len(),

@@ -153,14 +153,17 @@ impl Store {
                     progress(done, total);
                 }
             }
-            let action = crate::retention::counted(
-                "directory_import",
-                &[
-                    ("structures", good_structures.len()),
-                    ("services", good_services.len()),
-                ],
-            );
-            crate::retention::audit_in(tx, &actor, &action, None)?;
+            let counts = crate::retention::counted(&[
+                ("structures", good_structures.len()),
+                ("services", good_services.len()),
+            ]);
+            crate::retention::audit_in(
+                tx,
+                &actor,
+                crate::retention::AuditAction::DirectoryImport,
+                Some(&counts),
+                None,
+            )?;
             Ok(())
         })?;
         progress(total, total);
@@ -215,7 +218,13 @@ impl Store {
             for (s, raw) in &services {
                 upsert_service(tx, s, raw, now)?;
             }
-            crate::retention::audit_in(tx, &actor, "directory_edit", None)?;
+            crate::retention::audit_in(
+                tx,
+                &actor,
+                crate::retention::AuditAction::DirectoryEdit,
+                None,
+                None,
+            )?;
             Ok(())
         })?;
         Ok(id)

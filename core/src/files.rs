@@ -52,6 +52,77 @@ pub fn read_limited_from(
     Ok(text)
 }
 
+/// A file written and flushed beside its target, not yet under its name: [`Staged::publish`]
+/// renames it over the target; dropped unpublished, it is removed. Between the two, the caller
+/// can commit what must be on record before the file exists (an export's audit row).
+#[must_use = "a staged file is removed unless it is published"]
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    published: bool,
+}
+
+impl Staged {
+    /// Fills a file beside `path` with `write` and flushes it to disk.
+    ///
+    /// # Errors
+    /// `write`'s own error (nothing is left behind), or [`Error::Io`] naming the file.
+    pub fn write<T, E: From<Error>>(
+        path: &Path,
+        write: impl FnOnce(&mut dyn Write) -> std::result::Result<T, E>,
+    ) -> std::result::Result<(Self, T), E> {
+        let staged = Self {
+            tmp: partial(path),
+            path: path.to_path_buf(),
+            published: false,
+        };
+        let file = std::fs::File::create(&staged.tmp).map_err(|e| Error::io(&staged.tmp, e))?;
+        let mut sink = std::io::BufWriter::new(file);
+        let value = write(&mut sink)?;
+        let file = sink
+            .into_inner()
+            .map_err(|e| Error::io(&staged.tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io(&staged.tmp, e))?;
+        Ok((staged, value))
+    }
+
+    /// [`Staged::write`] of `bytes`: a sheet, a sending file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the file.
+    pub fn bytes(path: &Path, bytes: &[u8]) -> Result<Self> {
+        Self::write(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e))).map(|(s, ())| s)
+    }
+
+    /// The name the file will have.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the file over its target and syncs the folder, so the rename is on disk too.
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the file (the staged file is then removed).
+    pub fn publish(mut self) -> Result<PathBuf> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::io(&self.path, e))?;
+        self.published = true;
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::File::open(dir)
+                .and_then(|d| d.sync_all())
+                .map_err(|e| Error::io(dir, e))?;
+        }
+        Ok(std::mem::take(&mut self.path))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
 /// Writes `path` whole or not at all: `write` fills a file beside it, which is flushed to disk
 /// and then renamed over `path`. A failure, or a crash, leaves the previous file (or none),
 /// never half an export, a bundle that does not verify, or a sheet that does not open.
@@ -62,27 +133,9 @@ pub fn write_whole<T, E: From<Error>>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::result::Result<T, E>,
 ) -> std::result::Result<T, E> {
-    let tmp = partial(path);
-    let written = (|| {
-        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        let mut sink = std::io::BufWriter::new(file);
-        let value = write(&mut sink)?;
-        let file = sink
-            .into_inner()
-            .map_err(|e| Error::io(&tmp, e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
-        Ok(value)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // The rename itself on disk.
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| Error::io(dir, e))?;
-    }
-    written
+    let (staged, value) = Staged::write(path, write)?;
+    staged.publish()?;
+    Ok(value)
 }
 
 /// Writes `bytes` to `path` whole or not at all ([`write_whole`]): a sheet, a sending file.
@@ -90,7 +143,7 @@ pub fn write_whole<T, E: From<Error>>(
 /// # Errors
 /// [`Error::Io`] naming the file.
 pub fn write_bytes_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_whole(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
+    Staged::bytes(path, bytes)?.publish().map(drop)
 }
 
 /// `name.csv` → `name.csv.partial`, beside it.

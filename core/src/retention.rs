@@ -2,11 +2,14 @@
 //! and first names erased after another (90 days), automatically each time the data directory is
 //! opened; every sensitive action leaves an audit row with no personal content.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::files::Staged;
 use crate::store::Store;
 use crate::workspace::Workspace;
 
@@ -38,6 +41,82 @@ pub struct RetentionReport {
     pub first_names_erased: usize,
 }
 
+/// What the audit trail records: one code per kind of action, stored first in the row's action
+/// (`export`, or `directory_import: structures=3 services=5` with its detail). The app words each
+/// code from its catalogue (`audit.actions.<code>`); the command line prints it as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    Unlock,
+    Lock,
+    /// Locked by the app after the idle delay.
+    IdleLock,
+    SetUp,
+    Erase,
+    /// Diagnostics written to a file or standard output (CSV or JSON).
+    Export,
+    /// The sending file for the server.
+    BundleExport,
+    /// A handoff sheet written as a PDF.
+    Sheet,
+    Enrol,
+    SettingsChange,
+    RetentionChange,
+    /// Detail: the role.
+    VolunteerAdd,
+    /// Detail: the role.
+    VolunteerRemove,
+    VolunteerPassphrase,
+    /// Detail: the counts ([`counted`]).
+    DirectoryImport,
+    DirectoryEdit,
+    /// Detail: the counts ([`counted`]).
+    Retention,
+}
+
+impl AuditAction {
+    pub const ALL: [Self; 17] = [
+        Self::Unlock,
+        Self::Lock,
+        Self::IdleLock,
+        Self::SetUp,
+        Self::Erase,
+        Self::Export,
+        Self::BundleExport,
+        Self::Sheet,
+        Self::Enrol,
+        Self::SettingsChange,
+        Self::RetentionChange,
+        Self::VolunteerAdd,
+        Self::VolunteerRemove,
+        Self::VolunteerPassphrase,
+        Self::DirectoryImport,
+        Self::DirectoryEdit,
+        Self::Retention,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Unlock => "unlock",
+            Self::Lock => "lock",
+            Self::IdleLock => "idle_lock",
+            Self::SetUp => "set_up",
+            Self::Erase => "erase",
+            Self::Export => "export",
+            Self::BundleExport => "bundle_export",
+            Self::Sheet => "sheet",
+            Self::Enrol => "enrol",
+            Self::SettingsChange => "settings_change",
+            Self::RetentionChange => "retention_change",
+            Self::VolunteerAdd => "volunteer_add",
+            Self::VolunteerRemove => "volunteer_remove",
+            Self::VolunteerPassphrase => "volunteer_passphrase",
+            Self::DirectoryImport => "directory_import",
+            Self::DirectoryEdit => "directory_edit",
+            Self::Retention => "retention",
+        }
+    }
+}
+
 /// One row of the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
@@ -51,12 +130,11 @@ fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// An audit action with counts: `directory_import: structures=3 services=5`. The code comes
-/// first, as in every action; the values follow as `name=value`, which the command line prints
-/// as they are and the app words from its catalogue (`audit.details.<code>`).
-pub(crate) fn counted(code: &str, values: &[(&str, usize)]) -> String {
+/// An action's counts as its detail, `name=value` (`structures=3 services=5`): the command line
+/// prints them as they are, and the app words them from its catalogue (`audit.details.<code>`).
+pub(crate) fn counted(values: &[(&str, usize)]) -> String {
     let values: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    format!("{code}: {}", values.join(" "))
+    values.join(" ")
 }
 
 /// Appends to the audit trail inside the caller's transaction, so the action and its trace are
@@ -64,9 +142,14 @@ pub(crate) fn counted(code: &str, values: &[(&str, usize)]) -> String {
 pub(crate) fn audit_in(
     tx: &rusqlite::Transaction<'_>,
     actor: &str,
-    action: &str,
+    action: AuditAction,
+    detail: Option<&str>,
     record_id: Option<&str>,
 ) -> Result<()> {
+    let action = match detail {
+        Some(detail) => format!("{}: {detail}", action.code()),
+        None => action.code().to_owned(),
+    };
     tx.execute(
         "INSERT INTO audit (at, actor, action, record_id) VALUES (?1, ?2, ?3, ?4)",
         params![stamp(Utc::now()), actor, action, record_id],
@@ -76,9 +159,31 @@ pub(crate) fn audit_in(
 
 impl Store {
     /// Appends to the audit trail (in its own transaction).
-    pub fn audit(&mut self, action: &str, record_id: Option<&str>) -> Result<()> {
+    pub fn audit(&mut self, action: AuditAction, record_id: Option<&str>) -> Result<()> {
         let actor = self.actor().to_owned();
-        self.write(|tx| audit_in(tx, &actor, action, record_id))
+        self.write(|tx| audit_in(tx, &actor, action, None, record_id))
+    }
+
+    /// Appends to the audit trail with a detail that names no one (a role, counts).
+    pub fn audit_detailed(&mut self, action: AuditAction, detail: &str) -> Result<()> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| audit_in(tx, &actor, action, Some(detail), None))
+    }
+
+    /// Records `action` in the audit trail, then gives `staged` its name. The row is committed
+    /// first, so a file that took records out of the store is always on record, even when the
+    /// machine stops between the two; when the row cannot be written, the file never appears.
+    ///
+    /// # Errors
+    /// Database errors (the staged file is removed), or [`Error::Io`] naming the file.
+    pub fn publish_audited(
+        &mut self,
+        staged: Staged,
+        action: AuditAction,
+        record_id: Option<&str>,
+    ) -> Result<PathBuf> {
+        self.audit(action, record_id)?;
+        staged.publish()
     }
 
     /// The latest audit rows, newest first.
@@ -129,7 +234,7 @@ impl Store {
         self.write(|tx| {
             crate::store::set_meta(tx, DRAFT_DAYS, &retention.draft_days.to_string())?;
             crate::store::set_meta(tx, FIRST_NAME_DAYS, &retention.first_name_days.to_string())?;
-            audit_in(tx, &actor, "retention_change", None)
+            audit_in(tx, &actor, AuditAction::RetentionChange, None, None)
         })
     }
 
@@ -145,8 +250,8 @@ impl Store {
                 [&name_limit],
             )?;
             if drafts_deleted + first_names_erased > 0 {
-                let action = counted("retention", &[("drafts", drafts_deleted), ("first_names", first_names_erased)]);
-                audit_in(tx, "retention", &action, None)?;
+                let counts = counted(&[("drafts", drafts_deleted), ("first_names", first_names_erased)]);
+                audit_in(tx, "retention", AuditAction::Retention, Some(&counts), None)?;
             }
             Ok(RetentionReport { drafts_deleted, first_names_erased })
         })

@@ -3,7 +3,7 @@
 //! line alike.
 
 use crate::error::{Problem, Result};
-use crate::retention::audit_in;
+use crate::retention::{AuditAction, audit_in};
 use crate::store::Store;
 
 /// The meta key of the centre's name.
@@ -41,12 +41,28 @@ impl Store {
         self.set_setting(CENTRE_NAME, name)
     }
 
+    /// Records the device's set-up (`set_up`) and, when one was given, the centre's name, in one
+    /// transaction.
+    ///
+    /// # Errors
+    /// [`Problem::CentreNameLength`] for a blank or overlong name (nothing is written).
+    pub fn record_set_up(&mut self, centre: Option<&str>) -> Result<()> {
+        let centre = centre.map(centre_name).transpose()?;
+        let actor = self.actor().to_owned();
+        self.write(|tx| {
+            if let Some(name) = centre {
+                crate::store::set_meta(tx, CENTRE_NAME, name)?;
+            }
+            audit_in(tx, &actor, AuditAction::SetUp, None, None)
+        })
+    }
+
     /// Sets a device setting and its audit row (`settings_change`) in one transaction.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let actor = self.actor().to_owned();
         self.write(|tx| {
             crate::store::set_meta(tx, key, value)?;
-            audit_in(tx, &actor, "settings_change", None)
+            audit_in(tx, &actor, AuditAction::SettingsChange, None, None)
         })
     }
 }

@@ -290,7 +290,13 @@ impl Workspace {
                 )?;
             }
             tx.execute("DELETE FROM meta WHERE key IN (?1, ?2)", (REVOKED, LAST_ERROR))?;
-            crate::retention::audit_in(tx, &actor, "enrol", Some(&answer.device_id))
+            crate::retention::audit_in(
+                tx,
+                &actor,
+                crate::retention::AuditAction::Enrol,
+                None,
+                Some(&answer.device_id),
+            )
         })?;
         Ok(answer.device_id)
     }
@@ -436,7 +442,13 @@ impl Workspace {
         let actor = self.store.actor().to_owned();
         self.store.write(|tx| {
             erase_locally(tx, id)?;
-            crate::retention::audit_in(tx, &actor, "erase", Some(id))?;
+            crate::retention::audit_in(
+                tx,
+                &actor,
+                crate::retention::AuditAction::Erase,
+                None,
+                Some(id),
+            )?;
             crate::store::oplog::append(
                 tx,
                 crate::store::NewOperation {

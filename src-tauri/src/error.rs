@@ -279,14 +279,19 @@ mod tests {
         );
     }
 
+    /// The UI's two catalogues, parsed.
+    fn catalogues() -> [(&'static str, serde_json::Value); 2] {
+        [
+            ("fr", include_str!("../../ui/src/locales/fr.json")),
+            ("en", include_str!("../../ui/src/locales/en.json")),
+        ]
+        .map(|(lang, text)| (lang, serde_json::from_str(text).unwrap()))
+    }
+
     /// Both catalogues say `e`'s code, and each sentence names every value `e` carries.
     fn assert_in_both_catalogues(e: &CommandError) {
         let code = e.code.as_deref().expect("a coded error");
-        for (lang, text) in [
-            ("fr", include_str!("../../ui/src/locales/fr.json")),
-            ("en", include_str!("../../ui/src/locales/en.json")),
-        ] {
-            let catalogue: serde_json::Value = serde_json::from_str(text).unwrap();
+        for (lang, catalogue) in catalogues() {
             let sentence = catalogue["problems"][code]
                 .as_str()
                 .unwrap_or_else(|| panic!("the {lang} catalogue has no problems.{code}"));
@@ -295,6 +300,36 @@ mod tests {
                     sentence.contains(&format!("{{{{{param}}}}}")),
                     "problems.{code} in {lang} does not name {{{{{param}}}}}: {sentence}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn every_audit_action_is_worded_in_both_catalogues() {
+        use aiguillage_core::retention::AuditAction;
+        for (lang, catalogue) in catalogues() {
+            for action in AuditAction::ALL {
+                let code = action.code();
+                assert!(
+                    catalogue["audit"]["actions"][code].is_string(),
+                    "the {lang} catalogue has no audit.actions.{code}: the coordinator would read the bare code"
+                );
+            }
+            // The actions whose detail is counts say them in words.
+            for (action, names) in [
+                (AuditAction::DirectoryImport, ["structures", "services"]),
+                (AuditAction::Retention, ["drafts", "first_names"]),
+            ] {
+                let code = action.code();
+                let sentence = catalogue["audit"]["details"][code]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("the {lang} catalogue has no audit.details.{code}"));
+                for name in names {
+                    assert!(
+                        sentence.contains(&format!("{{{{{name}}}}}")),
+                        "audit.details.{code} in {lang} does not name {{{{{name}}}}}: {sentence}"
+                    );
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use aiguillage_core::access::{Action, Role};
+use aiguillage_core::retention::AuditAction;
 use aiguillage_core::vault::{DbKey, KdfParams, Vault, Volunteer};
 use aiguillage_core::{Mode, Workspace, demo};
 use aiguillage_domain::Lang;
@@ -285,7 +286,7 @@ impl AppState {
         let mut inner = self.lock();
         let now = (self.config.clock)();
         if inner.open.is_some() && now.duration_since(inner.last_use) > inner.idle {
-            inner.close("idle_lock");
+            inner.close(AuditAction::IdleLock);
         }
         inner.last_use = now;
         inner
@@ -323,13 +324,7 @@ impl AppState {
         inner.vault = Some(set_up.vault);
         inner.start(set_up.coordinator, Some(set_up.key), &self.config)?;
         if let Some(session) = inner.open.as_mut() {
-            session.ws.store.audit("set_up", None)?;
-            if let Some(name) = centre_name {
-                session
-                    .ws
-                    .store
-                    .set_meta(aiguillage_core::settings::CENTRE_NAME, name)?;
-            }
+            session.ws.store.record_set_up(centre_name)?;
         }
         Ok((recovery, inner.lock_state()))
     }
@@ -371,7 +366,11 @@ impl AppState {
     /// is already in its draft.
     pub fn lock_now(&self, idle: bool) -> LockState {
         let mut inner = self.lock();
-        inner.close(if idle { "idle_lock" } else { "lock" });
+        inner.close(if idle {
+            AuditAction::IdleLock
+        } else {
+            AuditAction::Lock
+        });
         inner.lock_state()
     }
 
@@ -457,14 +456,14 @@ impl Inner {
     /// trainer.
     fn start(&mut self, who: Volunteer, key: Option<DbKey>, config: &Config) -> CommandResult<()> {
         // Whoever was working is signed out first: one person at a time.
-        self.close("lock");
+        self.close(AuditAction::Lock);
         let mode = if who.role.allows(Action::UseRealRecords) {
             Mode::Real
         } else {
             Mode::Demo
         };
         let mut ws = open_workspace(&self.data_dir, mode, key.as_ref(), &who)?;
-        ws.store.audit("unlock", None)?;
+        ws.store.audit(AuditAction::Unlock, None)?;
         self.open = Some(Session {
             ws,
             who,
@@ -494,7 +493,7 @@ impl Inner {
     }
 
     /// Closes the session, leaving `why` in its audit trail.
-    fn close(&mut self, why: &str) {
+    fn close(&mut self, why: AuditAction) {
         if let Some(mut session) = self.open.take() {
             // A failed audit row must not keep the device open.
             let _ = session.ws.store.audit(why, None);

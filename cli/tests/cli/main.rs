@@ -179,6 +179,19 @@ fn saved_diagnostics_are_listed_shown_exported_reported_and_printed() {
         std::fs::read(&pdf).unwrap().starts_with(b"%PDF"),
         "a PDF is written"
     );
+    let audit: Value =
+        serde_json::from_str(&ok(dir.path(), &["audit", "--format", "json"])).unwrap();
+    let traced: Vec<(&str, Option<&str>)> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap(), e["record_id"].as_str()))
+        .collect();
+    assert_eq!(
+        traced[..3],
+        [("sheet", Some(id.as_str())), ("export", None), ("export", None)],
+        "the sheet, then both exports (to standard output and to a file), newest first"
+    );
     ok(dir.path(), &["follow-up", &id, "went"]);
 }
 

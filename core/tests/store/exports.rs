@@ -1,5 +1,6 @@
 use std::process::Command;
 
+use aiguillage_core::retention::AuditAction;
 use aiguillage_core::store::Filter;
 use aiguillage_core::{Mode, Workspace, demo, export, report, sheet};
 use aiguillage_domain::Lang;
@@ -221,4 +222,77 @@ fn most_sheets_fit_on_one_a4_page() {
         "at least three sheets in four fit one page: {one_page} of {}",
         rows.len()
     );
+}
+
+#[test]
+fn an_export_appears_under_its_name_only_once_its_audit_row_is_committed() {
+    let (dir, mut ws) = seeded(3);
+    let out = dir.path().join("export.csv");
+    let stage = |ws: &Workspace| {
+        aiguillage_core::files::Staged::write(&out, |sink| {
+            export::csv(&ws.store, &ws.questionnaire, &Filter::default(), b';', sink)
+        })
+        .unwrap()
+    };
+    let exports = |ws: &Workspace| {
+        ws.store
+            .list_audit(100)
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "export")
+            .count()
+    };
+
+    // The audit trail cannot be written: the export must not appear either.
+    let other = aiguillage_core::store::raw_connection(ws.store.path(), None).unwrap();
+    other
+        .execute_batch(
+            "CREATE TRIGGER fault BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+        )
+        .unwrap();
+    let (staged, rows) = stage(&ws);
+    assert_eq!(rows, 3);
+    assert!(
+        !out.exists(),
+        "a staged export is not under its name before its audit row"
+    );
+    let err = ws
+        .store
+        .publish_audited(staged, AuditAction::Export, None)
+        .unwrap_err();
+    assert!(err.to_string().contains("injected"), "{err}");
+    assert!(!out.exists(), "no trace, so no file");
+    assert_eq!(exports(&ws), 0);
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("export"))
+        .collect();
+    assert!(
+        beside.is_empty(),
+        "and nothing half-done beside it: {beside:?}"
+    );
+
+    other.execute_batch("DROP TRIGGER fault;").unwrap();
+    let (staged, _) = stage(&ws);
+    let path = ws
+        .store
+        .publish_audited(staged, AuditAction::Export, None)
+        .unwrap();
+    assert_eq!(path, out);
+    assert_eq!(exports(&ws), 1, "the export is on record once");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap().lines().count(),
+        4,
+        "the header and the three diagnostics"
+    );
+
+    // Staged and dropped (the caller gave up): nothing stays.
+    drop(stage(&ws));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("export"))
+        .collect();
+    assert_eq!(names, ["export.csv"], "no partial file is left behind");
 }

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use aiguillage_core::Problem;
 use aiguillage_core::access::{Action, Role};
+use aiguillage_core::retention::AuditAction;
 
 use crate::dto::{AuditView, LockState, SetUpView, VolunteerView};
 use crate::error::{CommandError, CommandResult};
@@ -81,7 +82,7 @@ pub async fn add_volunteer(
     state.with_vault(|vault, s| {
         let added = vault.add(s.key()?, &name, role, &passphrase)?;
         s.ws.store
-            .audit(&format!("volunteer_add: {}", added.role.as_str()), None)?;
+            .audit_detailed(AuditAction::VolunteerAdd, added.role.as_str())?;
         Ok(volunteers(vault))
     })
 }
@@ -103,10 +104,8 @@ pub async fn remove_volunteer(
             return Err(aiguillage_core::Error::from(Problem::RemoveYourself).into());
         }
         let removed = vault.remove(id)?;
-        s.ws.store.audit(
-            &format!("volunteer_remove: {}", removed.role.as_str()),
-            None,
-        )?;
+        s.ws.store
+            .audit_detailed(AuditAction::VolunteerRemove, removed.role.as_str())?;
         Ok(volunteers(vault))
     })
 }
@@ -121,7 +120,7 @@ pub async fn set_volunteer_passphrase(
     let id = volunteer_id(&id)?;
     state.with_vault(|vault, s| {
         vault.set_passphrase(s.key()?, id, &passphrase)?;
-        s.ws.store.audit("volunteer_passphrase", None)?;
+        s.ws.store.audit(AuditAction::VolunteerPassphrase, None)?;
         Ok(())
     })
 }

@@ -4,6 +4,7 @@
 use tauri::State;
 
 use aiguillage_core::access::Action;
+use aiguillage_core::retention::AuditAction;
 
 use aiguillage_core::{sheet, store::Draft};
 
@@ -190,7 +191,9 @@ pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult
             chrono::Local::now().format("%Y-%m-%d")
         );
         let path = s.output_dir()?.join(name);
-        aiguillage_core::files::write_bytes_whole(&path, &pdf)?;
+        let staged = aiguillage_core::files::Staged::bytes(&path, &pdf)?;
+        s.ws.store
+            .publish_audited(staged, AuditAction::Sheet, Some(&id))?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

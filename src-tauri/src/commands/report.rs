@@ -3,8 +3,9 @@
 use tauri::State;
 
 use aiguillage_core::access::Action;
+use aiguillage_core::retention::AuditAction;
 
-use aiguillage_core::files::write_whole;
+use aiguillage_core::files::Staged;
 use aiguillage_core::{export, report};
 
 use crate::dto::{Period, ReportView, SavedFile, counts};
@@ -44,10 +45,11 @@ pub async fn export_csv(state: State<'_, AppState>, period: Period) -> CommandRe
         );
         let path = s.output_dir()?.join(name);
         let (ws, questionnaire) = (&s.ws.store, &s.ws.questionnaire);
-        write_whole(&path, |sink| {
+        let (staged, _) = Staged::write(&path, |sink| {
             export::csv(ws, questionnaire, &filter, b';', sink)
         })?;
-        s.ws.store.audit("export", None)?;
+        s.ws.store
+            .publish_audited(staged, AuditAction::Export, None)?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

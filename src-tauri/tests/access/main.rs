@@ -613,3 +613,63 @@ fn the_records_sync_in_the_background_while_someone_is_signed_in_and_not_once_lo
         "the background sync runs again for whoever unlocks"
     );
 }
+
+#[test]
+fn files_that_take_records_out_are_on_the_audit_trail_with_who_and_which_record() {
+    let h = Harness::new();
+    let (nadia, paul, _) = h.set_up();
+    h.unlock(&paul, "phrase de passe de Paul").unwrap();
+    let draft = block_on(diagnostic::start_draft(h.state())).unwrap();
+    let persona = aiguillage_core::demo::personas()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == "claire")
+        .unwrap();
+    for (question, value) in persona.answers {
+        block_on(diagnostic::answer_draft(
+            h.state(),
+            draft.id.clone(),
+            AnswerInput { question, value },
+        ))
+        .unwrap();
+    }
+    let id = block_on(diagnostic::complete_draft(h.state(), draft.id))
+        .unwrap()
+        .id
+        .expect("Claire agreed to keep her diagnostic");
+    let sheet = block_on(diagnostic::save_sheet(h.state(), id.clone())).unwrap();
+    assert!(
+        std::fs::read(&sheet.path).unwrap().starts_with(b"%PDF-"),
+        "the sheet is a whole PDF: {}",
+        sheet.path
+    );
+
+    h.unlock(&nadia, NADIA).unwrap();
+    let export = block_on(report::export_csv(
+        h.state(),
+        Period {
+            from: None,
+            to: None,
+        },
+    ))
+    .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&export.path).unwrap().lines().count(),
+        2,
+        "the header and Claire's diagnostic"
+    );
+    let audit = block_on(access::list_audit(h.state(), 50)).unwrap();
+    let rows: Vec<(&str, &str, Option<&str>)> = audit
+        .iter()
+        .map(|e| (e.actor.as_str(), e.action.as_str(), e.record_id.as_deref()))
+        .collect();
+    assert!(
+        rows.contains(&("Paul", "sheet", Some(id.as_str()))),
+        "the sheet carries a diagnostic out of the encrypted store: {rows:?}"
+    );
+    assert_eq!(
+        rows.first(),
+        Some(&("Nadia", "export", None)),
+        "the export is the latest action: {rows:?}"
+    );
+}
