@@ -13,6 +13,9 @@ use crate::files::Staged;
 use crate::store::Store;
 use crate::workspace::Workspace;
 
+/// The audit trail's actor for what retention removes by itself.
+pub const RETENTION_ACTOR: &str = "retention";
+
 const DRAFT_DAYS: &str = "retention_draft_days";
 const FIRST_NAME_DAYS: &str = "retention_first_name_days";
 
@@ -251,7 +254,7 @@ impl Store {
             )?;
             if drafts_deleted + first_names_erased > 0 {
                 let counts = counted(&[("drafts", drafts_deleted), ("first_names", first_names_erased)]);
-                audit_in(tx, "retention", AuditAction::Retention, Some(&counts), None)?;
+                audit_in(tx, RETENTION_ACTOR, AuditAction::Retention, Some(&counts), None)?;
             }
             Ok(RetentionReport { drafts_deleted, first_names_erased })
         })

@@ -315,6 +315,16 @@ mod tests {
                     "the {lang} catalogue has no audit.actions.{code}: the coordinator would read the bare code"
                 );
             }
+            // The actors that are nobody in particular.
+            for actor in [
+                aiguillage_core::store::LOCAL_ACTOR,
+                aiguillage_core::retention::RETENTION_ACTOR,
+            ] {
+                assert!(
+                    catalogue["audit"]["actors"][actor].is_string(),
+                    "the {lang} catalogue has no audit.actors.{actor}"
+                );
+            }
             // The actions whose detail is counts say them in words.
             for (action, names) in [
                 (AuditAction::DirectoryImport, ["structures", "services"]),

@@ -183,6 +183,19 @@ describe("the desktop app", () => {
       "Le champ « Nom » est obligatoire.",
     );
     await shot(browser, "10-directory-import");
+    await shot(browser, "19-directory-rejected", '[data-testid="rejected-rows"]');
+  });
+
+  test("the coordinator's audit trail says in words who did what, without personal content", async () => {
+    await nav("settings");
+    const trail = await waitFor(browser, '[data-testid="audit-trail"] table');
+    const text = (await trail.getText()).replace(/[\u00a0\u202f]/g, " ");
+    expect(text, "the sheet saved earlier is on record").toContain("Fiche d'orientation enregistrée");
+    expect(text, "the import's counts are worded").toContain("Annuaire importé : 1 structure(s), 1 service(s)");
+    expect(text, "the erasure is on record").toContain("Diagnostic effacé");
+    expect(text, "no first name of a person in the trail").not.toContain(persona("moussa").first_name);
+    await shot(browser, "20-audit-trail", '[data-testid="audit-trail"]');
+    await accessible("the audit trail");
   });
 
   test("the language switches to English and back", async () => {
@@ -294,6 +307,15 @@ describe("the desktop app", () => {
     } finally {
       server.kill();
     }
+    // The server gone: the failure is said in French, and kept with its time for later.
+    await click(browser, '[data-testid="sync-now"]');
+    const said = await (await waitFor(browser, '[data-testid="sync-error"]', 20_000)).getText();
+    expect(said, "an unreachable server is said in plain French").toContain("Le serveur ne répond pas");
+    await nav("home");
+    await nav("settings");
+    const kept = await (await waitFor(browser, '[data-testid="sync-last-error"]')).getText();
+    expect(kept, "Settings keep the last failure, in French").toContain("Le serveur ne répond pas");
+    await shot(browser, "21-sync-last-error", '[data-testid="sync-panel"]');
   });
 
   test("a diagnostic killed mid-way resumes with every answer", async () => {

@@ -189,7 +189,11 @@ fn saved_diagnostics_are_listed_shown_exported_reported_and_printed() {
         .collect();
     assert_eq!(
         traced[..3],
-        [("sheet", Some(id.as_str())), ("export", None), ("export", None)],
+        [
+            ("sheet", Some(id.as_str())),
+            ("export", None),
+            ("export", None)
+        ],
         "the sheet, then both exports (to standard output and to a file), newest first"
     );
     ok(dir.path(), &["follow-up", &id, "went"]);

@@ -654,7 +654,10 @@ fn files_that_take_records_out_are_on_the_audit_trail_with_who_and_which_record(
     ))
     .unwrap();
     assert_eq!(
-        std::fs::read_to_string(&export.path).unwrap().lines().count(),
+        std::fs::read_to_string(&export.path)
+            .unwrap()
+            .lines()
+            .count(),
         2,
         "the header and Claire's diagnostic"
     );

@@ -123,6 +123,26 @@ describe("the audit trail", () => {
       "Lieu ajouté ou modifié dans l'annuaire",
       "Annuaire importé : 3 structure(s), 5 service(s)",
     ]);
+    const who = rows.map((r) => r.children[1]!.textContent);
+    expect(who, "nobody in particular is named in words, a volunteer by name").toEqual([
+      "Nadia", "Automatique", "Nadia", "Nadia",
+    ]);
+  });
+
+  test("names this computer for what was done before anyone unlocked, and a sheet saved", async () => {
+    api.listAudit.mockResolvedValue([
+      { at: "2026-11-27T10:00:00Z", actor: "Nadia", action: "sheet", record_id: "0190abcd" },
+      { at: "2026-11-27T09:00:00Z", actor: "local", action: "directory_import: structures=21 services=48", record_id: null },
+      { at: "2026-11-27T08:00:00Z", actor: "Nadia", action: "newer_action_from_a_later_version", record_id: null },
+    ]);
+    render(Settings);
+    const rows = await screen.findAllByTestId("audit-row");
+    const cells = rows.map((r) => [r.children[1]!.textContent, r.children[2]!.textContent!.replace(/\s/g, " ")]);
+    expect(cells).toEqual([
+      ["Nadia", "Fiche d'orientation enregistrée"],
+      ["Cet ordinateur", "Annuaire importé : 21 structure(s), 48 service(s)"],
+      ["Nadia", "newer_action_from_a_later_version"],
+    ]);
   });
 
   test("reads in the volunteer's words, with its caption", async () => {
