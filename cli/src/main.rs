@@ -16,10 +16,10 @@ use clap::Parser;
 use args::*;
 
 use aiguillage_core::directory::ImportReport;
-use aiguillage_core::files::{Limited, Staged, read_limited, read_limited_from};
+use aiguillage_core::files::{Limited, read_limited, read_limited_from};
 use aiguillage_core::retention::AuditAction;
 use aiguillage_core::store::Filter;
-use aiguillage_core::{Error, Mode, Workspace, demo, export, paths, report};
+use aiguillage_core::{Error, Mode, Store, Workspace, demo, export, paths, report};
 use aiguillage_domain::Lang;
 use aiguillage_domain::limits::megabytes;
 use aiguillage_domain::reference::ReferenceLists;
@@ -173,12 +173,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 to: range.to,
                 ..Filter::default()
             };
-            // On record before the records leave: standard output is written after the audit
-            // row is committed, and a file appears under its name only then.
-            if out.is_none() {
-                ws.store.audit(AuditAction::Export, None)?;
-            }
-            let write = |sink: &mut dyn Write| -> Result<u64, Failure> {
+            let write = |store: &Store, sink: &mut dyn Write| -> Result<u64, Failure> {
                 Ok(match format {
                     ExportFormat::Csv => {
                         let sep = if separator == Separator::Semicolon {
@@ -186,24 +181,24 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         } else {
                             b','
                         };
-                        export::csv(&ws.store, &ws.questionnaire, &filter, sep, sink)?
+                        export::csv(store, &ws.questionnaire, &filter, sep, sink)?
                     }
-                    ExportFormat::Json => {
-                        export::json(&ws.store, &ws.questionnaire, &filter, sink)?
-                    }
+                    ExportFormat::Json => export::json(store, &ws.questionnaire, &filter, sink)?,
                 })
             };
             match out {
                 Some(path) => {
-                    let (staged, count) = Staged::write(&path, write)?;
-                    ws.store
-                        .publish_audited(staged, AuditAction::Export, None)?;
+                    let count = ws
+                        .store
+                        .write_audited(AuditAction::Export, None, &path, write)?;
                     eprintln!("{count} diagnostic(s) → {}", path.display());
                 }
                 None => {
+                    // On record before any record leaves, as for a file.
+                    ws.store.audit(AuditAction::Export, None)?;
                     let stdout = std::io::stdout();
                     let mut sink = std::io::BufWriter::new(stdout.lock());
-                    write(&mut sink)?;
+                    write(&ws.store, &mut sink)?;
                 }
             }
         }
@@ -223,7 +218,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let content = ws.sheet_content(&id, lang)?;
             let pdf = aiguillage_core::sheet::render(&content)?;
             ws.store
-                .publish_audited(Staged::bytes(&out, &pdf)?, AuditAction::Sheet, Some(&id))?;
+                .write_bytes_audited(AuditAction::Sheet, Some(&id), &out, &pdf)?;
             eprintln!("{}", out.display());
         }
         Command::FollowUp { id, outcome } => ws.set_follow_up(&id, &outcome)?,
@@ -267,11 +262,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Bundle(BundleCommand::Export { out }) => {
             let bundle = ws.bundle().map_err(sync_failure)?;
             let text = serde_json::to_string(&bundle).map_err(|e| runtime(e.to_string()))?;
-            ws.store.publish_audited(
-                Staged::bytes(&out, text.as_bytes())?,
-                AuditAction::BundleExport,
-                None,
-            )?;
+            ws.store
+                .write_bytes_audited(AuditAction::BundleExport, None, &out, text.as_bytes())?;
             eprintln!(
                 "{} operation(s) → {}",
                 bundle.operations.len(),

@@ -61,6 +61,17 @@ impl Action {
         Action::ViewAudit,
     ];
 
+    /// Whether the action can be done with the demo open. The volunteers, the settings and the
+    /// audit trail belong to the device and its real records: changed from the demo, their
+    /// trace would land in the fictional database (which a reset empties); read from it, the
+    /// trail would be the demo's.
+    pub fn in_demo(self) -> bool {
+        !matches!(
+            self,
+            Action::ManageVolunteers | Action::ChangeSettings | Action::ViewAudit
+        )
+    }
+
     /// What the action is, in the words of a refusal ("… may not {phrase}").
     fn phrase(self) -> &'static str {
         match self {

@@ -30,6 +30,10 @@ pub enum Problem {
     RecoveryKeyMalformed,
     #[error("the centre's name has 1 to {max} characters")]
     CentreNameLength { max: usize },
+    #[error(
+        "volunteers, settings and the audit trail belong to the real records: leave the demo first"
+    )]
+    LeaveDemo,
     /// A structure typed in at the centre that the directory's schema refuses: said as the
     /// import says a refused row (`{"code": "missing_field", "field": "nom"}`).
     #[serde(untagged)]

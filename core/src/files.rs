@@ -52,77 +52,6 @@ pub fn read_limited_from(
     Ok(text)
 }
 
-/// A file written and flushed beside its target, not yet under its name: [`Staged::publish`]
-/// renames it over the target; dropped unpublished, it is removed. Between the two, the caller
-/// can commit what must be on record before the file exists (an export's audit row).
-#[must_use = "a staged file is removed unless it is published"]
-pub struct Staged {
-    tmp: PathBuf,
-    path: PathBuf,
-    published: bool,
-}
-
-impl Staged {
-    /// Fills a file beside `path` with `write` and flushes it to disk.
-    ///
-    /// # Errors
-    /// `write`'s own error (nothing is left behind), or [`Error::Io`] naming the file.
-    pub fn write<T, E: From<Error>>(
-        path: &Path,
-        write: impl FnOnce(&mut dyn Write) -> std::result::Result<T, E>,
-    ) -> std::result::Result<(Self, T), E> {
-        let staged = Self {
-            tmp: partial(path),
-            path: path.to_path_buf(),
-            published: false,
-        };
-        let file = std::fs::File::create(&staged.tmp).map_err(|e| Error::io(&staged.tmp, e))?;
-        let mut sink = std::io::BufWriter::new(file);
-        let value = write(&mut sink)?;
-        let file = sink
-            .into_inner()
-            .map_err(|e| Error::io(&staged.tmp, e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(&staged.tmp, e))?;
-        Ok((staged, value))
-    }
-
-    /// [`Staged::write`] of `bytes`: a sheet, a sending file.
-    ///
-    /// # Errors
-    /// [`Error::Io`] naming the file.
-    pub fn bytes(path: &Path, bytes: &[u8]) -> Result<Self> {
-        Self::write(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e))).map(|(s, ())| s)
-    }
-
-    /// The name the file will have.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Renames the file over its target and syncs the folder, so the rename is on disk too.
-    ///
-    /// # Errors
-    /// [`Error::Io`] naming the file (the staged file is then removed).
-    pub fn publish(mut self) -> Result<PathBuf> {
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::io(&self.path, e))?;
-        self.published = true;
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::File::open(dir)
-                .and_then(|d| d.sync_all())
-                .map_err(|e| Error::io(dir, e))?;
-        }
-        Ok(std::mem::take(&mut self.path))
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if !self.published {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
-    }
-}
-
 /// Writes `path` whole or not at all: `write` fills a file beside it, which is flushed to disk
 /// and then renamed over `path`. A failure, or a crash, leaves the previous file (or none),
 /// never half an export, a bundle that does not verify, or a sheet that does not open.
@@ -133,9 +62,27 @@ pub fn write_whole<T, E: From<Error>>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::result::Result<T, E>,
 ) -> std::result::Result<T, E> {
-    let (staged, value) = Staged::write(path, write)?;
-    staged.publish()?;
-    Ok(value)
+    let tmp = partial(path);
+    let written = (|| {
+        let file = create_private(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut sink = std::io::BufWriter::new(file);
+        let value = write(&mut sink)?;
+        let file = sink
+            .into_inner()
+            .map_err(|e| Error::io(&tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+        Ok(value)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // The rename itself on disk.
+        std::fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io(dir, e))?;
+    }
+    written
 }
 
 /// Writes `bytes` to `path` whole or not at all ([`write_whole`]): a sheet, a sending file.
@@ -143,7 +90,59 @@ pub fn write_whole<T, E: From<Error>>(
 /// # Errors
 /// [`Error::Io`] naming the file.
 pub fn write_bytes_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    Staged::bytes(path, bytes)?.publish().map(drop)
+    write_whole(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
+}
+
+/// Creates (or empties) `path` readable and writable by its owner only: exports, sheets and
+/// key slots are nobody else's business on a shared computer.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Creates `dir` and its missing parents, those it creates open to their owner only (the data
+/// folder, the exports' folder). A folder that exists is left as it is.
+///
+/// # Errors
+/// [`Error::Io`] naming the folder.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Removes from `dir` the files [`write_whole`] left half-written when the machine stopped
+/// mid-write (an export cut short is still records on disk), once they are older than `age`: a
+/// younger one may be a write in progress. Returns how many went.
+///
+/// # Errors
+/// [`Error::Io`] naming the folder or the file.
+pub fn sweep_partials(dir: &Path, age: std::time::Duration) -> Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        other => other.map_err(|e| Error::io(dir, e))?,
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.extension().is_none_or(|x| x != "partial") {
+            continue;
+        }
+        let stale = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .map(|t| t.elapsed().is_ok_and(|elapsed| elapsed >= age))
+            .map_err(|e| Error::io(&path, e))?;
+        if stale {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// `name.csv` → `name.csv.partial`, beside it.
@@ -187,6 +186,62 @@ mod tests {
             std::fs::read_dir(dir.path()).unwrap().count(),
             1,
             "and nothing beside it"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_and_folders_made_here_are_their_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("Documents").join("Aiguillage");
+        create_private_dir(&folder).unwrap();
+        let path = folder.join("export.csv");
+        write_bytes_whole(&path, b"a;b\n").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode(&folder),
+            0o700,
+            "other accounts cannot list the exports"
+        );
+        assert_eq!(mode(&path), 0o600, "nor read one, whatever the umask");
+        create_private_dir(&folder).unwrap();
+    }
+
+    #[test]
+    fn half_written_files_left_by_a_stop_are_swept_once_old_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "aiguillage-1.csv.partial",
+            "fiche.pdf.partial",
+            "aiguillage-1.csv",
+            "notes.txt",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        assert_eq!(
+            sweep_partials(dir.path(), std::time::Duration::from_secs(3600)).unwrap(),
+            0,
+            "a partial file younger than the age may be a write in progress"
+        );
+        assert_eq!(
+            sweep_partials(dir.path(), std::time::Duration::ZERO).unwrap(),
+            2
+        );
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["aiguillage-1.csv", "notes.txt"],
+            "the user's own files stay"
+        );
+        assert_eq!(
+            sweep_partials(&dir.path().join("absent"), std::time::Duration::ZERO).unwrap(),
+            0,
+            "no folder yet, nothing to sweep"
         );
     }
 

@@ -2,14 +2,15 @@
 //! and first names erased after another (90 days), automatically each time the data directory is
 //! opened; every sensitive action leaves an audit row with no personal content.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::Path;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::files::Staged;
+use crate::files::{write_bytes_whole, write_whole};
 use crate::store::Store;
 use crate::workspace::Workspace;
 
@@ -173,20 +174,37 @@ impl Store {
         self.write(|tx| audit_in(tx, &actor, action, Some(detail), None))
     }
 
-    /// Records `action` in the audit trail, then gives `staged` its name. The row is committed
-    /// first, so a file that took records out of the store is always on record, even when the
-    /// machine stops between the two; when the row cannot be written, the file never appears.
+    /// Records `action` in the audit trail, then writes `path` whole ([`write_whole`]) with
+    /// `write`, which reads the records from this store. The row comes first: a file that takes
+    /// records out of the encrypted store, even half-written when the machine stops, is always
+    /// on record; when the row cannot be written, nothing is.
     ///
     /// # Errors
-    /// Database errors (the staged file is removed), or [`Error::Io`] naming the file.
-    pub fn publish_audited(
+    /// Database errors, `write`'s own, or [`Error::Io`] naming the file.
+    pub fn write_audited<T, E: From<Error>>(
         &mut self,
-        staged: Staged,
         action: AuditAction,
         record_id: Option<&str>,
-    ) -> Result<PathBuf> {
+        path: &Path,
+        write: impl FnOnce(&Store, &mut dyn Write) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         self.audit(action, record_id)?;
-        staged.publish()
+        write_whole(path, |sink| write(self, sink))
+    }
+
+    /// [`Store::write_audited`] of `bytes`: a sheet, a sending file.
+    ///
+    /// # Errors
+    /// Database errors, or [`Error::Io`] naming the file.
+    pub fn write_bytes_audited(
+        &mut self,
+        action: AuditAction,
+        record_id: Option<&str>,
+        path: &Path,
+        bytes: &[u8],
+    ) -> Result<()> {
+        self.audit(action, record_id)?;
+        write_bytes_whole(path, bytes)
     }
 
     /// The latest audit rows, newest first.

@@ -314,7 +314,15 @@ impl Vault {
         if Vault::load(data_dir)?.is_some() {
             return Err(Error::BadInput("this device is already set up".into()));
         }
-        std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        // A new key would never open them, and set-up would hide them behind a vault that
+        // cannot: the slots file is missing, not the device new.
+        if crate::store::holds_encrypted_records(data_dir)? {
+            return Err(Error::BadInput(format!(
+                "{} holds encrypted records but no key slots ({FILE}): restore that file from a backup instead of setting the device up again",
+                data_dir.display()
+            )));
+        }
+        crate::files::create_private_dir(data_dir)?;
         let key = DbKey::random();
         let recovery = RecoveryKey::random();
         let mut vault = Vault {
@@ -509,19 +517,7 @@ impl Vault {
             slots: self.slots.clone(),
         })
         .map_err(|e| Error::BadInput(format!("the key slots cannot be written: {e}")))?;
-        let tmp = self.path.with_extension("json.tmp");
-        let write = || -> std::io::Result<()> {
-            use std::io::Write;
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, &self.path)?;
-            if let Some(dir) = self.path.parent() {
-                std::fs::File::open(dir)?.sync_all()?;
-            }
-            Ok(())
-        };
-        write().map_err(|e| Error::io(&self.path, e))
+        crate::files::write_bytes_whole(&self.path, text.as_bytes())
     }
 }
 
@@ -661,6 +657,28 @@ mod tests {
             vault.unlock(lea.id, "phrase de formation"),
             Err(Error::WrongPassphrase)
         ));
+    }
+
+    #[test]
+    fn encrypted_records_without_their_slots_are_not_set_up_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let SetUp { key, .. } = set_up(dir.path());
+        drop(
+            crate::store::Store::open_keyed(dir.path(), crate::store::Mode::Real, Some(&key))
+                .unwrap(),
+        );
+        std::fs::remove_file(dir.path().join(FILE)).unwrap();
+        let err = Vault::create(dir.path(), FAST, "Nadia", "phrase de passe longue")
+            .err()
+            .expect("a second set-up would hide the records behind a key that cannot open them");
+        assert!(
+            err.is_bad_input() && err.to_string().contains("restore that file"),
+            "{err}"
+        );
+        assert!(
+            !dir.path().join(FILE).exists(),
+            "nothing was written: the backup can still be put back"
+        );
     }
 
     #[test]

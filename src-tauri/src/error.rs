@@ -166,6 +166,7 @@ mod tests {
             },
             Problem::RecoveryKeyMalformed,
             Problem::CentreNameLength { max: 120 },
+            Problem::LeaveDemo,
         ];
         let rows = [
             RowProblem::MissingField {
@@ -246,6 +247,7 @@ mod tests {
                 | Problem::DirectoryWrongShape { .. }
                 | Problem::RecoveryKeyMalformed
                 | Problem::CentreNameLength { .. }
+                | Problem::LeaveDemo
                 | Problem::LocalStructure(_) => {}
             }
         }

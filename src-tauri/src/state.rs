@@ -13,7 +13,7 @@ use uuid::Uuid;
 use aiguillage_core::access::{Action, Role};
 use aiguillage_core::retention::AuditAction;
 use aiguillage_core::vault::{DbKey, KdfParams, Vault, Volunteer};
-use aiguillage_core::{Mode, Workspace, demo};
+use aiguillage_core::{Mode, Problem, Workspace, demo};
 use aiguillage_domain::Lang;
 
 use crate::dto::{LockPhase, LockState, VolunteerView, allowed};
@@ -87,17 +87,24 @@ impl Session {
                 .and_then(|d| d.document_dir().map(|p| p.join("Aiguillage")))
                 .unwrap_or_else(|| self.data_dir.join("fichiers"))
         });
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| CommandError::failure(format!("{}: {e}", dir.display())))?;
+        aiguillage_core::files::create_private_dir(&dir)?;
+        // A file cut short by a crash is records on disk that nobody will open: gone after an
+        // hour (a younger one may be the command line writing there).
+        aiguillage_core::files::sweep_partials(&dir, Duration::from_secs(3600))?;
         Ok(dir)
     }
 
-    /// `Ok` when the signed-in role may do `action`.
+    /// `Ok` when the signed-in role may do `action`, with the database now open.
     ///
     /// # Errors
-    /// A `forbidden` error naming the role and the action.
+    /// A `forbidden` error naming the role and the action; [`Problem::LeaveDemo`] for what
+    /// belongs to the real records, asked from the demo.
     pub fn require(&self, action: Action) -> CommandResult<()> {
-        Ok(self.who.role.require(action)?)
+        self.who.role.require(action)?;
+        if self.mode() == Mode::Demo && !action.in_demo() {
+            return Err(aiguillage_core::Error::from(Problem::LeaveDemo).into());
+        }
+        Ok(())
     }
 
     /// Switches between the real and the demo database; the other one is closed.
@@ -229,9 +236,7 @@ impl AppState {
     /// # Errors
     /// When the directory cannot be created or its key slots cannot be read.
     pub fn open(data_dir: &Path, config: Config) -> aiguillage_core::Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
-            aiguillage_core::Error::BadInput(format!("{}: {e}", data_dir.display()))
-        })?;
+        aiguillage_core::files::create_private_dir(data_dir)?;
         let vault = Vault::load(data_dir)?;
         let now = (config.clock)();
         Ok(AppState {
@@ -516,7 +521,11 @@ impl Inner {
                 .map(|v| VolunteerView::from(&v))
                 .collect(),
             who: who.map(VolunteerView::from),
-            allowed: who.map(|w| allowed(w.role)).unwrap_or_default(),
+            allowed: self
+                .open
+                .as_ref()
+                .map(|s| allowed(s.who.role, s.mode()))
+                .unwrap_or_default(),
             idle_seconds: u32::try_from(self.idle.as_secs()).unwrap_or(u32::MAX),
             lang: self.prefs.lang.code().to_owned(),
         }
@@ -542,11 +551,6 @@ pub fn idle_minutes(ws: &Workspace) -> CommandResult<u32> {
 /// # Errors
 /// `bad_input` outside those bounds.
 pub fn set_idle_minutes(ws: &mut Workspace, minutes: u32) -> CommandResult<()> {
-    if ws.store.mode() == Mode::Demo {
-        return Err(CommandError::bad_input(
-            "the lock delay is set with the real records open, not the demo",
-        ));
-    }
     if !(1..=120).contains(&minutes) {
         return Err(CommandError::bad_input(format!(
             "the lock delay must be between 1 and 120 minutes, not {minutes}"

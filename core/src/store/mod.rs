@@ -86,6 +86,14 @@ pub fn raw_connection(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Whether `data_dir` holds a real database that is encrypted (whose key slots must then exist).
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read.
+pub fn holds_encrypted_records(data_dir: &Path) -> Result<bool> {
+    Ok(is_plain_sqlite(&data_dir.join(Mode::Real.file_name()))? == Some(false))
+}
+
 /// Whether `path` is a plain SQLite file (`Some(true)`), something else such as an encrypted
 /// one (`Some(false)`), or absent or empty (`None`).
 fn is_plain_sqlite(path: &Path) -> Result<Option<bool>> {
@@ -133,7 +141,7 @@ impl Store {
     /// [`Error::BadInput`] for an encrypted file opened without a key or with another one, or
     /// a file of the other mode; database errors.
     pub fn open_keyed(data_dir: &Path, mode: Mode, key: Option<&DbKey>) -> Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        crate::files::create_private_dir(data_dir)?;
         Self::open_file_keyed(&data_dir.join(mode.file_name()), mode, key)
     }
 

@@ -225,15 +225,10 @@ fn most_sheets_fit_on_one_a4_page() {
 }
 
 #[test]
-fn an_export_appears_under_its_name_only_once_its_audit_row_is_committed() {
+fn an_export_is_on_record_before_its_file_is_written_or_nothing_is_written() {
     let (dir, mut ws) = seeded(3);
     let out = dir.path().join("export.csv");
-    let stage = |ws: &Workspace| {
-        aiguillage_core::files::Staged::write(&out, |sink| {
-            export::csv(&ws.store, &ws.questionnaire, &Filter::default(), b';', sink)
-        })
-        .unwrap()
-    };
+    let questionnaire = ws.questionnaire.clone();
     let exports = |ws: &Workspace| {
         ws.store
             .list_audit(100)
@@ -242,57 +237,56 @@ fn an_export_appears_under_its_name_only_once_its_audit_row_is_committed() {
             .filter(|e| e.action == "export")
             .count()
     };
+    let files = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with("export"))
+            .collect();
+        names.sort();
+        names
+    };
 
-    // The audit trail cannot be written: the export must not appear either.
+    // The audit trail cannot be written: not a byte of the export may reach the disk.
     let other = aiguillage_core::store::raw_connection(ws.store.path(), None).unwrap();
     other
         .execute_batch(
             "CREATE TRIGGER fault BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'injected'); END;",
         )
         .unwrap();
-    let (staged, rows) = stage(&ws);
-    assert_eq!(rows, 3);
-    assert!(
-        !out.exists(),
-        "a staged export is not under its name before its audit row"
-    );
+    let mut written = false;
     let err = ws
         .store
-        .publish_audited(staged, AuditAction::Export, None)
+        .write_audited(AuditAction::Export, None, &out, |store, sink| {
+            written = true;
+            export::csv(store, &questionnaire, &Filter::default(), b';', sink)
+        })
         .unwrap_err();
     assert!(err.to_string().contains("injected"), "{err}");
-    assert!(!out.exists(), "no trace, so no file");
-    assert_eq!(exports(&ws), 0);
-    let beside: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.starts_with("export"))
-        .collect();
     assert!(
-        beside.is_empty(),
-        "and nothing half-done beside it: {beside:?}"
+        !written,
+        "the records are not read out before the row is on record"
     );
+    assert!(files().is_empty(), "no file, not even a partial one");
+    assert_eq!(exports(&ws), 0);
 
     other.execute_batch("DROP TRIGGER fault;").unwrap();
-    let (staged, _) = stage(&ws);
-    let path = ws
+    let rows = ws
         .store
-        .publish_audited(staged, AuditAction::Export, None)
+        .write_audited(AuditAction::Export, None, &out, |store, sink| {
+            export::csv(store, &questionnaire, &Filter::default(), b';', sink)
+        })
         .unwrap();
-    assert_eq!(path, out);
+    assert_eq!(rows, 3);
     assert_eq!(exports(&ws), 1, "the export is on record once");
+    assert_eq!(
+        files(),
+        ["export.csv"],
+        "the file, whole, and nothing beside it"
+    );
     assert_eq!(
         std::fs::read_to_string(&out).unwrap().lines().count(),
         4,
         "the header and the three diagnostics"
     );
-
-    // Staged and dropped (the caller gave up): nothing stays.
-    drop(stage(&ws));
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.starts_with("export"))
-        .collect();
-    assert_eq!(names, ["export.csv"], "no partial file is left behind");
 }

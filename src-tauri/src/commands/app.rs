@@ -5,7 +5,6 @@ use tauri::State;
 use aiguillage_core::access::Action;
 use aiguillage_core::retention::AuditAction;
 
-use aiguillage_core::files::Staged;
 use aiguillage_core::sync::SyncError;
 use aiguillage_core::{Mode, demo};
 use aiguillage_domain::Lang;
@@ -155,11 +154,8 @@ pub async fn export_bundle(state: State<'_, AppState>) -> CommandResult<SavedFil
         let path = s.output_dir()?.join(name);
         let text =
             serde_json::to_string(&bundle).map_err(|e| CommandError::failure(e.to_string()))?;
-        s.ws.store.publish_audited(
-            Staged::bytes(&path, text.as_bytes())?,
-            AuditAction::BundleExport,
-            None,
-        )?;
+        s.ws.store
+            .write_bytes_audited(AuditAction::BundleExport, None, &path, text.as_bytes())?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

@@ -191,9 +191,8 @@ pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult
             chrono::Local::now().format("%Y-%m-%d")
         );
         let path = s.output_dir()?.join(name);
-        let staged = aiguillage_core::files::Staged::bytes(&path, &pdf)?;
         s.ws.store
-            .publish_audited(staged, AuditAction::Sheet, Some(&id))?;
+            .write_bytes_audited(AuditAction::Sheet, Some(&id), &path, &pdf)?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

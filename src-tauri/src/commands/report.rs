@@ -5,7 +5,6 @@ use tauri::State;
 use aiguillage_core::access::Action;
 use aiguillage_core::retention::AuditAction;
 
-use aiguillage_core::files::Staged;
 use aiguillage_core::{export, report};
 
 use crate::dto::{Period, ReportView, SavedFile, counts};
@@ -44,12 +43,11 @@ pub async fn export_csv(state: State<'_, AppState>, period: Period) -> CommandRe
             chrono::Local::now().format("%Y-%m-%d-%H%M%S")
         );
         let path = s.output_dir()?.join(name);
-        let (ws, questionnaire) = (&s.ws.store, &s.ws.questionnaire);
-        let (staged, _) = Staged::write(&path, |sink| {
-            export::csv(ws, questionnaire, &filter, b';', sink)
-        })?;
+        let questionnaire = &s.ws.questionnaire;
         s.ws.store
-            .publish_audited(staged, AuditAction::Export, None)?;
+            .write_audited(AuditAction::Export, None, &path, |store, sink| {
+                export::csv(store, questionnaire, &filter, b';', sink)
+            })?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

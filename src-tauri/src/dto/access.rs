@@ -3,6 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use aiguillage_core::Mode;
 use aiguillage_core::access::{Action, Role};
 use aiguillage_core::vault::Volunteer;
 
@@ -90,10 +91,10 @@ pub fn action_code(action: Action) -> &'static str {
 }
 
 /// Every action `role` may do, as codes.
-pub fn allowed(role: Role) -> Vec<String> {
+pub fn allowed(role: Role, mode: Mode) -> Vec<String> {
     Action::ALL
         .into_iter()
-        .filter(|a| role.allows(*a))
+        .filter(|a| role.allows(*a) && (mode == Mode::Real || a.in_demo()))
         .map(|a| action_code(a).to_owned())
         .collect()
 }

@@ -676,3 +676,71 @@ fn files_that_take_records_out_are_on_the_audit_trail_with_who_and_which_record(
         "the export is the latest action: {rows:?}"
     );
 }
+
+#[test]
+fn what_belongs_to_the_real_records_is_refused_from_the_demo_and_not_offered_there() {
+    let h = Harness::new();
+    let (nadia, _, _) = h.set_up();
+    h.unlock(&nadia, NADIA).unwrap();
+    let allowed = |h: &Harness| block_on(access::get_lock_state(h.state())).unwrap().allowed;
+    for action in ["manage_volunteers", "change_settings", "view_audit"] {
+        assert!(
+            allowed(&h).iter().any(|a| a == action),
+            "{action} with the real records"
+        );
+    }
+    block_on(app::set_demo_mode(h.state(), true)).unwrap();
+    let in_demo = allowed(&h);
+    for action in ["manage_volunteers", "change_settings", "view_audit"] {
+        assert!(
+            !in_demo.iter().any(|a| a == action),
+            "{action} is not offered in the demo: {in_demo:?}"
+        );
+    }
+    assert!(
+        in_demo.iter().any(|a| a == "run_diagnostic"),
+        "the demo itself is: {in_demo:?}"
+    );
+    let refusals = [
+        block_on(access::add_volunteer(
+            h.state(),
+            "Sami".into(),
+            "volunteer".into(),
+            "phrase de passe de Sami".into(),
+        ))
+        .map(drop),
+        block_on(settings::set_centre_name(
+            h.state(),
+            "Centre de démo".into(),
+        ))
+        .map(drop),
+        block_on(settings::set_idle_lock(h.state(), 10)).map(drop),
+        block_on(access::list_audit(h.state(), 10)).map(drop),
+    ];
+    for refused in refusals {
+        let err = refused.unwrap_err();
+        assert_eq!(
+            err.code.as_deref(),
+            Some("leave_demo"),
+            "said in the person's language: {err:?}"
+        );
+    }
+    block_on(app::set_demo_mode(h.state(), false)).unwrap();
+    let volunteers = block_on(access::get_lock_state(h.state()))
+        .unwrap()
+        .volunteers;
+    assert!(
+        !volunteers.iter().any(|v| v.name == "Sami"),
+        "the refused volunteer was not added"
+    );
+    let audit = block_on(access::list_audit(h.state(), 50)).unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.action == "volunteer_add: volunteer")
+            .count(),
+        1,
+        "Paul's addition at set-up, and no trace of the refused one: {audit:?}"
+    );
+    assert!(allowed(&h).iter().any(|a| a == "manage_volunteers"));
+}

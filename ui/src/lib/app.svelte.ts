@@ -89,6 +89,9 @@ export async function changeLanguage(lang: Lang): Promise<void> {
 
 export async function setDemo(on: boolean): Promise<void> {
   applyStatus(await api.setDemoMode(on));
+  // What may be done depends on the records open: no volunteers, settings or audit trail from
+  // the demo.
+  applyLock(await api.getLockState());
   app.questionnaire = await api.getQuestionnaire();
 }
 

@@ -171,6 +171,25 @@ describe("the settings without the right to change them", () => {
   });
 });
 
+describe("the settings from the demo", () => {
+  test("say they belong to the real records, and ask nothing that would be refused", async () => {
+    // What the core allows a coordinator with the demo open.
+    app.access = { who: nadia, allowed: ALL.filter((a) => !["manage_volunteers", "change_settings", "view_audit"].includes(a)) };
+    app.status = { ...app.status!, mode: "demo" };
+    render(Settings);
+    const note = await screen.findByTestId("settings-demo");
+    expect(note.textContent).toContain("avec les vraies données");
+    expect(note.textContent, "no demo figures passed off as the device's").not.toContain("Centre d'essai");
+    expect(screen.queryByTestId("centre-name")).toBeNull();
+    expect(screen.queryByTestId("idle-minutes")).toBeNull();
+    expect(screen.queryByTestId("volunteers")).toBeNull();
+    expect(screen.queryByTestId("audit-trail")).toBeNull();
+    expect(api.listVolunteers).not.toHaveBeenCalled();
+    expect(api.listAudit).not.toHaveBeenCalled();
+    expect(screen.getByTestId("language-select"), "the language is still chosen here").toBeTruthy();
+  });
+});
+
 describe("the lock delay", () => {
   test("is checked, saved, and the app's own timer follows it", async () => {
     api.setIdleLock.mockResolvedValue({ ...settings, idle_lock_minutes: 10 });
