@@ -668,9 +668,9 @@ mod tests {
                 .unwrap(),
         );
         std::fs::remove_file(dir.path().join(FILE)).unwrap();
-        let err = Vault::create(dir.path(), FAST, "Nadia", "phrase de passe longue")
-            .err()
-            .expect("a second set-up would hide the records behind a key that cannot open them");
+        let Err(err) = Vault::create(dir.path(), FAST, "Nadia", "phrase de passe longue") else {
+            panic!("a second set-up would hide the records behind a key that cannot open them");
+        };
         assert!(
             err.is_bad_input() && err.to_string().contains("restore that file"),
             "{err}"
