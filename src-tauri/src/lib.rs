@@ -39,14 +39,18 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// `AIGUILLAGE_IDLE_LOCK_SECONDS`: a lock delay that overrides the setting, for demonstrations
-/// and the end-to-end tests of the idle lock.
+/// and the end-to-end tests of the idle lock. It may shorten the delay, never make it longer
+/// than the longest a coordinator can set: the lock cannot be turned off from outside.
 fn idle_override() -> Result<Option<std::time::Duration>, Box<dyn std::error::Error>> {
+    let max = u64::from(state::MAX_IDLE_MINUTES) * 60;
     match std::env::var("AIGUILLAGE_IDLE_LOCK_SECONDS") {
         Err(_) => Ok(None),
         Ok(text) => match text.parse::<u64>() {
-            Ok(seconds) if seconds > 0 => Ok(Some(std::time::Duration::from_secs(seconds))),
+            Ok(seconds) if (1..=max).contains(&seconds) => {
+                Ok(Some(std::time::Duration::from_secs(seconds)))
+            }
             _ => Err(format!(
-                "AIGUILLAGE_IDLE_LOCK_SECONDS must be a whole number of seconds above 0, not \"{text}\""
+                "AIGUILLAGE_IDLE_LOCK_SECONDS must be a whole number of seconds from 1 to {max}, not \"{text}\""
             )
             .into()),
         },

@@ -32,6 +32,8 @@ const PREFERENCES: &str = "preferences.json";
 const IDLE_MINUTES: &str = "idle_lock_minutes";
 /// The default lock delay.
 pub const DEFAULT_IDLE_MINUTES: u32 = 5;
+/// The longest lock delay, set or fixed by the environment.
+pub const MAX_IDLE_MINUTES: u32 = 120;
 
 impl Preferences {
     fn load(data_dir: &Path) -> Self {
@@ -203,7 +205,7 @@ struct Inner {
 /// tests (a clock that can jump ahead, cheap Argon2id).
 pub struct Config {
     pub kdf: KdfParams,
-    pub clock: Box<dyn Fn() -> Instant + Send + Sync>,
+    pub clock: Arc<dyn Fn() -> Instant + Send + Sync>,
     /// A lock delay that overrides the setting (`AIGUILLAGE_IDLE_LOCK_SECONDS`).
     pub idle_override: Option<Duration>,
     /// Where sheets and exports go instead of `Documents/Aiguillage`.
@@ -216,7 +218,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             kdf: KdfParams::STANDARD,
-            clock: Box::new(Instant::now),
+            clock: Arc::new(Instant::now),
             idle_override: None,
             files_dir: None,
             sync_every: Duration::from_secs(5 * 60),
@@ -226,9 +228,13 @@ impl Default for Config {
 
 /// Managed once by the Tauri builder.
 pub struct AppState {
-    inner: Mutex<Inner>,
+    /// Shared with the idle watch, which holds it weakly: it stops when the state goes.
+    inner: Arc<Mutex<Inner>>,
     config: Config,
 }
+
+/// How often the idle watch looks at the clock.
+const IDLE_WATCH_EVERY: Duration = Duration::from_millis(500);
 
 impl AppState {
     /// Opens (creating if needed) `data_dir` and reads its key slots; nothing is unlocked.
@@ -239,8 +245,8 @@ impl AppState {
         aiguillage_core::files::create_private_dir(data_dir)?;
         let vault = Vault::load(data_dir)?;
         let now = (config.clock)();
-        Ok(AppState {
-            inner: Mutex::new(Inner {
+        let state = AppState {
+            inner: Arc::new(Mutex::new(Inner {
                 data_dir: data_dir.to_path_buf(),
                 prefs: Preferences::load(data_dir),
                 vault,
@@ -250,9 +256,38 @@ impl AppState {
                     .unwrap_or(Duration::from_secs(u64::from(DEFAULT_IDLE_MINUTES) * 60)),
                 idle_fixed: config.idle_override.is_some(),
                 last_use: now,
-            }),
+            })),
             config,
-        })
+        };
+        state.watch_idle();
+        Ok(state)
+    }
+
+    /// Locks the session once the idle delay has passed without a command, even if none ever
+    /// comes (a window that hangs, a page that died): the key and the records do not stay open
+    /// in memory past the delay. Commands check the delay too, on arrival (`in_use`).
+    fn watch_idle(&self) {
+        let inner = Arc::downgrade(&self.inner);
+        let clock = Arc::clone(&self.config.clock);
+        let watch = move || {
+            loop {
+                std::thread::sleep(IDLE_WATCH_EVERY);
+                let Some(inner) = inner.upgrade() else {
+                    return;
+                };
+                let mut inner = inner
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                inner.lock_if_idle(clock());
+            }
+        };
+        // Without the watch the commands still lock on arrival; the app runs on.
+        if let Err(e) = std::thread::Builder::new()
+            .name("idle-lock".into())
+            .spawn(watch)
+        {
+            eprintln!("aiguillage: the idle lock's watch did not start: {e}");
+        }
     }
 
     /// Runs `f` on the unlocked session when its role may do `action`; commands are serialised,
@@ -290,9 +325,7 @@ impl AppState {
     fn in_use(&self) -> MutexGuard<'_, Inner> {
         let mut inner = self.lock();
         let now = (self.config.clock)();
-        if inner.open.is_some() && now.duration_since(inner.last_use) > inner.idle {
-            inner.close(AuditAction::IdleLock);
-        }
+        inner.lock_if_idle(now);
         inner.last_use = now;
         inner
     }
@@ -497,6 +530,13 @@ impl Inner {
         Ok(())
     }
 
+    /// Closes the session if nothing was done for the idle delay, as of `now`.
+    fn lock_if_idle(&mut self, now: Instant) {
+        if self.open.is_some() && now.duration_since(self.last_use) > self.idle {
+            self.close(AuditAction::IdleLock);
+        }
+    }
+
     /// Closes the session, leaving `why` in its audit trail.
     fn close(&mut self, why: AuditAction) {
         if let Some(mut session) = self.open.take() {
@@ -551,9 +591,9 @@ pub fn idle_minutes(ws: &Workspace) -> CommandResult<u32> {
 /// # Errors
 /// `bad_input` outside those bounds.
 pub fn set_idle_minutes(ws: &mut Workspace, minutes: u32) -> CommandResult<()> {
-    if !(1..=120).contains(&minutes) {
+    if !(1..=MAX_IDLE_MINUTES).contains(&minutes) {
         return Err(CommandError::bad_input(format!(
-            "the lock delay must be between 1 and 120 minutes, not {minutes}"
+            "the lock delay must be between 1 and {MAX_IDLE_MINUTES} minutes, not {minutes}"
         )));
     }
     ws.store.set_setting(IDLE_MINUTES, &minutes.to_string())?;

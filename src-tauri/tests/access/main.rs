@@ -39,7 +39,7 @@ impl Harness {
         let seconds = Arc::clone(&clock);
         let config = Config {
             kdf: KdfParams::TEST_ONLY_FAST,
-            clock: Box::new(move || start + Duration::from_secs(seconds.load(Ordering::SeqCst))),
+            clock: Arc::new(move || start + Duration::from_secs(seconds.load(Ordering::SeqCst))),
             idle_override,
             files_dir: Some(dir.path().join("fichiers")),
             sync_every: Duration::from_millis(300),
@@ -743,4 +743,47 @@ fn what_belongs_to_the_real_records_is_refused_from_the_demo_and_not_offered_the
         "Paul's addition at set-up, and no trace of the refused one: {audit:?}"
     );
     assert!(allowed(&h).iter().any(|a| a == "manage_volunteers"));
+}
+
+#[test]
+fn the_app_locks_itself_after_the_delay_even_when_no_command_comes() {
+    let h = Harness::new();
+    let (_, paul, _) = h.set_up();
+    h.unlock(&paul, "phrase de passe de Paul").unwrap();
+    let phase = |h: &Harness| block_on(access::get_lock_state(h.state())).unwrap().phase;
+    // Reading the lock's state is not use, and does not lock by itself either.
+    h.advance(Duration::from_secs(4 * 60));
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(
+        phase(&h),
+        LockPhase::Unlocked,
+        "within the delay it stays open"
+    );
+    h.advance(Duration::from_secs(60 + 1));
+    // No command: only the watch can close the session now.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while phase(&h) != LockPhase::Locked {
+        assert!(
+            Instant::now() < deadline,
+            "the session stayed open past the delay with no command to notice it"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    h.unlock(&paul, "phrase de passe de Paul").unwrap();
+    let audit = block_on(access::list_audit(h.state(), 10));
+    assert_eq!(
+        audit.unwrap_err().kind,
+        ErrorKind::Forbidden,
+        "Paul may not read the trail; the coordinator's check is below"
+    );
+    let state = block_on(access::get_lock_state(h.state())).unwrap();
+    let nadia = state.volunteers.iter().find(|v| v.name == "Nadia").unwrap();
+    h.unlock(&nadia.id, NADIA).unwrap();
+    let audit = block_on(access::list_audit(h.state(), 10)).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.actor == "Paul" && e.action == "idle_lock"),
+        "the watch's lock is on record as an idle lock: {audit:?}"
+    );
 }
