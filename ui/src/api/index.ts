@@ -94,6 +94,34 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   }
 }
 
+/** The draft's saves still on their way: a lock waits for them (see `lockNow`). */
+const savesInFlight = new Set<Promise<unknown>>();
+
+/** A draft's save, followed until it is answered. */
+function save<T>(command: string, args: InvokeArgs): Promise<T> {
+  const pending = call<T>(command, args);
+  savesInFlight.add(pending);
+  const done = () => savesInFlight.delete(pending);
+  pending.then(done, done);
+  return pending;
+}
+
+/**
+ * Resolves once the draft's saves sent so far are answered, or after `withinMs`. Locking sends
+ * its own command; without this wait it could overtake the answer typed just before (a text
+ * field saves when it loses the focus, which is when the lock button is pressed), and the
+ * answer would be refused as locked.
+ */
+export async function savesSettled(withinMs = 3000): Promise<void> {
+  if (savesInFlight.size === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.allSettled([...savesInFlight]),
+    new Promise((resolve) => (timer = setTimeout(resolve, withinMs))),
+  ]);
+  clearTimeout(timer);
+}
+
 export const api = {
   getLockState: () => call<LockState>("get_lock_state"),
   setUpDevice: (coordinatorName: string, passphrase: string, centreName: string | null) =>
@@ -128,9 +156,9 @@ export const api = {
   getDraft: (id: string) => call<DraftView>("get_draft", { id }),
   listDrafts: () => call<DraftSummary[]>("list_drafts"),
   answerDraft: (id: string, question: string, value: JsonValue) =>
-    call<DraftView>("answer_draft", { id, answer: { question, value } }),
+    save<DraftView>("answer_draft", { id, answer: { question, value } }),
   setDraftFirstName: (id: string, firstName: string | null) =>
-    call<void>("set_draft_first_name", { id, firstName }),
+    save<void>("set_draft_first_name", { id, firstName }),
   deleteDraft: (id: string) => call<void>("delete_draft", { id }),
   completeDraft: (id: string) => call<ResultView>("complete_draft", { id }),
   getDiagnostic: (id: string) => call<DiagnosticView>("get_diagnostic", { id }),

@@ -3,7 +3,7 @@
 // finds them as they left them; anybody else starts afresh from the home screen. The Rust side
 // enforces the lock; this only follows it.
 import { tick } from "svelte";
-import { api, onLocked } from "../api";
+import { api, onLocked, savesSettled } from "../api";
 import type { LockState } from "../bindings/LockState";
 import { app, applyLock, applyStatus, loadApp, RECOVERY_ID } from "./app.svelte";
 import { watchIdle, type IdleWatch } from "./idle";
@@ -75,6 +75,8 @@ function hide(idle: boolean): void {
 export async function lockNow(idle = false): Promise<void> {
   if (gate.phase !== "unlocked") return;
   hide(idle);
+  // The answer typed last (saved as its field lost the focus to the lock button) goes first.
+  await savesSettled();
   try {
     applyLock(await api.lockNow(idle));
   } catch {
