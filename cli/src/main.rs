@@ -380,7 +380,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
 fn sync_failure(e: aiguillage_core::sync::SyncError) -> Failure {
     use aiguillage_core::sync::SyncError;
     let code = match &e {
-        SyncError::NotEnrolled | SyncError::Demo => 2,
+        SyncError::NotEnrolled
+        | SyncError::Demo
+        | SyncError::NotAnAddress(_)
+        | SyncError::Insecure(_) => 2,
         SyncError::Refused { status, .. } if (400..500).contains(status) => 2,
         _ => 1,
     };

@@ -45,6 +45,15 @@ pub enum SyncError {
     /// The local database failed (full disk, read-only file…). Nothing is lost.
     #[error("the local database failed: {0}")]
     Local(String),
+    /// The server's address is not a web address (`https://…`).
+    #[error("\"{0}\" is not a server address: it starts with https://")]
+    NotAnAddress(String),
+    /// A server reached in clear (`http://`) anywhere but on this computer: the answers and the
+    /// device's token would cross the network readable by anyone on the way.
+    #[error(
+        "\"{0}\" is not encrypted: a server is reached with https://, or http:// on this computer only"
+    )]
+    Insecure(String),
 }
 
 impl SyncError {
@@ -74,6 +83,14 @@ impl SyncError {
             SyncError::Local(detail) => (
                 "sync_local",
                 BTreeMap::from([("detail".to_owned(), detail.clone())]),
+            ),
+            SyncError::NotAnAddress(address) => (
+                "sync_not_an_address",
+                BTreeMap::from([("address".to_owned(), address.clone())]),
+            ),
+            SyncError::Insecure(address) => (
+                "sync_insecure",
+                BTreeMap::from([("address".to_owned(), address.clone())]),
             ),
         }
     }
@@ -158,6 +175,25 @@ pub struct SyncReport {
     pub erased: Vec<String>,
 }
 
+/// `Ok` for a server address the device may send records to: `https://`, or `http://` to this
+/// computer itself (a server run beside the app, the tests).
+fn check_address(address: &str) -> Result<(), SyncError> {
+    let url = reqwest::Url::parse(address.trim())
+        .map_err(|_| SyncError::NotAnAddress(address.to_owned()))?;
+    let here = match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return Err(SyncError::NotAnAddress(address.to_owned())),
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if here => Ok(()),
+        "http" => Err(SyncError::Insecure(address.to_owned())),
+        _ => Err(SyncError::NotAnAddress(address.to_owned())),
+    }
+}
+
 struct Client {
     http: reqwest::blocking::Client,
     base: String,
@@ -174,12 +210,16 @@ impl Client {
         base: &str,
         token: Option<String>,
     ) -> Result<Self, SyncError> {
+        check_address(base)?;
         let http = match http.get() {
             Some(client) => client.clone(),
             None => {
                 let client = reqwest::blocking::Client::builder()
                     .timeout(Duration::from_secs(60))
                     .connect_timeout(Duration::from_secs(10))
+                    // The API never redirects: a redirect could only lead elsewhere, or to
+                    // http://, with the device's token.
+                    .redirect(reqwest::redirect::Policy::none())
                     .build()
                     .map_err(unreachable)?;
                 http.get_or_init(|| client).clone()
@@ -691,6 +731,36 @@ pub fn run_loop(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_go_over_https_or_to_this_computer_only() {
+        for ok in [
+            "https://aiguillage.example.org",
+            "https://10.0.0.4:8440/",
+            "http://127.0.0.1:8440",
+            "http://localhost:8440",
+            "http://[::1]:8440",
+        ] {
+            assert!(check_address(ok).is_ok(), "{ok} is accepted");
+        }
+        for clear in ["http://192.168.1.20:8440", "http://aiguillage.example.org"] {
+            assert!(
+                matches!(check_address(clear), Err(SyncError::Insecure(_))),
+                "{clear} would carry the records in clear"
+            );
+        }
+        for not in [
+            "serveur-du-centre",
+            "ftp://aiguillage.example.org",
+            "https://",
+            "",
+        ] {
+            assert!(
+                matches!(check_address(not), Err(SyncError::NotAnAddress(_))),
+                "{not:?} is not a server address"
+            );
+        }
+    }
 
     #[test]
     fn backoff_grows_is_jittered_and_capped() {

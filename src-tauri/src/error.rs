@@ -372,6 +372,14 @@ mod tests {
             (refused(500, "internal"), "sync_server_failed"),
             (refused(422, "invalid"), "sync_refused"),
             (SyncError::Local("disk full".into()), "sync_local"),
+            (
+                SyncError::NotAnAddress("serveur-du-centre".into()),
+                "sync_not_an_address",
+            ),
+            (
+                SyncError::Insecure("http://192.168.1.20:8440".into()),
+                "sync_insecure",
+            ),
         ];
         for (error, code) in cases {
             let e = CommandError::from(error);

@@ -269,6 +269,34 @@ fn bad_usage_exits_2() {
         "Lyon",
     );
     refused(dir.path(), &["list", "--from", "yesterday"], "yesterday");
+    // Records never cross the network in clear, and a typo is not "the server is down".
+    refused(
+        dir.path(),
+        &[
+            "enrol",
+            "--server",
+            "http://192.168.1.20:8440",
+            "--code",
+            "AAAA-BBBB",
+        ],
+        "\"http://192.168.1.20:8440\" is not encrypted",
+    );
+    refused(
+        dir.path(),
+        &[
+            "enrol",
+            "--server",
+            "serveur-du-centre",
+            "--code",
+            "AAAA-BBBB",
+        ],
+        "\"serveur-du-centre\" is not a server address",
+    );
+    let status: Value = serde_json::from_str(&ok(dir.path(), &["sync", "--status"])).unwrap();
+    assert_eq!(
+        status["enrolled"], false,
+        "a refused address enrols nothing: {status}"
+    );
 }
 
 #[test]
