@@ -54,6 +54,26 @@ impl Preferences {
     }
 }
 
+/// The real records, for a sync that opens them on a connection of its own.
+pub struct SyncHandle {
+    data_dir: PathBuf,
+    key: Arc<DbKey>,
+}
+
+impl SyncHandle {
+    /// Opens the real records (their own connection, beside the session's).
+    ///
+    /// # Errors
+    /// The database's, as a sync failure.
+    pub fn open(&self) -> Result<Workspace, aiguillage_core::sync::SyncError> {
+        Ok(Workspace::open_keyed(
+            &self.data_dir,
+            Mode::Real,
+            Some(&self.key),
+        )?)
+    }
+}
+
 /// What a command works on once someone has unlocked.
 pub struct Session {
     pub ws: Workspace,
@@ -158,14 +178,25 @@ impl Session {
         self.sync_running = started.ok().map(|_| running);
     }
 
-    /// The key, for sealing a new volunteer's slot; only staff who opened the records hold it.
-    pub fn key(&self) -> CommandResult<&DbKey> {
-        self.key.as_deref().ok_or_else(|| {
-            CommandError::from(aiguillage_core::Error::Forbidden(
-                "a trainer holds no key to the records".into(),
-            ))
+    /// What a sync needs to open the real records on a connection of its own.
+    ///
+    /// # Errors
+    /// `forbidden` for a trainer, who holds no key.
+    pub fn sync_handle(&self) -> CommandResult<SyncHandle> {
+        Ok(SyncHandle {
+            data_dir: self.data_dir.clone(),
+            key: self.key.clone().ok_or_else(no_key)?,
         })
     }
+
+    /// The key, for sealing a new volunteer's slot; only staff who opened the records hold it.
+    pub fn key(&self) -> CommandResult<&DbKey> {
+        self.key.as_deref().ok_or_else(no_key)
+    }
+}
+
+fn no_key() -> CommandError {
+    aiguillage_core::Error::Forbidden("a trainer holds no key to the records".into()).into()
 }
 
 fn open_workspace(

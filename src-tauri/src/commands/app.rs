@@ -105,14 +105,10 @@ fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 
 #[tauri::command]
 pub async fn sync_now(state: State<'_, AppState>) -> CommandResult<AppStatus> {
-    state.with(Action::Enrol, |s| {
-        if s.mode() == Mode::Demo {
-            return Err(SyncError::Demo.into());
-        }
-        // A failure is also recorded for the status line's "last error".
-        off_runtime(|| s.ws.sync())?;
-        status(s)
-    })
+    let records = records_for_sync(&state)?;
+    // A failure is also recorded for the status line's "last error".
+    off_runtime(|| records.open()?.sync())?;
+    state.with_unlocked(|s| status(s))
 }
 
 /// Enrols this device with a server, with the single-use code its administrator gave, then
@@ -125,15 +121,28 @@ pub async fn enrol_device(
     code: String,
     device_name: String,
 ) -> CommandResult<AppStatus> {
+    let records = records_for_sync(&state)?;
+    off_runtime(|| -> Result<(), SyncError> {
+        let mut ws = records.open()?;
+        ws.enrol(server.trim(), code.trim(), device_name.trim())?;
+        let _ = ws.sync();
+        Ok(())
+    })?;
+    state.with_unlocked(|s| {
+        s.start_sync(true);
+        status(s)
+    })
+}
+
+/// The real records' folder and key, for a sync or an enrolment that runs on a connection of its
+/// own, outside the app's lock: a slow or silent server (up to a minute) must not hold every
+/// other command, locking the app included.
+fn records_for_sync(state: &AppState) -> CommandResult<crate::state::SyncHandle> {
     state.with(Action::Enrol, |s| {
         if s.mode() == Mode::Demo {
             return Err(SyncError::Demo.into());
         }
-        let ws = &mut s.ws;
-        off_runtime(|| ws.enrol(server.trim(), code.trim(), device_name.trim()))?;
-        let _ = off_runtime(|| ws.sync());
-        s.start_sync(true);
-        status(s)
+        s.sync_handle()
     })
 }
 

@@ -787,3 +787,52 @@ fn the_app_locks_itself_after_the_delay_even_when_no_command_comes() {
         "the watch's lock is on record as an idle lock: {audit:?}"
     );
 }
+
+#[test]
+fn a_silent_server_does_not_keep_the_app_from_locking() {
+    let h = Harness::new();
+    let (nadia, _, _) = h.set_up();
+    h.unlock(&nadia, NADIA).unwrap();
+    // A server that takes the request and says nothing until the test lets it go.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (arrived, request_arrived) = std::sync::mpsc::channel();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let (socket, _) = listener.accept().unwrap();
+        arrived.send(()).unwrap();
+        let _ = released.recv_timeout(Duration::from_secs(30));
+        drop(socket);
+    });
+    std::thread::scope(|scope| {
+        let (state, for_lock) = (h.state(), h.state());
+        let enrolling = scope.spawn(move || {
+            block_on(app::enrol_device(
+                state,
+                url,
+                "AAAA-BBBB".into(),
+                "Portable de l'accueil".into(),
+            ))
+        });
+        request_arrived
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the enrolment reaches the server");
+        // The volunteer steps away while the server keeps silent: the lock must not wait for it.
+        let (tx, locked) = std::sync::mpsc::channel();
+        scope.spawn(move || {
+            let _ = tx.send(block_on(access::lock_now(for_lock, None)));
+        });
+        let locked = locked
+            .recv_timeout(Duration::from_secs(10))
+            .expect("locking waited for the server's answer")
+            .unwrap();
+        assert_eq!(locked.phase, LockPhase::Locked);
+        release.send(()).unwrap();
+        let enrolled = enrolling.join().unwrap();
+        assert!(
+            enrolled.is_err(),
+            "the silent server enrolled nothing: {enrolled:?}"
+        );
+    });
+    server.join().unwrap();
+}
