@@ -34,6 +34,16 @@ const FORMAT: u32 = 1;
 const KEY_BYTES: usize = 32;
 const RECOVERY_BYTES: usize = 20;
 
+/// The audit trail's actors that are nobody in particular, which no volunteer may be called.
+pub const RESERVED_NAMES: [&str; 3] = [
+    RECOVERY_ACTOR,
+    crate::store::LOCAL_ACTOR,
+    crate::retention::RETENTION_ACTOR,
+];
+
+/// The audit trail's actor for a session opened with the recovery key.
+pub const RECOVERY_ACTOR: &str = "recovery";
+
 /// The database key. Wiped from memory when dropped.
 pub struct DbKey(Zeroizing<[u8; KEY_BYTES]>);
 
@@ -47,7 +57,14 @@ impl DbKey {
     /// The key as SQLCipher's raw-key literal, `x'…'`: used as is, without SQLCipher's own
     /// key derivation (the key is already random).
     pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("x'{}'", hex::encode(self.0.as_ref())))
+        // Built in place, without a temporary copy of the digits left behind in memory.
+        let mut digits = Zeroizing::new([0u8; KEY_BYTES * 2]);
+        hex::encode_to_slice(self.0.as_ref(), digits.as_mut()).expect("two digits a byte");
+        let mut literal = Zeroizing::new(String::with_capacity(KEY_BYTES * 2 + 3));
+        literal.push_str("x'");
+        literal.push_str(std::str::from_utf8(digits.as_ref()).expect("hex digits are ASCII"));
+        literal.push('\'');
+        literal
     }
 }
 
@@ -173,7 +190,7 @@ impl Slot {
     fn binding(id: Uuid, holder: &Holder) -> Vec<u8> {
         let role = match holder {
             Holder::Volunteer { role, .. } => role.as_str(),
-            Holder::Recovery => "recovery",
+            Holder::Recovery => RECOVERY_ACTOR,
         };
         format!("aiguillage-keyslot-v1\0{id}\0{role}").into_bytes()
     }
@@ -433,6 +450,12 @@ impl Vault {
         let name = name.trim();
         if name.is_empty() {
             return Err(Problem::VolunteerNameMissing.into());
+        }
+        if RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+            return Err(Problem::VolunteerNameReserved {
+                name: name.to_owned(),
+            }
+            .into());
         }
         if self
             .volunteers()
@@ -700,6 +723,17 @@ mod tests {
             .add(&key, "nadia", Role::Volunteer, "assez longue phrase")
             .unwrap_err();
         assert!(err.to_string().contains("already"), "{err}");
+        // The trail's own actors: a volunteer called so would read as this computer or the key.
+        for reserved in ["Recovery", "local", "RETENTION"] {
+            let err = vault
+                .add(&key, reserved, Role::Volunteer, "assez longue phrase")
+                .unwrap_err();
+            assert!(
+                err.to_string().contains("keeps for itself"),
+                "{reserved}: {err}"
+            );
+        }
+        assert_eq!(vault.volunteers().len(), 1, "only Nadia");
         assert!(Vault::create(dir.path(), FAST, "Autre", "phrase de passe longue").is_err());
     }
 }

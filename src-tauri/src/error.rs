@@ -154,6 +154,9 @@ mod tests {
             Problem::VolunteerNameTaken {
                 name: "Sami".into(),
             },
+            Problem::VolunteerNameReserved {
+                name: "recovery".into(),
+            },
             Problem::PassphraseTooShort { min: 10 },
             Problem::LastCoordinator,
             Problem::RemoveYourself,
@@ -240,6 +243,7 @@ mod tests {
             match p {
                 Problem::VolunteerNameMissing
                 | Problem::VolunteerNameTaken { .. }
+                | Problem::VolunteerNameReserved { .. }
                 | Problem::PassphraseTooShort { .. }
                 | Problem::LastCoordinator
                 | Problem::RemoveYourself

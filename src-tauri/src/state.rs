@@ -424,7 +424,7 @@ impl AppState {
         let key = inner.vault()?.unlock_with_recovery(typed)?;
         let who = Volunteer {
             id: Uuid::nil(),
-            name: "recovery".into(),
+            name: aiguillage_core::vault::RECOVERY_ACTOR.into(),
             role: Role::Coordinator,
         };
         inner.start(who, Some(key), &self.config)?;
