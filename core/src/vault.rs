@@ -365,6 +365,18 @@ impl Vault {
         })
     }
 
+    /// Removes the key slots of a set-up that did not finish (its records still plain).
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the file.
+    pub fn discard(data_dir: &Path) -> Result<()> {
+        let path = data_dir.join(FILE);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&path, e)),
+            _ => Ok(()),
+        }
+    }
+
     /// The people who can unlock, in the order they were added.
     pub fn volunteers(&self) -> Vec<Volunteer> {
         self.slots.iter().filter_map(Slot::volunteer).collect()

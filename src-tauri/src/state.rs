@@ -391,7 +391,16 @@ impl AppState {
         )?;
         let recovery = set_up.recovery.as_str().to_owned();
         inner.vault = Some(set_up.vault);
-        inner.start(set_up.coordinator, Some(set_up.key), &self.config)?;
+        if let Err(e) = inner.start(set_up.coordinator, Some(set_up.key), &self.config) {
+            // The records could not be opened (or encrypted): while they are still plain, the
+            // slots go too, so set-up can be tried again and its recovery key shown. Encrypted,
+            // they stay: the coordinator's passphrase opens them.
+            if !aiguillage_core::store::holds_encrypted_records(&inner.data_dir)? {
+                Vault::discard(&inner.data_dir)?;
+                inner.vault = None;
+            }
+            return Err(e);
+        }
         if let Some(session) = inner.open.as_mut() {
             session.ws.store.record_set_up(centre_name)?;
         }

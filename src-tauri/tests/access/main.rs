@@ -836,3 +836,38 @@ fn a_silent_server_does_not_keep_the_app_from_locking() {
     });
     server.join().unwrap();
 }
+
+#[test]
+fn a_set_up_that_cannot_open_the_records_leaves_no_key_slots_and_can_be_done_again() {
+    let h = Harness::new();
+    let data = h._dir.path().join("data");
+    // Records from before set-up, still plain, and something in the way of encrypting them.
+    drop(aiguillage_core::Store::open(&data, aiguillage_core::Mode::Real).unwrap());
+    let obstacle = data.join("aiguillage.encrypting");
+    std::fs::create_dir_all(obstacle.join("in-the-way")).unwrap();
+    let attempt = || {
+        block_on(access::set_up_device(
+            h.state(),
+            "Nadia".into(),
+            NADIA.into(),
+            None,
+        ))
+    };
+    assert!(attempt().is_err(), "the records could not be encrypted");
+    assert!(
+        !data.join(aiguillage_core::vault::FILE).exists(),
+        "no key slots whose recovery key nobody saw"
+    );
+    assert_eq!(
+        block_on(access::get_lock_state(h.state())).unwrap().phase,
+        LockPhase::SetUp,
+        "the set-up screen stays"
+    );
+    std::fs::remove_dir_all(&obstacle).unwrap();
+    let done = attempt().unwrap();
+    assert_eq!(done.lock.phase, LockPhase::Unlocked);
+    assert!(
+        !done.recovery_key.is_empty(),
+        "the recovery key is shown this time"
+    );
+}
