@@ -16,7 +16,7 @@ pub enum Problem {
     VolunteerNameMissing,
     #[error("there is already a volunteer named \"{name}\"")]
     VolunteerNameTaken { name: String },
-    #[error("\"{name}\" is a word the audit trail keeps for itself; choose another name")]
+    #[error("\"{name}\" is reserved for the audit trail; choose another name")]
     VolunteerNameReserved { name: String },
     #[error("a passphrase needs at least {min} characters")]
     PassphraseTooShort { min: usize },

@@ -96,8 +96,13 @@ pub fn write_bytes_whole(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Creates (or empties) `path` readable and writable by its owner only: exports, sheets and
 /// key slots are nobody else's business on a shared computer.
 fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    // A file left there keeps its own mode when opened again: made anew, it takes this one.
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)
@@ -118,31 +123,23 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
 
 /// Removes from `dir` the files [`write_whole`] left half-written when the machine stopped
 /// mid-write (an export cut short is still records on disk), once they are older than `age`: a
-/// younger one may be a write in progress. Returns how many went.
-///
-/// # Errors
-/// [`Error::Io`] naming the folder or the file.
-pub fn sweep_partials(dir: &Path, age: std::time::Duration) -> Result<usize> {
-    let entries = match std::fs::read_dir(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-        other => other.map_err(|e| Error::io(dir, e))?,
+/// younger one may be a write in progress. Best effort: a file that cannot be looked at or
+/// removed (gone meanwhile, someone else's) is left, and never stops the write that follows.
+/// Returns how many went.
+pub fn sweep_partials(dir: &Path, age: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
     };
-    let mut removed = 0;
-    for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.extension().is_none_or(|x| x != "partial") {
-            continue;
-        }
-        let stale = std::fs::metadata(&path)
-            .and_then(|m| m.modified())
-            .map(|t| t.elapsed().is_ok_and(|elapsed| elapsed >= age))
-            .map_err(|e| Error::io(&path, e))?;
-        if stale {
-            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-            removed += 1;
-        }
-    }
-    Ok(removed)
+    entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|x| x == "partial"))
+        .filter(|path| {
+            std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|elapsed| elapsed >= age))
+        })
+        .filter(|path| std::fs::remove_file(path).is_ok())
+        .count()
 }
 
 /// `name.csv` → `name.csv.partial`, beside it.
@@ -220,14 +217,11 @@ mod tests {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         assert_eq!(
-            sweep_partials(dir.path(), std::time::Duration::from_secs(3600)).unwrap(),
+            sweep_partials(dir.path(), std::time::Duration::from_secs(3600)),
             0,
             "a partial file younger than the age may be a write in progress"
         );
-        assert_eq!(
-            sweep_partials(dir.path(), std::time::Duration::ZERO).unwrap(),
-            2
-        );
+        assert_eq!(sweep_partials(dir.path(), std::time::Duration::ZERO), 2);
         let mut left: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -239,7 +233,7 @@ mod tests {
             "the user's own files stay"
         );
         assert_eq!(
-            sweep_partials(&dir.path().join("absent"), std::time::Duration::ZERO).unwrap(),
+            sweep_partials(&dir.path().join("absent"), std::time::Duration::ZERO),
             0,
             "no folder yet, nothing to sweep"
         );

@@ -10,7 +10,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::files::{write_bytes_whole, write_whole};
+use crate::files::write_whole;
 use crate::store::Store;
 use crate::workspace::Workspace;
 
@@ -203,8 +203,9 @@ impl Store {
         path: &Path,
         bytes: &[u8],
     ) -> Result<()> {
-        self.audit(action, record_id)?;
-        write_bytes_whole(path, bytes)
+        self.write_audited(action, record_id, path, |_, sink| {
+            sink.write_all(bytes).map_err(|e| Error::io(path, e))
+        })
     }
 
     /// The latest audit rows, newest first.

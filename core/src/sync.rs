@@ -46,7 +46,9 @@ pub enum SyncError {
     #[error("the local database failed: {0}")]
     Local(String),
     /// The server's address is not a web address (`https://…`).
-    #[error("\"{0}\" is not a server address: it starts with https://")]
+    #[error(
+        "\"{0}\" is not a server address, which starts with https:// (https://aiguillage.example.org)"
+    )]
     NotAnAddress(String),
     /// A server reached in clear (`http://`) anywhere but on this computer: the answers and the
     /// device's token would cross the network readable by anyone on the way.
@@ -180,6 +182,10 @@ pub struct SyncReport {
 fn check_address(address: &str) -> Result<(), SyncError> {
     let url = reqwest::Url::parse(address.trim())
         .map_err(|_| SyncError::NotAnAddress(address.to_owned()))?;
+    // A name and password in the address would be stored and shown with it.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(SyncError::NotAnAddress(address.to_owned()));
+    }
     let here = match url.host() {
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
@@ -227,7 +233,7 @@ impl Client {
         };
         Ok(Client {
             http,
-            base: base.trim_end_matches('/').to_owned(),
+            base: base.trim().trim_end_matches('/').to_owned(),
             token,
         })
     }
@@ -316,7 +322,7 @@ impl Workspace {
             )?;
             let base = base.to_string();
             for (key, value) in [
-                (SERVER, server.trim_end_matches('/')),
+                (SERVER, server.trim().trim_end_matches('/')),
                 (DEVICE, answer.device_id.as_str()),
                 (TOKEN, answer.token.as_str()),
                 (CENTRE, answer.centre_name.as_str()),

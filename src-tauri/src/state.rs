@@ -58,6 +58,8 @@ impl Preferences {
 pub struct SyncHandle {
     data_dir: PathBuf,
     key: Arc<DbKey>,
+    /// Who the audit trail names (an enrolment is on record).
+    actor: String,
 }
 
 impl SyncHandle {
@@ -66,11 +68,9 @@ impl SyncHandle {
     /// # Errors
     /// The database's, as a sync failure.
     pub fn open(&self) -> Result<Workspace, aiguillage_core::sync::SyncError> {
-        Ok(Workspace::open_keyed(
-            &self.data_dir,
-            Mode::Real,
-            Some(&self.key),
-        )?)
+        let mut ws = Workspace::open_keyed(&self.data_dir, Mode::Real, Some(&self.key))?;
+        ws.store.set_actor(&self.actor);
+        Ok(ws)
     }
 }
 
@@ -112,7 +112,7 @@ impl Session {
         aiguillage_core::files::create_private_dir(&dir)?;
         // A file cut short by a crash is records on disk that nobody will open: gone after an
         // hour (a younger one may be the command line writing there).
-        aiguillage_core::files::sweep_partials(&dir, Duration::from_secs(3600))?;
+        aiguillage_core::files::sweep_partials(&dir, Duration::from_secs(3600));
         Ok(dir)
     }
 
@@ -186,6 +186,7 @@ impl Session {
         Ok(SyncHandle {
             data_dir: self.data_dir.clone(),
             key: self.key.clone().ok_or_else(no_key)?,
+            actor: self.who.name.clone(),
         })
     }
 
@@ -383,6 +384,8 @@ impl AppState {
             .map(aiguillage_core::settings::centre_name)
             .transpose()?;
         let mut inner = self.lock();
+        let records = inner.data_dir.join(Mode::Real.file_name());
+        let records_before = records.exists();
         let set_up = Vault::create(
             &inner.data_dir,
             self.config.kdf,
@@ -392,17 +395,28 @@ impl AppState {
         let recovery = set_up.recovery.as_str().to_owned();
         inner.vault = Some(set_up.vault);
         if let Err(e) = inner.start(set_up.coordinator, Some(set_up.key), &self.config) {
-            // The records could not be opened (or encrypted): while they are still plain, the
-            // slots go too, so set-up can be tried again and its recovery key shown. Encrypted,
-            // they stay: the coordinator's passphrase opens them.
-            if !aiguillage_core::store::holds_encrypted_records(&inner.data_dir)? {
-                Vault::discard(&inner.data_dir)?;
+            // Nothing may be left that only this set-up's key opens, since its recovery key is
+            // never shown: records it created go, and while the records are plain, so do the
+            // slots, and set-up can be done again. Records from before that it did encrypt
+            // stay with the slots: the coordinator's passphrase opens them.
+            if !records_before {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut path = records.clone().into_os_string();
+                    path.push(suffix);
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            if !aiguillage_core::store::holds_encrypted_records(&inner.data_dir).unwrap_or(true) {
+                let _ = Vault::discard(&inner.data_dir);
                 inner.vault = None;
             }
             return Err(e);
         }
-        if let Some(session) = inner.open.as_mut() {
-            session.ws.store.record_set_up(centre_name)?;
+        // The records are under the new key now: the recovery key is shown whatever follows.
+        if let Some(session) = inner.open.as_mut()
+            && let Err(e) = session.ws.store.record_set_up(centre_name)
+        {
+            eprintln!("aiguillage: set-up's audit row and the centre's name were not written: {e}");
         }
         Ok((recovery, inner.lock_state()))
     }

@@ -271,6 +271,13 @@ describe("the desktop app", () => {
     expect(await browser.$('[data-testid="demo-banner"]').isDisplayed(), "the banner stays on every demo screen").toBe(true);
     const demoTotal = await (await waitFor(browser, '[data-testid="history-total"]')).getText();
     expect(demoTotal, "the demo has its own records").not.toBe(realTotal);
+    // The coordinator's settings, people and trail belong to the real records: not from here.
+    await nav("settings");
+    await waitFor(browser, '[data-testid="settings-demo"]');
+    expect(await browser.$('[data-testid="volunteers"]').isExisting(), "no volunteers managed from the demo").toBe(false);
+    expect(await browser.$('[data-testid="audit-trail"]').isExisting(), "no audit trail read from the demo").toBe(false);
+    await shot(browser, "22-settings-demo");
+    await accessible("a coordinator's settings in the demo");
     await nav("home");
     await click(browser, '[data-testid="demo-switch"]');
     await browser.waitUntil(async () => !(await browser.$('[data-testid="demo-banner"]').isExisting()), {

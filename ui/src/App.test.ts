@@ -133,6 +133,21 @@ describe("what each role sees", () => {
     expect(await screen.findByTestId("centre-name")).toBeTruthy();
   });
 
+  test("a coordinator who enters the demo is offered no volunteers, settings or trail there", async () => {
+    await startAs(nadia);
+    const inDemo = ALL.filter((a) => !["manage_volunteers", "change_settings", "view_audit"].includes(a));
+    api.setDemoMode.mockResolvedValue(status("demo"));
+    api.getLockState.mockResolvedValue({ ...lockState(nadia), allowed: inDemo });
+    await fireEvent.click(screen.getByTestId("demo-switch"));
+    await screen.findByTestId("demo-banner");
+    await fireEvent.click(screen.getByTestId("nav-settings"));
+    expect(await screen.findByTestId("settings-demo")).toBeTruthy();
+    expect(screen.queryByTestId("volunteers")).toBeNull();
+    expect(screen.queryByTestId("audit-trail")).toBeNull();
+    expect(api.listVolunteers, "nothing asked that the demo refuses").not.toHaveBeenCalled();
+    expect(api.listAudit).not.toHaveBeenCalled();
+  });
+
   test("a volunteer has no reports, and reads the settings without changing them", async () => {
     await startAs(sami);
     expect(screen.queryByTestId("nav-reports")).toBeNull();

@@ -554,6 +554,13 @@ fn a_coordinator_enrols_the_device_syncs_and_writes_a_signed_bundle_from_the_app
     drop(draft);
     let synced = block_on(app::sync_now(h.state())).unwrap().sync;
     assert!(synced.last_success.is_some(), "sync now works from the app");
+    let audit = block_on(access::list_audit(h.state(), 20)).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.actor == "Nadia" && e.action == "enrol"),
+        "the enrolment is on record under the coordinator who made it: {audit:?}"
+    );
     let saved = block_on(app::export_bundle(h.state())).unwrap();
     let bundle: aiguillage_domain::sync::Bundle =
         serde_json::from_str(&std::fs::read_to_string(&saved.path).unwrap()).unwrap();
@@ -870,4 +877,31 @@ fn a_set_up_that_cannot_open_the_records_leaves_no_key_slots_and_can_be_done_aga
         !done.recovery_key.is_empty(),
         "the recovery key is shown this time"
     );
+}
+
+#[test]
+fn a_set_up_that_fails_on_a_new_computer_leaves_nothing_only_its_lost_key_opens() {
+    let h = Harness::new();
+    let data = h._dir.path().join("data");
+    // In the way of the new records' journal: they are created, then cannot be opened.
+    let obstacle = data.join("aiguillage.sqlite3-wal");
+    std::fs::create_dir_all(obstacle.join("in-the-way")).unwrap();
+    let attempt = || {
+        block_on(access::set_up_device(
+            h.state(),
+            "Nadia".into(),
+            NADIA.into(),
+            Some("Centre d'essai".into()),
+        ))
+    };
+    assert!(attempt().is_err(), "the new records could not be opened");
+    assert!(
+        !data.join(aiguillage_core::vault::FILE).exists()
+            && !data.join("aiguillage.sqlite3").exists(),
+        "neither key slots nor records whose recovery key nobody saw"
+    );
+    std::fs::remove_dir_all(&obstacle).unwrap();
+    let done = attempt().unwrap();
+    assert_eq!(done.lock.phase, LockPhase::Unlocked);
+    assert!(!done.recovery_key.is_empty());
 }

@@ -91,7 +91,9 @@ export async function setDemo(on: boolean): Promise<void> {
   applyStatus(await api.setDemoMode(on));
   // What may be done depends on the records open: no volunteers, settings or audit trail from
   // the demo.
-  applyLock(await api.getLockState());
+  const lock = await api.getLockState();
+  applyLock(lock);
+  if (lock.who) app.access = { who: lock.who, allowed: lock.allowed };
   app.questionnaire = await api.getQuestionnaire();
 }
 

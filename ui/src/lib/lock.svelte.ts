@@ -77,6 +77,8 @@ export async function lockNow(idle = false): Promise<void> {
   hide(idle);
   // The answer typed last (saved as its field lost the focus to the lock button) goes first.
   await savesSettled();
+  // Someone unlocked meanwhile: their session is not the one to lock (unlocking closed the last).
+  if (gate.phase === "unlocked") return;
   try {
     applyLock(await api.lockNow(idle));
   } catch {
@@ -108,6 +110,8 @@ async function enter(state: LockState, landing?: Screen): Promise<void> {
     // Each unlock opens the real records again (the demo for a trainer).
     if (before.mode === "demo" && status.mode !== "demo" && state.allowed.includes("use_demo")) {
       status = await api.setDemoMode(true);
+      // The demo allows less than the real records the unlock opened.
+      access.allowed = (await api.getLockState()).allowed;
     }
     keep = status.mode === before.mode;
     if (keep) {

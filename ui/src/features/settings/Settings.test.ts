@@ -125,7 +125,7 @@ describe("the audit trail", () => {
     ]);
     const who = rows.map((r) => r.children[1]!.textContent);
     expect(who, "nobody in particular is named in words, a volunteer by name").toEqual([
-      "Nadia", "Automatique", "Nadia", "Nadia",
+      "Nadia", "Conservation automatique", "Nadia", "Nadia",
     ]);
   });
 
@@ -274,6 +274,24 @@ describe("the link to the server", () => {
       /^27 nov\. 2026, \d\d:30 : Le serveur n'accepte plus cet appareil\./,
     );
     expect(screen.getByTestId("bundle-export").hasAttribute("disabled"), "the waiting records can leave by file").toBe(false);
+  });
+
+  test("is offered again to a computer enrolled at an address in clear, with why", async () => {
+    app.status = {
+      ...app.status!,
+      sync: {
+        enrolled: true, server: "http://192.168.1.20:8440", pending: 2, last_success: null, revoked: false,
+        last_error: {
+          at: "2026-11-27T09:30:00Z",
+          message: "\"http://192.168.1.20:8440\" is not encrypted",
+          code: "sync_insecure",
+          params: { address: "http://192.168.1.20:8440" },
+        },
+      },
+    };
+    render(Settings);
+    await screen.findByTestId("enrol-form");
+    expect(screen.getByTestId("sync-last-error").textContent).toContain("« http://192.168.1.20:8440 » n'est pas chiffrée");
   });
 
   test("says a refused code in the person's language", async () => {
