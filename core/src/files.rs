@@ -202,6 +202,13 @@ mod tests {
             "other accounts cannot list the exports"
         );
         assert_eq!(mode(&path), 0o600, "nor read one, whatever the umask");
+        // A partial file left readable by an older version does not lend its rights.
+        let left = folder.join("fiche.pdf.partial");
+        std::fs::write(&left, b"old").unwrap();
+        std::fs::set_permissions(&left, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let sheet = folder.join("fiche.pdf");
+        write_bytes_whole(&sheet, b"%PDF-").unwrap();
+        assert_eq!(mode(&sheet), 0o600);
         create_private_dir(&folder).unwrap();
     }
 
