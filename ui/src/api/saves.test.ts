@@ -46,6 +46,18 @@ describe("a lock after a save", () => {
     await locking;
   });
 
+  test("a lock that waited does not close a session someone opened meanwhile", async () => {
+    gate.phase = "unlocked";
+    const saved = api.answerDraft("d-1", "ctx_commune", "Vénissieux");
+    const locking = lockNow();
+    await flush();
+    gate.phase = "unlocked"; // someone unlocked while the answer was on its way
+    pending[0]!.resolve({ id: "d-1" });
+    await saved;
+    await locking;
+    expect(pending.map((p) => p.command), "their session stays open").toEqual(["answer_draft"]);
+  });
+
   test("does not wait when nothing is being saved, nor for other commands", async () => {
     void api.getStatus();
     let settled = false;
