@@ -454,8 +454,10 @@ impl AppState {
         Ok(inner.lock_state())
     }
 
-    /// Locks now: the database is closed and its key dropped. What was typed into a diagnostic
-    /// is already in its draft.
+    /// Locks now: the session's database is closed and its key dropped. What was typed into a
+    /// diagnostic is already in its draft. A sync under way (sync now, an enrolment, the
+    /// background loop) holds its own copy of the key and connection until its server answers
+    /// (a minute at most), then lets them go.
     pub fn lock_now(&self, idle: bool) -> LockState {
         let mut inner = self.lock();
         inner.close(if idle {
