@@ -98,8 +98,9 @@ pub async fn remove_volunteer(
     state: State<'_, AppState>,
     id: String,
 ) -> CommandResult<Vec<VolunteerView>> {
-    let id = volunteer_id(&id)?;
+    // The role first: someone who may not manage volunteers learns nothing about the id.
     state.with_vault(|vault, s| {
+        let id = volunteer_id(&id)?;
         if s.who.id == id {
             return Err(aiguillage_core::Error::from(Problem::RemoveYourself).into());
         }
@@ -117,8 +118,8 @@ pub async fn set_volunteer_passphrase(
     id: String,
     passphrase: String,
 ) -> CommandResult<()> {
-    let id = volunteer_id(&id)?;
     state.with_vault(|vault, s| {
+        let id = volunteer_id(&id)?;
         vault.set_passphrase(s.key()?, id, &passphrase)?;
         s.ws.store.audit(AuditAction::VolunteerPassphrase, None)?;
         Ok(())

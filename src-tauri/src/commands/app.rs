@@ -165,7 +165,7 @@ fn records_for_sync(state: &AppState) -> CommandResult<crate::state::SyncHandle>
 /// server (centres without a connection, or a device the server no longer accepts).
 #[tauri::command]
 pub async fn export_bundle(state: State<'_, AppState>) -> CommandResult<SavedFile> {
-    state.with(Action::Enrol, |s| {
+    state.with(Action::Export, |s| {
         if s.mode() == Mode::Demo {
             return Err(SyncError::Demo.into());
         }
