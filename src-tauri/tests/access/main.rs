@@ -91,6 +91,14 @@ impl Harness {
         (id("Nadia"), id("Paul"), id("Léa"))
     }
 
+    /// Set up as above, with Nadia (the coordinator) signed in.
+    fn with_nadia_signed_in() -> Self {
+        let h = Self::new();
+        let (nadia, _, _) = h.set_up();
+        h.unlock(&nadia, NADIA).unwrap();
+        h
+    }
+
     fn unlock(&self, id: &str, passphrase: &str) -> Result<(), CommandError> {
         block_on(access::unlock(self.state(), id.into(), passphrase.into())).map(|_| ())
     }
@@ -850,9 +858,7 @@ fn files_that_take_records_out_are_on_the_audit_trail_with_who_and_which_record(
 
 #[test]
 fn what_belongs_to_the_real_records_is_refused_from_the_demo_and_not_offered_there() {
-    let h = Harness::new();
-    let (nadia, _, _) = h.set_up();
-    h.unlock(&nadia, NADIA).unwrap();
+    let h = Harness::with_nadia_signed_in();
     let allowed = |h: &Harness| block_on(access::get_lock_state(h.state())).unwrap().allowed;
     for action in ["manage_volunteers", "change_settings", "view_audit"] {
         assert!(
@@ -961,9 +967,7 @@ fn the_app_locks_itself_after_the_delay_even_when_no_command_comes() {
 
 #[test]
 fn a_silent_server_does_not_keep_the_app_from_locking() {
-    let h = Harness::new();
-    let (nadia, _, _) = h.set_up();
-    h.unlock(&nadia, NADIA).unwrap();
+    let h = Harness::with_nadia_signed_in();
     // A server that takes the request and says nothing until the test lets it go.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
