@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
+use crate::store::Mode;
 
 /// A volunteer's role on the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -114,6 +115,25 @@ impl Role {
             ),
             Role::Trainer => matches!(action, A::RunDiagnostic | A::ViewRecords | A::UseDemo),
         }
+    }
+
+    /// Whether this role may do `action` with `mode`'s records open: what belongs to the real
+    /// records ([`Action::in_demo`]) is not done from the demo.
+    pub fn allows_in(self, action: Action, mode: Mode) -> bool {
+        self.allows(action) && (mode == Mode::Real || action.in_demo())
+    }
+
+    /// [`Role::require`], with `mode`'s records open.
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`]; [`Problem::LeaveDemo`] for what belongs to the real records, asked
+    /// from the demo.
+    pub fn require_in(self, action: Action, mode: Mode) -> Result<()> {
+        self.require(action)?;
+        if !self.allows_in(action, mode) {
+            return Err(Problem::LeaveDemo.into());
+        }
+        Ok(())
     }
 
     /// `Ok` when this role may do `action`, else a refusal naming both.

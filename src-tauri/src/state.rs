@@ -13,7 +13,7 @@ use uuid::Uuid;
 use aiguillage_core::access::{Action, Role};
 use aiguillage_core::retention::AuditAction;
 use aiguillage_core::vault::{DbKey, KdfParams, Vault, Volunteer};
-use aiguillage_core::{Mode, Problem, Workspace, demo};
+use aiguillage_core::{Mode, Workspace, demo};
 use aiguillage_domain::Lang;
 
 use crate::dto::{LockPhase, LockState, VolunteerView, allowed};
@@ -119,14 +119,10 @@ impl Session {
     /// `Ok` when the signed-in role may do `action`, with the database now open.
     ///
     /// # Errors
-    /// A `forbidden` error naming the role and the action; [`Problem::LeaveDemo`] for what
+    /// A `forbidden` error naming the role and the action; `leave_demo` for what
     /// belongs to the real records, asked from the demo.
     pub fn require(&self, action: Action) -> CommandResult<()> {
-        self.who.role.require(action)?;
-        if self.mode() == Mode::Demo && !action.in_demo() {
-            return Err(aiguillage_core::Error::from(Problem::LeaveDemo).into());
-        }
-        Ok(())
+        Ok(self.who.role.require_in(action, self.mode())?)
     }
 
     /// Switches between the real and the demo database; the other one is closed.
