@@ -1,7 +1,7 @@
 //! The trainers' demo: fictional personas (`assets/demo/personas.json`) and the seeding of a demo
 //! database with their diagnostics. Refuses to write anywhere but a demo database.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -67,14 +67,6 @@ pub fn open(data_dir: &Path) -> Result<Workspace> {
 /// Deletes the demo database of `data_dir` and opens a fresh, seeded one. The caller must have
 /// closed every connection to it; the real database is never touched.
 pub fn reset(data_dir: &Path) -> Result<Workspace> {
-    let file = data_dir.join(Mode::Demo.file_name());
-    for suffix in ["", "-wal", "-shm"] {
-        let path = PathBuf::from(format!("{}{suffix}", file.display()));
-        match std::fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::Io { path, source: e }),
-        }
-    }
+    crate::store::remove_database(data_dir, Mode::Demo)?;
     open(data_dir)
 }

@@ -64,7 +64,7 @@ pub fn write_whole<T, E: From<Error>>(
 ) -> std::result::Result<T, E> {
     let tmp = partial(path);
     let written = (|| {
-        let file = create_private(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let file = create_private(&tmp)?;
         let mut sink = std::io::BufWriter::new(file);
         let value = write(&mut sink)?;
         let file = sink
@@ -93,19 +93,27 @@ pub fn write_bytes_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     write_whole(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
 }
 
+/// Removes `path` if it is there.
+///
+/// # Errors
+/// [`Error::Io`] naming the file, for anything but its absence.
+pub fn remove_if_present(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
+        _ => Ok(()),
+    }
+}
+
 /// Creates (or empties) `path` readable and writable by its owner only: exports, sheets and
 /// key slots are nobody else's business on a shared computer.
-fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+fn create_private(path: &Path) -> Result<std::fs::File> {
     // A file left there keeps its own mode when opened again: made anew, it takes this one.
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
+    remove_if_present(path)?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
+    options.open(path).map_err(|e| Error::io(path, e))
 }
 
 /// Creates `dir` and its missing parents, those it creates open to their owner only (the data

@@ -370,11 +370,7 @@ impl Vault {
     /// # Errors
     /// [`Error::Io`] naming the file.
     pub fn discard(data_dir: &Path) -> Result<()> {
-        let path = data_dir.join(FILE);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&path, e)),
-            _ => Ok(()),
-        }
+        crate::files::remove_if_present(&data_dir.join(FILE))
     }
 
     /// The people who can unlock, in the order they were added.

@@ -380,8 +380,7 @@ impl AppState {
             .map(aiguillage_core::settings::centre_name)
             .transpose()?;
         let mut inner = self.lock();
-        let records = inner.data_dir.join(Mode::Real.file_name());
-        let records_before = records.exists();
+        let records_before = inner.data_dir.join(Mode::Real.file_name()).exists();
         let set_up = Vault::create(
             &inner.data_dir,
             self.config.kdf,
@@ -396,11 +395,7 @@ impl AppState {
             // slots, and set-up can be done again. Records from before that it did encrypt
             // stay with the slots: the coordinator's passphrase opens them.
             if !records_before {
-                for suffix in ["", "-wal", "-shm"] {
-                    let mut path = records.clone().into_os_string();
-                    path.push(suffix);
-                    let _ = std::fs::remove_file(path);
-                }
+                let _ = aiguillage_core::store::remove_database(&inner.data_dir, Mode::Real);
             }
             if !aiguillage_core::store::holds_encrypted_records(&inner.data_dir).unwrap_or(true) {
                 let _ = Vault::discard(&inner.data_dir);

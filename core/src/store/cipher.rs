@@ -5,6 +5,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::files::remove_if_present;
 use crate::vault::DbKey;
 
 /// The page authentication: HMAC-SHA256 rather than SQLCipher's default SHA-512, because
@@ -72,11 +73,4 @@ pub(super) fn encrypt_in_place(path: &Path, key: &DbKey) -> Result<()> {
             .map_err(|e| Error::io(dir, e))?;
     }
     Ok(())
-}
-
-fn remove_if_present(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
-        _ => Ok(()),
-    }
 }

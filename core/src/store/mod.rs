@@ -86,6 +86,21 @@ pub fn raw_connection(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Removes the `mode` database of `data_dir` with its WAL files, those present. Every
+/// connection to it must be closed.
+///
+/// # Errors
+/// [`Error::Io`] naming the file that stays.
+pub fn remove_database(data_dir: &Path, mode: Mode) -> Result<()> {
+    let file = data_dir.join(mode.file_name());
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = file.clone().into_os_string();
+        path.push(suffix);
+        crate::files::remove_if_present(Path::new(&path))?;
+    }
+    Ok(())
+}
+
 /// Whether `data_dir` holds a real database that is encrypted (whose key slots must then exist).
 ///
 /// # Errors
