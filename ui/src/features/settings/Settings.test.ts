@@ -53,6 +53,21 @@ beforeEach(() => {
   ]);
 });
 
+/** This computer linked to `server`, its last sync failed at 09:30 with `failure`. */
+function enrolledWithFailure(
+  server: string,
+  failure: { message: string; code: string; params: Record<string, string> },
+  more: { revoked?: boolean; pending?: number } = {},
+) {
+  app.status = {
+    ...app.status!,
+    sync: {
+      enrolled: true, server, pending: more.pending ?? 2, last_success: null, revoked: more.revoked ?? false,
+      last_error: { at: "2026-11-27T09:30:00Z", ...failure },
+    },
+  };
+}
+
 const type = (testid: string, value: string) => fireEvent.input(screen.getByTestId(testid), { target: { value } });
 
 describe("the volunteers", () => {
@@ -255,18 +270,11 @@ describe("the link to the server", () => {
   });
 
   test("is offered again once the server no longer accepts this computer, and says why in French", async () => {
-    app.status = {
-      ...app.status!,
-      sync: {
-        enrolled: true, server: "https://serveur.exemple", pending: 3, last_success: null, revoked: true,
-        last_error: {
-          at: "2026-11-27T09:30:00Z",
-          message: "the server no longer accepts this device; its records stay here and can leave by file bundle",
-          code: "sync_revoked",
-          params: {},
-        },
-      },
-    };
+    enrolledWithFailure("https://serveur.exemple", {
+      message: "the server no longer accepts this device; its records stay here and can leave by file bundle",
+      code: "sync_revoked",
+      params: {},
+    }, { revoked: true, pending: 3 });
     render(Settings);
     await screen.findByTestId("enrol-form");
     const lastError = screen.getByTestId("sync-last-error").textContent!.trim();
@@ -277,18 +285,11 @@ describe("the link to the server", () => {
   });
 
   test("is offered again to a computer enrolled at an address in clear, with why", async () => {
-    app.status = {
-      ...app.status!,
-      sync: {
-        enrolled: true, server: "http://192.168.1.20:8440", pending: 2, last_success: null, revoked: false,
-        last_error: {
-          at: "2026-11-27T09:30:00Z",
-          message: "\"http://192.168.1.20:8440\" is not encrypted",
-          code: "sync_insecure",
-          params: { address: "http://192.168.1.20:8440" },
-        },
-      },
-    };
+    enrolledWithFailure("http://192.168.1.20:8440", {
+      message: "\"http://192.168.1.20:8440\" is not encrypted",
+      code: "sync_insecure",
+      params: { address: "http://192.168.1.20:8440" },
+    });
     render(Settings);
     await screen.findByTestId("enrol-form");
     expect(screen.getByTestId("sync-last-error").textContent).toContain("« http://192.168.1.20:8440 » n'est pas chiffrée");
