@@ -23,7 +23,7 @@ const NADIA: &str = "phrase de passe de Nadia";
 struct Harness {
     app: tauri::App<MockRuntime>,
     clock: Arc<AtomicU64>,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Harness {
@@ -47,11 +47,7 @@ impl Harness {
         let state = AppState::open(&dir.path().join("data"), config).unwrap();
         let app = mock_app();
         app.manage(state);
-        Harness {
-            app,
-            clock,
-            _dir: dir,
-        }
+        Harness { app, clock, dir }
     }
 
     fn state(&self) -> tauri::State<'_, AppState> {
@@ -63,14 +59,23 @@ impl Harness {
     }
 
     /// Set up with Nadia as coordinator, then Paul (volunteer) and Léa (trainer) added.
-    fn set_up(&self) -> (String, String, String) {
-        let view = block_on(access::set_up_device(
+    /// The data directory the app was opened on.
+    fn data_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// The set-up screen's command, with Nadia as the first coordinator.
+    fn set_up_nadia(&self) -> Result<aiguillage_app::dto::SetUpView, CommandError> {
+        block_on(access::set_up_device(
             self.state(),
             "Nadia".into(),
             NADIA.into(),
             Some("Centre d'essai".into()),
         ))
-        .unwrap();
+    }
+
+    fn set_up(&self) -> (String, String, String) {
+        let view = self.set_up_nadia().unwrap();
         assert_eq!(view.lock.phase, LockPhase::Unlocked);
         for (name, role, pass) in [
             ("Paul", "volunteer", "phrase de passe de Paul"),
@@ -982,20 +987,15 @@ fn a_silent_server_does_not_keep_the_app_from_locking() {
 #[test]
 fn a_set_up_that_cannot_open_the_records_leaves_no_key_slots_and_can_be_done_again() {
     let h = Harness::new();
-    let data = h._dir.path().join("data");
+    let data = h.data_dir();
     // Records from before set-up, still plain, and something in the way of encrypting them.
     drop(aiguillage_core::Store::open(&data, aiguillage_core::Mode::Real).unwrap());
     let obstacle = data.join("aiguillage.encrypting");
     std::fs::create_dir_all(obstacle.join("in-the-way")).unwrap();
-    let attempt = || {
-        block_on(access::set_up_device(
-            h.state(),
-            "Nadia".into(),
-            NADIA.into(),
-            None,
-        ))
-    };
-    assert!(attempt().is_err(), "the records could not be encrypted");
+    assert!(
+        h.set_up_nadia().is_err(),
+        "the records could not be encrypted"
+    );
     assert!(
         !data.join(aiguillage_core::vault::FILE).exists(),
         "no key slots whose recovery key nobody saw"
@@ -1006,7 +1006,7 @@ fn a_set_up_that_cannot_open_the_records_leaves_no_key_slots_and_can_be_done_aga
         "the set-up screen stays"
     );
     std::fs::remove_dir_all(&obstacle).unwrap();
-    let done = attempt().unwrap();
+    let done = h.set_up_nadia().unwrap();
     assert_eq!(done.lock.phase, LockPhase::Unlocked);
     assert!(
         !done.recovery_key.is_empty(),
@@ -1017,26 +1017,21 @@ fn a_set_up_that_cannot_open_the_records_leaves_no_key_slots_and_can_be_done_aga
 #[test]
 fn a_set_up_that_fails_on_a_new_computer_leaves_nothing_only_its_lost_key_opens() {
     let h = Harness::new();
-    let data = h._dir.path().join("data");
+    let data = h.data_dir();
     // In the way of the new records' journal: they are created, then cannot be opened.
     let obstacle = data.join("aiguillage.sqlite3-wal");
     std::fs::create_dir_all(obstacle.join("in-the-way")).unwrap();
-    let attempt = || {
-        block_on(access::set_up_device(
-            h.state(),
-            "Nadia".into(),
-            NADIA.into(),
-            Some("Centre d'essai".into()),
-        ))
-    };
-    assert!(attempt().is_err(), "the new records could not be opened");
+    assert!(
+        h.set_up_nadia().is_err(),
+        "the new records could not be opened"
+    );
     assert!(
         !data.join(aiguillage_core::vault::FILE).exists()
             && !data.join("aiguillage.sqlite3").exists(),
         "neither key slots nor records whose recovery key nobody saw"
     );
     std::fs::remove_dir_all(&obstacle).unwrap();
-    let done = attempt().unwrap();
+    let done = h.set_up_nadia().unwrap();
     assert_eq!(done.lock.phase, LockPhase::Unlocked);
     assert!(!done.recovery_key.is_empty());
 }
