@@ -129,6 +129,29 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     builder.create(dir).map_err(|e| Error::io(dir, e))
 }
 
+/// [`create_private_dir`] for a folder that holds the records (the app's data folder): one that
+/// exists open to other accounts (made by hand, or by a version that did not close it) is closed
+/// to its owner.
+///
+/// # Errors
+/// [`Error::Io`] naming the folder, when it cannot be created, read or closed.
+pub fn create_or_close_private_dir(dir: &Path) -> Result<()> {
+    create_private_dir(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| Error::io(dir, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Removes from `dir` the files [`write_whole`] left half-written when the machine stopped
 /// mid-write (an export cut short is still records on disk), once they are older than `age`: a
 /// younger one may be a write in progress. Best effort: a file that cannot be looked at or
@@ -218,6 +241,35 @@ mod tests {
         write_bytes_whole(&sheet, b"%PDF-").unwrap();
         assert_eq!(mode(&sheet), 0o600);
         create_private_dir(&folder).unwrap();
+        assert_eq!(mode(&folder), 0o700);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_records_folder_left_open_to_others_is_closed_and_a_shared_one_is_not() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let open = |p: &Path| std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755));
+        let data = dir.path().join("aiguillage");
+        std::fs::create_dir(&data).unwrap();
+        open(&data).unwrap();
+        create_or_close_private_dir(&data).unwrap();
+        assert_eq!(
+            mode(&data),
+            0o700,
+            "the records' folder is its owner's only"
+        );
+        // The exports' folder is the person's own: they may have shared it on purpose.
+        let exports = dir.path().join("Aiguillage");
+        std::fs::create_dir(&exports).unwrap();
+        open(&exports).unwrap();
+        create_private_dir(&exports).unwrap();
+        assert_eq!(
+            mode(&exports),
+            0o755,
+            "a folder people keep is left as they set it"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! the idle timeout and the roles are enforced.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -12,6 +13,7 @@ use uuid::Uuid;
 
 use aiguillage_core::access::{Action, Role};
 use aiguillage_core::retention::AuditAction;
+use aiguillage_core::sync::{SyncError, SyncReport};
 use aiguillage_core::vault::{DbKey, KdfParams, Vault, Volunteer};
 use aiguillage_core::{Mode, Workspace, demo};
 use aiguillage_domain::Lang;
@@ -60,6 +62,8 @@ pub struct SyncHandle {
     key: Arc<DbKey>,
     /// Who the audit trail names (an enrolment is on record).
     actor: String,
+    /// The session's flag for changes pulled on this connection.
+    pulled: Arc<AtomicBool>,
 }
 
 impl SyncHandle {
@@ -67,10 +71,25 @@ impl SyncHandle {
     ///
     /// # Errors
     /// The database's, as a sync failure.
-    pub fn open(&self) -> Result<Workspace, aiguillage_core::sync::SyncError> {
+    pub fn open(&self) -> Result<Workspace, SyncError> {
         let mut ws = Workspace::open_keyed(&self.data_dir, Mode::Real, Some(&self.key))?;
         ws.store.set_actor(&self.actor);
         Ok(ws)
+    }
+
+    /// Tells the session that `result` pulled changes (a directory or questionnaire the server
+    /// sent), which its own copies do not have yet.
+    pub fn note(&self, result: &Result<SyncReport, SyncError>) {
+        note_pull(&self.pulled, result);
+    }
+}
+
+fn note_pull(pulled: &AtomicBool, result: &Result<SyncReport, SyncError>) {
+    if result
+        .as_ref()
+        .is_ok_and(|report| report.changes_applied > 0)
+    {
+        pulled.store(true, Ordering::Release);
     }
 }
 
@@ -90,6 +109,9 @@ pub struct Session {
     sync_every: Duration,
     /// Dropped with the session, which stops the background sync.
     sync_running: Option<std::sync::mpsc::Sender<()>>,
+    /// Set when a sync on another connection (the background loop, "sync now") pulled changes:
+    /// the session reads its directory and questionnaire again before its next command.
+    pulled: Arc<AtomicBool>,
 }
 
 impl Session {
@@ -156,6 +178,7 @@ impl Session {
         }
         let (running, stopped) = std::sync::mpsc::channel();
         let data_dir = self.data_dir.clone();
+        let pulled = self.pulled.clone();
         let every = self.sync_every;
         let first = if just_synced { every } else { Duration::ZERO };
         let started = std::thread::Builder::new()
@@ -167,7 +190,7 @@ impl Session {
                     first,
                     every,
                     stopped,
-                    |_| {},
+                    |result| note_pull(&pulled, result),
                 );
             });
         // Without a thread, "sync now" still works.
@@ -183,7 +206,21 @@ impl Session {
             data_dir: self.data_dir.clone(),
             key: self.key.clone().ok_or_else(no_key)?,
             actor: self.who.name.clone(),
+            pulled: self.pulled.clone(),
         })
+    }
+
+    /// Reads the directory and the questionnaire again when a sync on another connection pulled
+    /// changes since the last command.
+    ///
+    /// # Errors
+    /// The database's.
+    fn catch_up(&mut self) -> CommandResult<()> {
+        if self.pulled.swap(false, Ordering::AcqRel) {
+            self.ws.reload_directory();
+            self.ws.reload_questionnaire()?;
+        }
+        Ok(())
     }
 
     /// The key, for sealing a new volunteer's slot; only staff who opened the records hold it.
@@ -265,12 +302,13 @@ pub struct AppState {
 const IDLE_WATCH_EVERY: Duration = Duration::from_millis(500);
 
 impl AppState {
-    /// Opens (creating if needed) `data_dir` and reads its key slots; nothing is unlocked.
+    /// Opens (creating if needed, and closing to other accounts) `data_dir` and reads its key
+    /// slots; nothing is unlocked.
     ///
     /// # Errors
     /// When the directory cannot be created or its key slots cannot be read.
     pub fn open(data_dir: &Path, config: Config) -> aiguillage_core::Result<Self> {
-        aiguillage_core::files::create_private_dir(data_dir)?;
+        aiguillage_core::files::create_or_close_private_dir(data_dir)?;
         let vault = Vault::load(data_dir)?;
         let now = (config.clock)();
         let state = AppState {
@@ -345,6 +383,7 @@ impl AppState {
     ) -> CommandResult<T> {
         let mut inner = self.in_use();
         let session = inner.open.as_mut().ok_or_else(not_unlocked)?;
+        session.catch_up()?;
         f(session)
     }
 
@@ -559,6 +598,7 @@ impl Inner {
             idle_override: config.idle_override,
             sync_every: config.sync_every,
             sync_running: None,
+            pulled: Arc::default(),
         });
         if let Some(session) = self.open.as_mut() {
             session.start_sync(false);

@@ -5,7 +5,7 @@ use tauri::State;
 use aiguillage_core::access::Action;
 use aiguillage_core::retention::AuditAction;
 
-use aiguillage_core::sync::{SyncError, SyncReport};
+use aiguillage_core::sync::SyncError;
 use aiguillage_core::{Mode, demo};
 use aiguillage_domain::Lang;
 
@@ -107,21 +107,10 @@ fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 pub async fn sync_now(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     let records = records_for_sync(&state)?;
     // A failure is also recorded for the status line's "last error".
-    let report = off_runtime(|| records.open()?.sync())?;
-    state.with_unlocked(|s| {
-        refresh_after_pull(s, &report)?;
-        status(s)
-    })
-}
-
-/// The session's own copies of the directory and the questionnaire, read again when a sync on
-/// another connection brought changes (a directory or questionnaire the server sent).
-fn refresh_after_pull(s: &mut Session, report: &SyncReport) -> CommandResult<()> {
-    if report.changes_applied > 0 {
-        s.ws.reload_directory();
-        s.ws.reload_questionnaire()?;
-    }
-    Ok(())
+    let result = off_runtime(|| records.open()?.sync());
+    records.note(&result);
+    result?;
+    state.with_unlocked(|s| status(s))
 }
 
 /// Enrols this device with a server, with the single-use code its administrator gave, then
@@ -140,10 +129,8 @@ pub async fn enrol_device(
         ws.enrol(server.trim(), code.trim(), device_name.trim())?;
         Ok(ws.sync())
     })?;
+    records.note(&first_sync);
     state.with_unlocked(|s| {
-        if let Ok(report) = &first_sync {
-            refresh_after_pull(s, report)?;
-        }
         s.start_sync(true);
         status(s)
     })

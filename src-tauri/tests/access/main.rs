@@ -58,7 +58,6 @@ impl Harness {
         self.clock.fetch_add(by.as_secs(), Ordering::SeqCst);
     }
 
-    /// Set up with Nadia as coordinator, then Paul (volunteer) and Léa (trainer) added.
     /// The data directory the app was opened on.
     fn data_dir(&self) -> std::path::PathBuf {
         self.dir.path().join("data")
@@ -74,6 +73,7 @@ impl Harness {
         ))
     }
 
+    /// Set up with Nadia as coordinator, then Paul (volunteer) and Léa (trainer) added.
     fn set_up(&self) -> (String, String, String) {
         let view = self.set_up_nadia().unwrap();
         assert_eq!(view.lock.phase, LockPhase::Unlocked);
@@ -762,6 +762,60 @@ fn the_records_sync_in_the_background_while_someone_is_signed_in_and_not_once_lo
     assert!(
         moves_within(10),
         "the background sync runs again for whoever unlocks"
+    );
+}
+
+#[test]
+fn a_questionnaire_the_background_sync_pulls_is_the_one_the_open_session_uses() {
+    use aiguillage_server::storage::Storage;
+    let h = Harness::new();
+    let (nadia, _, _) = h.set_up();
+    let (url, code, storage, _server) = sync_server();
+    h.unlock(&nadia, NADIA).unwrap();
+    block_on(app::enrol_device(h.state(), url, code, "Accueil".into())).unwrap();
+    let version = || {
+        block_on(diagnostic::get_questionnaire(h.state()))
+            .unwrap()
+            .version
+    };
+    let before = version();
+    let mut next: Value = serde_json::from_str(aiguillage_core::content::QUESTIONNAIRE).unwrap();
+    next["version"] = json!(before + 1);
+    let name = format!("{}@{}", next["id"].as_str().unwrap(), before + 1);
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(storage.publish(
+            None,
+            "questionnaire".into(),
+            Some(name),
+            json!({ "questionnaire": next }).to_string(),
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        ))
+        .unwrap();
+    // Nobody syncs by hand: the loop (every 0.3 s here) pulls it on its own connection.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while version() == before && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        version(),
+        before + 1,
+        "the next diagnostic is asked with the version the server published, without a new unlock"
+    );
+}
+
+#[test]
+fn the_data_folder_is_closed_to_other_accounts_when_the_app_opens_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("aiguillage");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    AppState::open(&data, Config::default()).unwrap();
+    assert_eq!(
+        std::fs::metadata(&data).unwrap().permissions().mode() & 0o777,
+        0o700,
+        "a folder an older version left open to everyone holds the records: closed"
     );
 }
 
