@@ -220,7 +220,7 @@ impl RetentionPeriods {
         Ok(self)
     }
 
-    /// Applies the periods as of `at`: (diagnostics anonymised, operations emptied).
+    /// Applies the periods as of `at`: (diagnostics anonymised, diagnostics erased).
     async fn apply<S: Storage>(
         self,
         storage: &S,
@@ -528,7 +528,7 @@ async fn command<S: Storage>(
                 None => chrono::Utc::now(),
             };
             let (anonymised, deleted) = periods.apply(&storage, at).await?;
-            println!("{anonymised} diagnostic(s) anonymised, {deleted} operation(s) emptied");
+            println!("{anonymised} diagnostic(s) anonymised, {deleted} deleted");
         }
         Command::Quarantine => println!(
             "{}",

@@ -197,8 +197,9 @@ pub trait Storage: Clone + Send + Sync + 'static {
         now: String,
     ) -> impl Future<Output = StoreResult<i64>> + Send;
     /// Applies retention: diagnostics received before `anonymise_before` keep only their result
-    /// (no answers); those received before `delete_before` lose their content altogether.
-    /// Returns (anonymised, deleted) counts.
+    /// (no answers); those received before `delete_before` are erased, as a consent withdrawal
+    /// erases them: the copy on the device that made them goes at its next sync.
+    /// Returns (anonymised, deleted) counts, in diagnostics.
     fn apply_retention(
         &self,
         anonymise_before: String,

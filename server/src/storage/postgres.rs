@@ -698,15 +698,22 @@ impl Storage for Postgres {
                 anonymised += 1;
             }
         }
-        let deleted = tx
-            .execute(
-                "UPDATE operation SET body = NULL WHERE body IS NOT NULL AND entity_id IN
-                 (SELECT entity_id FROM operation WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < $1)",
+        // Deleted as an erasure is: a tombstone, and a change that takes the copy off the device
+        // that made it when it next syncs.
+        let due = tx
+            .query(
+                "SELECT DISTINCT entity_id FROM operation
+                 WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < $1
+                 AND entity_id NOT IN (SELECT entity_id FROM tombstone)",
                 &[&delete_before],
             )
             .await
             .map_err(internal)?;
-        let deleted = usize::try_from(deleted).unwrap_or(usize::MAX);
+        for row in &due {
+            let entity_id: String = row.get(0);
+            erase_in(&tx, &entity_id, "retention", &now).await?;
+        }
+        let deleted = due.len();
         if anonymised + deleted > 0 {
             audit(
                 &tx,

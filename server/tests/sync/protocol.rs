@@ -668,7 +668,7 @@ fn server_retention_anonymises_then_deletes(backend: Backend) {
     let server = Server::start(backend);
     let (_, code) = server.centre("Accueil");
     let mut device = Device::enrolled(&server, &code);
-    device.diagnose(2);
+    let ids = device.diagnose(2);
     device.ws.sync().unwrap();
     let day = |days: i64| {
         (chrono::Utc::now() + chrono::Duration::days(days))
@@ -704,10 +704,35 @@ fn server_retention_anonymises_then_deletes(backend: Backend) {
         out.starts_with("0 diagnostic(s) anonymised"),
         "a second run finds nothing new: {out}"
     );
-    server.admin(&["retention", "--as-of", &day(1200)]);
+    let out = server.admin(&["retention", "--as-of", &day(1200)]);
+    assert!(
+        out.starts_with("0 diagnostic(s) anonymised, 2 deleted"),
+        "two diagnostics, counted once each: {out}"
+    );
     assert!(
         server_records(&server).is_empty(),
         "after three years nothing of them is left"
+    );
+    let pending = server.admin(&["pending-erasures"]);
+    assert!(
+        ids.iter().all(|id| pending.contains(id.as_str())),
+        "the device's copies are still to go: {pending}"
+    );
+    assert!(device.ws.store.get_diagnostic(&ids[0]).is_ok());
+    let report = device.ws.sync().unwrap();
+    assert_eq!(
+        report.erased.len(),
+        2,
+        "the device's own copies go at its next sync: {report:?}"
+    );
+    for id in &ids {
+        assert!(device.ws.store.get_diagnostic(id).is_err(), "{id} is gone");
+        assert_no_content_in_log(&device.ws, id);
+    }
+    let out = server.admin(&["retention", "--as-of", &day(1200)]);
+    assert!(
+        out.contains(", 0 deleted"),
+        "an erased diagnostic is not deleted twice: {out}"
     );
     let out = server.admin_raw(&[
         "retention",
