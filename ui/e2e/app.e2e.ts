@@ -142,6 +142,24 @@ describe("the desktop app", () => {
     await browser.waitUntil(async () => (await browser.$$('[data-testid="history-row"]').length) === rows - 1, {
       timeout: 5_000, timeoutMsg: "the erased diagnostic is still listed",
     });
+    // Dates are typed day, month, year, whatever the system's own format; one that names no day
+    // is said, and searches nothing.
+    const from = async (day: string, month: string, year: string) => {
+      for (const [part, value] of [["day", day], ["month", month], ["year", year]] as const) {
+        await (await browser.$(`#h-from-${part}`)).setValue(value);
+      }
+      await click(browser, 'form.filters button[type="submit"]');
+    };
+    await from("31", "2", "2026");
+    const said = await (await waitFor(browser, 'p.error[role="alert"]')).getText();
+    expect(said, "the date at fault is named").toContain("« Du » n'existe pas");
+    await shot(browser, "23-history-date-refused");
+    expect(await browser.$$('[data-testid="history-row"]').length, "the list stays as it was").toBe(rows - 1);
+    await from("1", "2", "2026");
+    await browser.waitUntil(async () => !(await browser.$('p.error[role="alert"]').isExisting()), {
+      timeout: 5_000, timeoutMsg: "a day that exists is still refused",
+    });
+    expect(await browser.$$('[data-testid="history-row"]').length, "every diagnostic is from after 1 February").toBe(rows - 1);
     for (const [name, file] of [["directory", "07-directory"], ["reports", "08-reports"], ["settings", "09-settings"]] as const) {
       await nav(name);
       await waitFor(browser, "h1");

@@ -6,13 +6,15 @@
 // It belongs to one session: someone else unlocking never sees the previous person's search.
 import { api, errorMessage } from "../../api";
 import type { HistoryPage } from "../../bindings/HistoryPage";
+import { t } from "../../lib/i18n.svelte";
 import { gate } from "../../lib/lock.svelte";
 
 export const PAGE = 50;
 
 const blank = () => ({
-  from: "",
-  to: "",
+  /** ISO days, "" for none, null while what is typed names no day (components/DateField). */
+  from: "" as string | null,
+  to: "" as string | null,
   profile: "",
   need: "",
   offset: 0,
@@ -22,9 +24,16 @@ const blank = () => ({
 
 export const history = $state({ ...blank(), session: -1, fresh: false });
 
-/** Fetches the page the search and offset point at; a failure is kept for the screen to say. */
+/**
+ * Fetches the page the search and offset point at; a failure is kept for the screen to say. A
+ * date that names no day is said, and fetches nothing: it is not a search without that date.
+ */
 export async function loadHistory(): Promise<void> {
   const { from, to, profile, need, offset } = history;
+  if (from === null || to === null) {
+    history.error = t("date.invalid_named", { field: t(from === null ? "history.from" : "history.to") });
+    return;
+  }
   try {
     const page = await api.listDiagnostics({
       from: from || null,

@@ -61,4 +61,16 @@ describe("the history's search", () => {
     await showHistory();
     expect([history.error, history.page?.total], "the next good answer clears the error").toEqual([null, 7]);
   });
+
+  test("a date that names no day is said and searches nothing, rather than searching without it", async () => {
+    await openHistory();
+    await showHistory();
+    const calls = api.listDiagnostics.mock.calls.length;
+    history.to = null;
+    history.offset = 50;
+    await showHistory();
+    expect(history.error).toBe("La date « Au » n'existe pas : corrigez-la ou videz ses trois cases.");
+    expect(api.listDiagnostics, "no search without the period asked for").toHaveBeenCalledTimes(calls);
+    expect(history.page?.total, "the page shown stays").toBe(120);
+  });
 });
