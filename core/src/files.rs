@@ -129,14 +129,13 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     builder.create(dir).map_err(|e| Error::io(dir, e))
 }
 
-/// [`create_private_dir`] for a folder that holds the records (the app's data folder): one that
-/// exists open to other accounts (made by hand, or by a version that did not close it) is closed
-/// to its owner.
+/// Closes `dir` to other accounts when it is open to them: for a folder that holds the records
+/// (the app's data folder) made by hand, or by a version that did not close it.
 ///
 /// # Errors
-/// [`Error::Io`] naming the folder, when it cannot be created, read or closed.
-pub fn create_or_close_private_dir(dir: &Path) -> Result<()> {
-    create_private_dir(dir)?;
+/// [`Error::Io`] naming the folder, when it cannot be read or closed (another account's, a
+/// file system without modes).
+pub fn close_to_others(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -241,7 +240,6 @@ mod tests {
         write_bytes_whole(&sheet, b"%PDF-").unwrap();
         assert_eq!(mode(&sheet), 0o600);
         create_private_dir(&folder).unwrap();
-        assert_eq!(mode(&folder), 0o700);
     }
 
     #[cfg(unix)]
@@ -254,7 +252,7 @@ mod tests {
         let data = dir.path().join("aiguillage");
         std::fs::create_dir(&data).unwrap();
         open(&data).unwrap();
-        create_or_close_private_dir(&data).unwrap();
+        close_to_others(&data).unwrap();
         assert_eq!(
             mode(&data),
             0o700,

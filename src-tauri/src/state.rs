@@ -77,17 +77,20 @@ impl SyncHandle {
         Ok(ws)
     }
 
-    /// Tells the session that `result` pulled changes (a directory or questionnaire the server
-    /// sent), which its own copies do not have yet.
+    /// Tells the session that `result` may have pulled changes (a directory or questionnaire
+    /// the server sent) that its own copies do not have yet.
     pub fn note(&self, result: &Result<SyncReport, SyncError>) {
         note_pull(&self.pulled, result);
     }
 }
 
+/// A sync that failed may still have applied the pages it pulled before failing (each is
+/// committed as it comes), and the next one will not bring them again: the session reads its
+/// copies again after any sync but one that pulled nothing.
 fn note_pull(pulled: &AtomicBool, result: &Result<SyncReport, SyncError>) {
-    if result
+    if !result
         .as_ref()
-        .is_ok_and(|report| report.changes_applied > 0)
+        .is_ok_and(|report| report.changes_applied == 0)
     {
         pulled.store(true, Ordering::Release);
     }
@@ -211,16 +214,16 @@ impl Session {
     }
 
     /// Reads the directory and the questionnaire again when a sync on another connection pulled
-    /// changes since the last command.
-    ///
-    /// # Errors
-    /// The database's.
-    fn catch_up(&mut self) -> CommandResult<()> {
+    /// changes since the last command. A reload that fails is tried again at the next command,
+    /// and does not fail this one, which works on the copies it had.
+    fn catch_up(&mut self) {
         if self.pulled.swap(false, Ordering::AcqRel) {
             self.ws.reload_directory();
-            self.ws.reload_questionnaire()?;
+            if let Err(e) = self.ws.reload_questionnaire() {
+                eprintln!("aiguillage: the questionnaire a sync brought could not be read: {e}");
+                self.pulled.store(true, Ordering::Release);
+            }
         }
-        Ok(())
     }
 
     /// The key, for sealing a new volunteer's slot; only staff who opened the records hold it.
@@ -308,7 +311,11 @@ impl AppState {
     /// # Errors
     /// When the directory cannot be created or its key slots cannot be read.
     pub fn open(data_dir: &Path, config: Config) -> aiguillage_core::Result<Self> {
-        aiguillage_core::files::create_or_close_private_dir(data_dir)?;
+        aiguillage_core::files::create_private_dir(data_dir)?;
+        // Best effort: a folder on a file system without modes still opens.
+        if let Err(e) = aiguillage_core::files::close_to_others(data_dir) {
+            eprintln!("aiguillage: {e}");
+        }
         let vault = Vault::load(data_dir)?;
         let now = (config.clock)();
         let state = AppState {
@@ -383,7 +390,7 @@ impl AppState {
     ) -> CommandResult<T> {
         let mut inner = self.in_use();
         let session = inner.open.as_mut().ok_or_else(not_unlocked)?;
-        session.catch_up()?;
+        session.catch_up();
         f(session)
     }
 

@@ -804,6 +804,7 @@ fn a_questionnaire_the_background_sync_pulls_is_the_one_the_open_session_uses() 
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn the_data_folder_is_closed_to_other_accounts_when_the_app_opens_it() {
     use std::os::unix::fs::PermissionsExt;
