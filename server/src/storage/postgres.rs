@@ -131,6 +131,11 @@ async fn audit(
 }
 
 async fn erase_in(tx: &Transaction<'_>, entity_id: &str, by: &str, now: &str) -> StoreResult<()> {
+    // The change feed's lock before any row: every path that holds both takes them in this
+    // order (retention included), so two never wait on each other.
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CHANGE_FEED_LOCK])
+        .await
+        .map_err(internal)?;
     let centre: Option<String> = tx
         .query_opt(
             "SELECT centre_id FROM operation WHERE entity_id = $1 LIMIT 1",
@@ -153,9 +158,6 @@ async fn erase_in(tx: &Transaction<'_>, entity_id: &str, by: &str, now: &str) ->
         .await
         .map_err(internal)?;
     if inserted == 1 {
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CHANGE_FEED_LOCK])
-            .await
-            .map_err(internal)?;
         let payload = serde_json::json!({ "entity_id": entity_id, "erased_at": now }).to_string();
         tx.execute(
             "INSERT INTO change (centre_id, kind, entity_id, payload, created_at) VALUES ($1, 'erasure', $2, $3, $4)",
@@ -677,6 +679,26 @@ impl Storage for Postgres {
     ) -> StoreResult<(usize, usize)> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(internal)?;
+        // Before any row (see `erase_in`).
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CHANGE_FEED_LOCK])
+            .await
+            .map_err(internal)?;
+        // Deleted first (none is anonymised for nothing), as an erasure is: a tombstone, and a
+        // change that takes the copy off the device that made it when it next syncs.
+        let due = tx
+            .query(
+                "SELECT DISTINCT entity_id FROM operation
+                 WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < $1
+                 AND entity_id NOT IN (SELECT entity_id FROM tombstone)",
+                &[&delete_before],
+            )
+            .await
+            .map_err(internal)?;
+        for row in &due {
+            let entity_id: String = row.get(0);
+            erase_in(&tx, &entity_id, "retention", &now).await?;
+        }
+        let deleted = due.len();
         let rows = tx
             .query(
                 "SELECT device_id, seq, body FROM operation
@@ -698,22 +720,6 @@ impl Storage for Postgres {
                 anonymised += 1;
             }
         }
-        // Deleted as an erasure is: a tombstone, and a change that takes the copy off the device
-        // that made it when it next syncs.
-        let due = tx
-            .query(
-                "SELECT DISTINCT entity_id FROM operation
-                 WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < $1
-                 AND entity_id NOT IN (SELECT entity_id FROM tombstone)",
-                &[&delete_before],
-            )
-            .await
-            .map_err(internal)?;
-        for row in &due {
-            let entity_id: String = row.get(0);
-            erase_in(&tx, &entity_id, "retention", &now).await?;
-        }
-        let deleted = due.len();
         if anonymised + deleted > 0 {
             audit(
                 &tx,

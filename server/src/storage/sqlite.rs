@@ -471,6 +471,23 @@ impl Storage for Sqlite {
         now: String,
     ) -> StoreResult<(usize, usize)> {
         self.tx(move |tx| {
+            // Deleted first (none is anonymised for nothing), as an erasure is: a tombstone, and
+            // a change that takes the copy off the device that made it when it next syncs.
+            let due: Vec<String> = {
+                let mut stmt = tx
+                    .prepare(
+                        "SELECT DISTINCT entity_id FROM operation
+                         WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < ?1
+                         AND entity_id NOT IN (SELECT entity_id FROM tombstone)",
+                    )
+                    .map_err(internal)?;
+                let rows = stmt.query_map([&delete_before], |r| r.get(0)).map_err(internal)?;
+                rows.collect::<rusqlite::Result<_>>().map_err(internal)?
+            };
+            for entity_id in &due {
+                erase_in(tx, entity_id, "retention", &now)?;
+            }
+            let deleted = due.len();
             let rows: Vec<(String, i64, String)> = {
                 let mut stmt = tx
                     .prepare(
@@ -489,23 +506,6 @@ impl Storage for Sqlite {
                     anonymised += 1;
                 }
             }
-            // Deleted as an erasure is: a tombstone, and a change that takes the copy off the
-            // device that made it when it next syncs.
-            let due: Vec<String> = {
-                let mut stmt = tx
-                    .prepare(
-                        "SELECT DISTINCT entity_id FROM operation
-                         WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < ?1
-                         AND entity_id NOT IN (SELECT entity_id FROM tombstone)",
-                    )
-                    .map_err(internal)?;
-                let rows = stmt.query_map([&delete_before], |r| r.get(0)).map_err(internal)?;
-                rows.collect::<rusqlite::Result<_>>().map_err(internal)?
-            };
-            for entity_id in &due {
-                erase_in(tx, entity_id, "retention", &now)?;
-            }
-            let deleted = due.len();
             if anonymised + deleted > 0 {
                 audit(tx, "retention", &format!("retention: {anonymised} anonymised, {deleted} deleted"), None, &now)?;
             }
