@@ -25,15 +25,17 @@ const blank = () => ({
 export const history = $state({ ...blank(), session: -1, fresh: false });
 
 /**
- * Fetches the page the search and offset point at; a failure is kept for the screen to say. A
- * date that names no day is said, and fetches nothing: it is not a search without that date.
+ * Fetches the page the search points at from `offset`; a failure is kept for the screen to say.
+ * A date that names no day is said, and changes nothing (neither the page nor its offset): it is
+ * not a search without that date.
  */
-export async function loadHistory(): Promise<void> {
-  const { from, to, profile, need, offset } = history;
+export async function loadHistory(offset = history.offset): Promise<void> {
+  const { from, to, profile, need } = history;
   if (from === null || to === null) {
     history.error = t("date.invalid_named", { field: t(from === null ? "history.from" : "history.to") });
     return;
   }
+  history.offset = offset;
   try {
     const page = await api.listDiagnostics({
       from: from || null,
@@ -63,6 +65,9 @@ export async function openHistory(): Promise<void> {
  */
 export function showHistory(): Promise<void> {
   if (history.session !== gate.session) Object.assign(history, blank(), { session: gate.session });
+  // A date left half-typed is not kept with the screen: its fields come back empty.
+  if (history.from === null) history.from = "";
+  if (history.to === null) history.to = "";
   if (history.fresh) {
     history.fresh = false;
     return Promise.resolve();

@@ -4,7 +4,7 @@ const api = vi.hoisted(() => ({ listDiagnostics: vi.fn() }));
 vi.mock("../../api", async (original) => ({ ...(await original<typeof import("../../api")>()), api }));
 
 import { gate } from "../../lib/lock.svelte";
-import { history, openHistory, showHistory } from "./history.svelte";
+import { history, loadHistory, openHistory, showHistory } from "./history.svelte";
 
 const page = (total: number) => ({ total, rows: [] });
 
@@ -67,10 +67,13 @@ describe("the history's search", () => {
     await showHistory();
     const calls = api.listDiagnostics.mock.calls.length;
     history.to = null;
-    history.offset = 50;
-    await showHistory();
+    await loadHistory(50);
     expect(history.error).toBe("La date « Au » n'existe pas : corrigez-la ou videz ses trois cases.");
     expect(api.listDiagnostics, "no search without the period asked for").toHaveBeenCalledTimes(calls);
     expect(history.page?.total, "the page shown stays").toBe(120);
+    expect(history.offset, "and the pager still says which page it is").toBe(0);
+    await showHistory();
+    expect(history.to, "back on the screen, the half-typed date is gone with its fields").toBe("");
+    expect(history.error).toBeNull();
   });
 });
