@@ -21,7 +21,7 @@ use crate::store::diagnostics::{
     NewDiagnostic, insert_anonymous_count, insert_diagnostic, replace_orientations,
 };
 use crate::store::oplog::{NewOperation, append};
-use crate::store::{Mode, Orientation, Snapshot, Store};
+use crate::store::{Draft, Mode, Orientation, Snapshot, Store};
 
 /// The current time as stored: RFC 3339, UTC, milliseconds.
 pub fn now() -> String {
@@ -109,6 +109,16 @@ impl Workspace {
         Ok(Questionnaire::parse(&body)?)
     }
 
+    /// The questionnaire a draft started with `id` and `version` is asked with when it is not
+    /// the current one (a sync brought a newer version meanwhile; the app reads it at its next
+    /// command): `None` for the current one, the common case, which is not copied.
+    fn other_version(&self, id: &str, version: u32) -> Result<Option<Questionnaire>> {
+        if self.questionnaire.id == id && self.questionnaire.version == version {
+            return Ok(None);
+        }
+        self.questionnaire_for(id, version).map(Some)
+    }
+
     /// Uses the newest questionnaire known (after a sync received one).
     pub fn reload_questionnaire(&mut self) -> Result<()> {
         self.questionnaire = latest_questionnaire(&self.store)?;
@@ -181,15 +191,21 @@ impl Workspace {
         first_name: Option<&str>,
         started_at: Option<&str>,
     ) -> Result<Completed> {
-        self.complete_replacing(answers, first_name, started_at, None)
+        self.complete_replacing(None, answers, first_name, started_at, None)
     }
 
     /// Completes a draft: the diagnostic is saved and the draft removed in the same transaction,
     /// so a crash can never leave both (the draft would be completed a second time).
+    /// It is completed with the questionnaire it was started with, whatever a sync brought since.
     pub fn complete_draft(&mut self, draft_id: &str) -> Result<Completed> {
         let draft = self.store.get_draft(draft_id)?;
-        let answers = Answers::from_map(&self.questionnaire, &draft.answers)?;
+        let other = self.other_version(&draft.questionnaire, draft.version)?;
+        let answers = Answers::from_map(
+            other.as_ref().unwrap_or(&self.questionnaire),
+            &draft.answers,
+        )?;
         self.complete_replacing(
+            other.as_ref(),
             answers,
             draft.first_name.as_deref(),
             Some(&draft.created_at),
@@ -197,16 +213,18 @@ impl Workspace {
         )
     }
 
-    /// [`Workspace::complete`], removing `draft` in the same transaction.
+    /// [`Workspace::complete`] with `asked` (the current questionnaire when `None`), removing
+    /// `draft` in the same transaction.
     fn complete_replacing(
         &mut self,
+        asked: Option<&Questionnaire>,
         answers: Answers,
         first_name: Option<&str>,
         started_at: Option<&str>,
         draft: Option<&str>,
     ) -> Result<Completed> {
-        if let Some(q) = self
-            .questionnaire
+        let questionnaire = asked.unwrap_or(&self.questionnaire);
+        if let Some(q) = questionnaire
             .questions()
             .find(|q| q.must_be_true && !answers.is_yes(&q.id))
         {
@@ -215,7 +233,7 @@ impl Workspace {
                 q.id
             )));
         }
-        let outcome = self.outcome(answers)?;
+        let outcome = self.outcome_with(questionnaire, answers)?;
         let now = now();
         let id = uuid::Uuid::now_v7().to_string();
         let a = &outcome.assessment;
@@ -227,7 +245,7 @@ impl Workspace {
             .filter(|n| name_ok && !n.is_empty());
         let summary = summary(a);
         let answers_map = outcome.answers.to_map();
-        let (q_id, q_version) = (self.questionnaire.id.clone(), self.questionnaire.version);
+        let (q_id, q_version) = (questionnaire.id.clone(), questionnaire.version);
         self.store.write(|tx| {
             if keep {
                 insert_diagnostic(
@@ -285,20 +303,26 @@ impl Workspace {
     /// The ids of the questions to ask given `answers`, in order: the engine decides, the UI
     /// never re-implements a visibility rule.
     pub fn visible_questions(&self, answers: &Map<String, Value>) -> Result<Vec<String>> {
-        let answers = Answers::from_map(&self.questionnaire, answers)?;
-        Ok(self
-            .questionnaire
-            .visible(&answers)?
-            .into_iter()
-            .map(str::to_owned)
-            .collect())
+        visible_in(&self.questionnaire, answers)
     }
 
-    /// Saves one answer of a draft after checking it against its question.
+    /// The questions to ask now in `draft`, by the questionnaire it was started with.
+    pub fn visible_in_draft(&self, draft: &Draft) -> Result<Vec<String>> {
+        let other = self.other_version(&draft.questionnaire, draft.version)?;
+        visible_in(
+            other.as_ref().unwrap_or(&self.questionnaire),
+            &draft.answers,
+        )
+    }
+
+    /// Saves one answer of a draft after checking it against its question, in the questionnaire
+    /// the draft was started with.
     pub fn answer_draft(&mut self, draft_id: &str, question: &str, value: &Value) -> Result<()> {
         let mut one = Map::new();
         one.insert(question.to_owned(), value.clone());
-        Answers::from_map(&self.questionnaire, &one)?;
+        let (id, version) = self.store.draft_version(draft_id)?;
+        let other = self.other_version(&id, version)?;
+        Answers::from_map(other.as_ref().unwrap_or(&self.questionnaire), &one)?;
         self.store
             .update_draft_answer(draft_id, question, value, &now())
     }
@@ -440,6 +464,15 @@ impl Workspace {
 }
 
 /// The embedded questionnaire, or a newer version of it received from the server.
+fn visible_in(questionnaire: &Questionnaire, answers: &Map<String, Value>) -> Result<Vec<String>> {
+    let answers = Answers::from_map(questionnaire, answers)?;
+    Ok(questionnaire
+        .visible(&answers)?
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
+}
+
 fn latest_questionnaire(store: &Store) -> Result<Questionnaire> {
     let embedded = content::questionnaire()?;
     let newer: Option<String> = store
@@ -596,5 +629,58 @@ impl Workspace {
             first_name: stored.first_name.filter(|_| stored.consent_name),
             items,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Version 2 of the embedded questionnaire, stored and taken up as a sync does.
+    fn receive_version_2(ws: &mut Workspace) {
+        let mut q: Value = serde_json::from_str(content::QUESTIONNAIRE).unwrap();
+        q["version"] = json!(2);
+        ws.store
+            .conn()
+            .execute(
+                "INSERT INTO questionnaire (id, version, body, received_at) VALUES (?1, 2, ?2, ?3)",
+                (q["id"].as_str().unwrap(), q.to_string(), now()),
+            )
+            .unwrap();
+        ws.reload_questionnaire().unwrap();
+    }
+
+    #[test]
+    fn a_draft_is_asked_and_finished_with_the_questionnaire_it_was_started_with() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path(), Mode::Real).unwrap();
+        let persona = crate::demo::personas()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.answers.get("consent_record") == Some(&json!(true)))
+            .expect("a persona whose diagnostic is kept");
+        let draft = ws.start_draft().unwrap();
+        let mut answers = persona.answers.into_iter();
+        let (question, value) = answers.next().unwrap();
+        ws.answer_draft(&draft, &question, &value).unwrap();
+        // A sync brings version 2 while the diagnostic is under way.
+        receive_version_2(&mut ws);
+        assert_eq!(ws.questionnaire.version, 2, "new diagnostics use it");
+        for (question, value) in answers {
+            ws.answer_draft(&draft, &question, &value).unwrap();
+        }
+        let asked = ws.visible_in_draft(&ws.store.get_draft(&draft).unwrap());
+        assert!(
+            asked.is_ok_and(|q| !q.is_empty()),
+            "its questions are still worked out"
+        );
+        let done = ws.complete_draft(&draft).unwrap();
+        let stored = ws.store.get_diagnostic(&done.id.unwrap()).unwrap();
+        assert_eq!(
+            stored.version, 1,
+            "the diagnostic is recorded with the version its answers were given in"
+        );
+        let next = ws.start_draft().unwrap();
+        assert_eq!(ws.store.draft_version(&next).unwrap().1, 2);
     }
 }

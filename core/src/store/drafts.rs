@@ -92,6 +92,18 @@ impl Store {
             .ok_or_else(|| Error::NotFound(format!("draft {id}")))?
     }
 
+    /// The questionnaire and version `id` was started with.
+    pub fn draft_version(&self, id: &str) -> Result<(String, u32)> {
+        self.conn()
+            .query_row(
+                "SELECT questionnaire, version FROM draft WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("draft {id}")))
+    }
+
     /// Every draft, the most recently touched first.
     pub fn list_drafts(&self) -> Result<Vec<Draft>> {
         let mut stmt = self.conn().prepare(

@@ -16,7 +16,7 @@ use crate::error::CommandResult;
 use crate::state::{AppState, Session};
 
 fn draft_view(s: &Session, draft: Draft) -> CommandResult<DraftView> {
-    let visible = s.ws.visible_questions(&draft.answers)?;
+    let visible = s.ws.visible_in_draft(&draft)?;
     Ok(DraftView {
         id: draft.id,
         created_at: draft.created_at,
