@@ -62,7 +62,7 @@ pub struct SyncHandle {
     key: Arc<DbKey>,
     /// Who the audit trail names (an enrolment is on record).
     actor: String,
-    /// The session's flag for changes pulled on this connection.
+    /// The session's flag for changes this connection may have pulled.
     pulled: Arc<AtomicBool>,
 }
 
@@ -112,8 +112,8 @@ pub struct Session {
     sync_every: Duration,
     /// Dropped with the session, which stops the background sync.
     sync_running: Option<std::sync::mpsc::Sender<()>>,
-    /// Set when a sync on another connection (the background loop, "sync now") pulled changes:
-    /// the session reads its directory and questionnaire again before its next command.
+    /// Set when a sync on another connection (the background loop, "sync now") may have pulled
+    /// changes: the session reads its directory and questionnaire again before its next command.
     pulled: Arc<AtomicBool>,
 }
 
@@ -213,9 +213,9 @@ impl Session {
         })
     }
 
-    /// Reads the directory and the questionnaire again when a sync on another connection pulled
-    /// changes since the last command. A reload that fails is tried again at the next command,
-    /// and does not fail this one, which works on the copies it had.
+    /// Reads the directory and the questionnaire again when a sync on another connection may
+    /// have pulled changes since the last command. A reload that fails is tried again at the
+    /// next command, and does not fail this one, which works on the copies it had.
     fn catch_up(&mut self) {
         if self.pulled.swap(false, Ordering::AcqRel) {
             self.ws.reload_directory();

@@ -6,9 +6,10 @@ import DateField from "./DateField.svelte";
 afterEach(cleanup);
 
 
-function field(value: string | null = "") {
+function field(value: string | null = "", target?: HTMLElement) {
   const bound = { value };
   render(DateField, {
+    ...(target ? { target } : {}),
     props: {
       id: "from",
       label: "Du",
@@ -58,4 +59,16 @@ test("emptied again, it is no date, and no error", async () => {
   await fireEvent.input(screen.getByLabelText("Année"), { target: { value: "" } });
   expect(bound.value).toBe("");
   expect(screen.queryByText(/Cette date n'existe pas/)).toBeNull();
+});
+
+test("a half-typed date is marked when its form is sent with Enter, not only once left", async () => {
+  const form = document.body.appendChild(document.createElement("form"));
+  const { bound, day } = field("", form);
+  await fireEvent.input(day, { target: { value: "12" } });
+  expect(screen.queryByText(/Cette date n'existe pas/)).toBeNull();
+  await fireEvent.submit(form);
+  expect(bound.value).toBeNull();
+  expect(screen.getByText(/Cette date n'existe pas/)).toBeTruthy();
+  expect(day.getAttribute("aria-invalid")).toBe("true");
+  form.remove();
 });
