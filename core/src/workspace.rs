@@ -306,6 +306,12 @@ impl Workspace {
         visible_in(&self.questionnaire, answers)
     }
 
+    /// The questionnaire `draft` was started with when a newer one has come since (see
+    /// [`Workspace::reload_questionnaire`]); `None` when it is the current one.
+    pub fn draft_questionnaire(&self, draft: &Draft) -> Result<Option<Questionnaire>> {
+        self.other_version(&draft.questionnaire, draft.version)
+    }
+
     /// The questions to ask now in `draft`, by the questionnaire it was started with.
     pub fn visible_in_draft(&self, draft: &Draft) -> Result<Vec<String>> {
         let other = self.other_version(&draft.questionnaire, draft.version)?;

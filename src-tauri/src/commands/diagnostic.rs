@@ -17,6 +17,9 @@ use crate::state::{AppState, Session};
 
 fn draft_view(s: &Session, draft: Draft) -> CommandResult<DraftView> {
     let visible = s.ws.visible_in_draft(&draft)?;
+    let questionnaire =
+        s.ws.draft_questionnaire(&draft)?
+            .map(|q| QuestionnaireView::from(&q));
     Ok(DraftView {
         id: draft.id,
         created_at: draft.created_at,
@@ -24,6 +27,7 @@ fn draft_view(s: &Session, draft: Draft) -> CommandResult<DraftView> {
         answers: draft.answers.into_iter().collect(),
         first_name: draft.first_name,
         visible,
+        questionnaire,
     })
 }
 

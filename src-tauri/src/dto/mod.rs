@@ -242,6 +242,9 @@ pub struct DraftView {
     pub first_name: Option<String>,
     /// The ids of the questions to ask now, in order.
     pub visible: Vec<String>,
+    /// The questionnaire the draft was started with, when a newer version has come since: the
+    /// draft is drawn with it. Absent in the common case, the current questionnaire.
+    pub questionnaire: Option<QuestionnaireView>,
 }
 
 /// A draft in the home screen's list.

@@ -766,7 +766,8 @@ fn the_records_sync_in_the_background_while_someone_is_signed_in_and_not_once_lo
 }
 
 #[test]
-fn a_questionnaire_the_background_sync_pulls_is_the_one_the_open_session_uses() {
+fn a_questionnaire_the_background_sync_pulls_is_used_by_the_next_diagnostic_not_the_one_under_way()
+{
     use aiguillage_server::storage::Storage;
     let h = Harness::new();
     let (nadia, _, _) = h.set_up();
@@ -779,6 +780,11 @@ fn a_questionnaire_the_background_sync_pulls_is_the_one_the_open_session_uses() 
             .version
     };
     let before = version();
+    let under_way = block_on(diagnostic::start_draft(h.state())).unwrap();
+    assert!(
+        under_way.questionnaire.is_none(),
+        "a draft of the current questionnaire is drawn with it"
+    );
     let mut next: Value = serde_json::from_str(aiguillage_core::content::QUESTIONNAIRE).unwrap();
     next["version"] = json!(before + 1);
     let name = format!("{}@{}", next["id"].as_str().unwrap(), before + 1);
@@ -801,6 +807,12 @@ fn a_questionnaire_the_background_sync_pulls_is_the_one_the_open_session_uses() 
         version(),
         before + 1,
         "the next diagnostic is asked with the version the server published, without a new unlock"
+    );
+    let resumed = block_on(diagnostic::get_draft(h.state(), under_way.id)).unwrap();
+    assert_eq!(
+        resumed.questionnaire.map(|q| q.version),
+        Some(before),
+        "the diagnostic under way is still drawn with the version it was started with"
     );
 }
 
