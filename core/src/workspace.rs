@@ -306,19 +306,13 @@ impl Workspace {
         visible_in(&self.questionnaire, answers)
     }
 
-    /// The questionnaire `draft` was started with when a newer one has come since (see
+    /// What `draft` shows: the questions to ask now, by the questionnaire it was started with,
+    /// and that questionnaire when a newer one has come since (see
     /// [`Workspace::reload_questionnaire`]); `None` when it is the current one.
-    pub fn draft_questionnaire(&self, draft: &Draft) -> Result<Option<Questionnaire>> {
-        self.other_version(&draft.questionnaire, draft.version)
-    }
-
-    /// The questions to ask now in `draft`, by the questionnaire it was started with.
-    pub fn visible_in_draft(&self, draft: &Draft) -> Result<Vec<String>> {
-        let other = self.other_version(&draft.questionnaire, draft.version)?;
-        visible_in(
-            other.as_ref().unwrap_or(&self.questionnaire),
-            &draft.answers,
-        )
+    pub fn draft_outline(&self, draft: &Draft) -> Result<(Vec<String>, Option<Questionnaire>)> {
+        let own = self.other_version(&draft.questionnaire, draft.version)?;
+        let visible = visible_in(own.as_ref().unwrap_or(&self.questionnaire), &draft.answers)?;
+        Ok((visible, own))
     }
 
     /// Saves one answer of a draft after checking it against its question, in the questionnaire
@@ -469,7 +463,6 @@ impl Workspace {
     }
 }
 
-/// The embedded questionnaire, or a newer version of it received from the server.
 fn visible_in(questionnaire: &Questionnaire, answers: &Map<String, Value>) -> Result<Vec<String>> {
     let answers = Answers::from_map(questionnaire, answers)?;
     Ok(questionnaire
@@ -479,6 +472,7 @@ fn visible_in(questionnaire: &Questionnaire, answers: &Map<String, Value>) -> Re
         .collect())
 }
 
+/// The embedded questionnaire, or a newer version of it received from the server.
 fn latest_questionnaire(store: &Store) -> Result<Questionnaire> {
     let embedded = content::questionnaire()?;
     let newer: Option<String> = store
@@ -675,9 +669,9 @@ mod tests {
         for (question, value) in answers {
             ws.answer_draft(&draft, &question, &value).unwrap();
         }
-        let asked = ws.visible_in_draft(&ws.store.get_draft(&draft).unwrap());
+        let asked = ws.draft_outline(&ws.store.get_draft(&draft).unwrap());
         assert!(
-            asked.is_ok_and(|q| !q.is_empty()),
+            asked.is_ok_and(|(q, _)| !q.is_empty()),
             "its questions are still worked out"
         );
         let done = ws.complete_draft(&draft).unwrap();

@@ -16,10 +16,8 @@ use crate::error::CommandResult;
 use crate::state::{AppState, Session};
 
 fn draft_view(s: &Session, draft: Draft) -> CommandResult<DraftView> {
-    let visible = s.ws.visible_in_draft(&draft)?;
-    let questionnaire =
-        s.ws.draft_questionnaire(&draft)?
-            .map(|q| QuestionnaireView::from(&q));
+    let (visible, own) = s.ws.draft_outline(&draft)?;
+    let questionnaire = own.map(|q| QuestionnaireView::from(&q));
     Ok(DraftView {
         id: draft.id,
         created_at: draft.created_at,

@@ -3,6 +3,8 @@
 // system) whatever the app's language; three labelled fields read the same in both, and with a
 // screen reader.
 
+import { t } from "./i18n.svelte";
+
 export interface DayParts {
   day: string;
   month: string;
@@ -28,4 +30,13 @@ export function isoOf({ day, month, year }: DayParts): string | null {
   const date = new Date(Date.UTC(yn, mn - 1, dn));
   if (date.getUTCFullYear() !== yn || date.getUTCMonth() !== mn - 1 || date.getUTCDate() !== dn) return null;
   return `${y}-${String(mn).padStart(2, "0")}-${String(dn).padStart(2, "0")}`;
+}
+
+/**
+ * The sentence for the first of `dates` (a value, and the catalogue key of its label) that names
+ * no day; null when every one is a day or empty.
+ */
+export function dateProblem(dates: [value: string | null, label: string][]): string | null {
+  const wrong = dates.find(([value]) => value === null);
+  return wrong ? t("date.invalid_named", { field: t(wrong[1]) }) : null;
 }

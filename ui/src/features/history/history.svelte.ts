@@ -6,7 +6,7 @@
 // It belongs to one session: someone else unlocking never sees the previous person's search.
 import { api, errorMessage } from "../../api";
 import type { HistoryPage } from "../../bindings/HistoryPage";
-import { t } from "../../lib/i18n.svelte";
+import { dateProblem } from "../../lib/dates";
 import { gate } from "../../lib/lock.svelte";
 
 export const PAGE = 50;
@@ -31,8 +31,9 @@ export const history = $state({ ...blank(), session: -1, fresh: false });
  */
 export async function loadHistory(offset = history.offset): Promise<void> {
   const { from, to, profile, need } = history;
-  if (from === null || to === null) {
-    history.error = t("date.invalid_named", { field: t(from === null ? "history.from" : "history.to") });
+  const problem = dateProblem([[from, "history.from"], [to, "history.to"]]);
+  if (problem) {
+    history.error = problem;
     return;
   }
   history.offset = offset;
