@@ -72,6 +72,10 @@ pub enum Command {
         /// First name for the sheet (kept only with consent_name_on_sheet).
         #[arg(long)]
         first_name: Option<String>,
+        /// Also write the handoff sheet of the top service of each need as PDF. Without
+        /// --save (or without consent_record) only the anonymous count is stored.
+        #[arg(long, value_name = "OUT.pdf")]
+        sheet: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
@@ -168,6 +172,20 @@ pub enum Command {
     /// Demo data for trainers.
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// The communes of France, to find a commune's INSEE code.
+    #[command(subcommand)]
+    Commune(CommuneCommand),
+}
+
+#[derive(Subcommand)]
+pub enum CommuneCommand {
+    /// The communes that best match a name or postcode, best first.
+    Search {
+        /// A name (accents and hyphens optional, "st" for saint), a postcode or an INSEE code.
+        text: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Subcommand)]
@@ -185,6 +203,12 @@ pub enum SettingsCommand {
     Show,
     /// Set the centre's name, printed on every handoff sheet.
     CentreName { name: String },
+    /// Set the centre's commune (INSEE code): distances start from it when the person prefers
+    /// not to say where they live.
+    CentreCommune {
+        #[arg(value_name = "INSEE")]
+        code: String,
+    },
     /// Set how long drafts and first names are kept (in days).
     Retention {
         #[arg(long, value_name = "DAYS")]

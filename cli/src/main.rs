@@ -21,6 +21,7 @@ use aiguillage_core::retention::AuditAction;
 use aiguillage_core::store::Filter;
 use aiguillage_core::{Error, Mode, Store, Workspace, demo, export, paths, report};
 use aiguillage_domain::Lang;
+use aiguillage_domain::commune::Fit;
 use aiguillage_domain::limits::megabytes;
 use aiguillage_domain::reference::ReferenceLists;
 
@@ -85,6 +86,55 @@ fn main() -> ExitCode {
     }
 }
 
+/// `commune search`: the best matches, or one sentence saying none fits, with the closest names.
+fn search_communes(text: &str, format: Format) -> Result<(), Failure> {
+    let communes = aiguillage_core::content::communes()?;
+    let found = communes.search(text, aiguillage_domain::commune::MAX_SUGGESTIONS);
+    if found.iter().all(|f| f.fit == Fit::Close) {
+        let closest: Vec<String> = found
+            .iter()
+            .map(|f| format!("{} ({})", f.label, f.commune.insee))
+            .collect();
+        return Err(bad(if closest.is_empty() {
+            format!("no commune matches \"{text}\"")
+        } else {
+            format!(
+                "no commune matches \"{text}\"; the closest names are {}",
+                closest.join(", ")
+            )
+        }));
+    }
+    match format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = found
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "code": f.commune.insee,
+                        "name": f.commune.nom,
+                        "label": f.label,
+                        "departement": f.commune.departement,
+                        "postcodes": f.commune.codes_postaux,
+                    })
+                })
+                .collect();
+            print_json(&rows)?;
+        }
+        Format::Text => {
+            for f in &found {
+                println!(
+                    "{}  {}  ({})  {}",
+                    f.commune.insee,
+                    f.commune.nom,
+                    f.commune.departement,
+                    f.commune.codes_postaux.join(" ")
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value).map_err(|e| runtime(e.to_string()))?;
     println!("{text}");
@@ -96,6 +146,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         LangArg::Fr => Lang::Fr,
         LangArg::En => Lang::En,
     };
+    // The commune table is public data shipped in the binary: no records are opened for it.
+    if let Command::Commune(CommuneCommand::Search { text, format }) = &cli.command {
+        return search_communes(text, *format);
+    }
     let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
     let demo_command = matches!(cli.command, Command::Demo(_));
     let mode = if cli.demo || demo_command {
@@ -109,13 +163,33 @@ fn run(cli: Cli) -> Result<(), Failure> {
             answers,
             save,
             first_name,
+            sheet,
             format,
         } => {
+            if let Some(out) = &sheet {
+                // Refused before anything is counted: a run again would count the person twice.
+                let folder = out.parent().filter(|p| !p.as_os_str().is_empty());
+                if folder.is_some_and(|f| !f.is_dir()) {
+                    return Err(bad(format!(
+                        "--sheet {}: the folder does not exist",
+                        out.display()
+                    )));
+                }
+            }
             let document = read_input(&answers)?;
             let outcome = ws.diagnose(&document)?;
-            let (id, outcome) = if save {
-                let completed = ws.complete(outcome.answers, first_name.as_deref(), None)?;
+            let (id, outcome) = if save || sheet.is_some() {
+                let name = first_name.as_deref();
+                let completed = if save {
+                    ws.complete(outcome.answers, name, None)?
+                } else {
+                    ws.complete_unkept(outcome.answers, name)?
+                };
                 ws.orient_by_default(&completed)?;
+                if let Some(out) = &sheet {
+                    ws.write_sheet(completed.reference(), lang, out)?;
+                    eprintln!("{}", out.display());
+                }
                 (completed.id, completed.outcome)
             } else {
                 (None, outcome)
@@ -215,10 +289,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Sheet { id, out } => {
-            let content = ws.sheet_content(&id, lang)?;
-            let pdf = aiguillage_core::sheet::render(&content)?;
-            ws.store
-                .write_bytes_audited(AuditAction::Sheet, Some(&id), &out, &pdf)?;
+            ws.write_sheet(&id, lang, &out)?;
             eprintln!("{}", out.display());
         }
         Command::FollowUp { id, outcome } => ws.set_follow_up(&id, &outcome)?,
@@ -273,6 +344,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Settings(SettingsCommand::Show) => {
             let centre = ws.store.centre_name()?.unwrap_or_default();
             println!("centre_name: {centre}");
+            let commune = ws.store.centre_commune()?.unwrap_or_default();
+            println!("centre_commune: {commune}");
             println!("data_dir: {}", data_dir.display());
             println!("database: {}", ws.store.path().display());
             let retention = ws.store.retention()?;
@@ -309,6 +382,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Settings(SettingsCommand::CentreName { name }) => {
             ws.store.set_centre_name(&name)?;
+        }
+        Command::Settings(SettingsCommand::CentreCommune { code }) => {
+            ws.store.set_centre_commune(&code)?;
         }
         Command::Directory(DirectoryCommand::Import { files }) => {
             let report = import(&mut ws, &files)?;
@@ -360,6 +436,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 Format::Text => print!("{}", text::search(&found)),
             }
+        }
+        // Answered above, before any records are opened.
+        Command::Commune(CommuneCommand::Search { text, format }) => {
+            search_communes(&text, format)?;
         }
         Command::Demo(DemoCommand::Seed { count }) => {
             let ids = demo::seed(&mut ws, count)?;

@@ -34,6 +34,8 @@ pub fn action(command: &Command) -> Action {
         Command::Settings(_) => Action::ChangeSettings,
         Command::Directory(DirectoryCommand::Import { .. }) => Action::EditDirectory,
         Command::Demo(DemoCommand::Seed { .. }) => Action::UseDemo,
+        // Answered from the table in the binary, before any records are opened.
+        Command::Commune(_) => Action::ViewRecords,
     }
 }
 

@@ -2,8 +2,10 @@
 //! to configure: the default questionnaire, the sample directory, the commune table and the demo
 //! personas. Each is a versioned file under `assets/`.
 
+use std::sync::OnceLock;
+
 use aiguillage_domain::Questionnaire;
-use aiguillage_domain::directory::Communes;
+use aiguillage_domain::commune::Communes;
 
 use crate::error::Result;
 
@@ -14,8 +16,9 @@ pub const QUESTIONNAIRE: &str =
 pub const SAMPLE_STRUCTURES: &str = include_str!("../../assets/directory/sample/structures.json");
 /// The sample directory's services (fictional).
 pub const SAMPLE_SERVICES: &str = include_str!("../../assets/directory/sample/services.json");
-/// Commune codes and coordinates of the sample area.
-pub const COMMUNES: &str = include_str!("../../assets/communes/rhone-sample.json");
+/// Every commune of France with its postcodes, intercommunality and coordinates
+/// (`scripts/convert-communes` writes it).
+pub const COMMUNES: &str = include_str!("../../assets/communes/communes.json");
 /// The fictional people of the demo mode.
 pub const PERSONAS: &str = include_str!("../../assets/demo/personas.json");
 
@@ -24,7 +27,12 @@ pub fn questionnaire() -> Result<Questionnaire> {
     Ok(Questionnaire::parse(QUESTIONNAIRE)?)
 }
 
-/// The embedded commune table.
-pub fn communes() -> Result<Communes> {
-    Ok(Communes::parse(COMMUNES)?)
+/// The embedded commune table, read once per process: every workspace shares it.
+pub fn communes() -> Result<&'static Communes> {
+    static TABLE: OnceLock<Communes> = OnceLock::new();
+    if let Some(table) = TABLE.get() {
+        return Ok(table);
+    }
+    let table = Communes::parse(COMMUNES)?;
+    Ok(TABLE.get_or_init(|| table))
 }

@@ -9,7 +9,8 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use aiguillage_domain::directory::{Service, Structure, departement};
+use aiguillage_domain::commune::departement;
+use aiguillage_domain::directory::{Service, Structure};
 
 use crate::content;
 use crate::error::{Error, Problem, Result};

@@ -24,4 +24,4 @@ pub mod workspace;
 
 pub use error::{Error, Problem, Result};
 pub use store::{Mode, Store};
-pub use workspace::{Completed, Outcome, Workspace};
+pub use workspace::{Completed, Held, Outcome, Workspace};

@@ -11,6 +11,9 @@ pub const CENTRE_NAME: &str = "centre_name";
 /// The longest centre name: it heads every sheet.
 pub const CENTRE_NAME_MAX: usize = 120;
 
+/// The meta key of the centre's commune (INSEE code).
+pub const CENTRE_COMMUNE: &str = "centre_commune";
+
 /// `name` trimmed, if it is a centre's name: 1 to [`CENTRE_NAME_MAX`] characters.
 ///
 /// # Errors
@@ -39,6 +42,26 @@ impl Store {
     pub fn set_centre_name(&mut self, name: &str) -> Result<()> {
         let name = centre_name(name)?;
         self.set_setting(CENTRE_NAME, name)
+    }
+
+    /// The centre's commune (INSEE code), if it was set.
+    pub fn centre_commune(&self) -> Result<Option<String>> {
+        self.find_meta(CENTRE_COMMUNE)
+    }
+
+    /// Sets the centre's commune, where distances start from when the person prefers not to
+    /// say where they live, with its audit row.
+    ///
+    /// # Errors
+    /// [`crate::Error::BadInput`] for a code that is no commune's (nothing is changed).
+    pub fn set_centre_commune(&mut self, code: &str) -> Result<()> {
+        let code = code.trim().to_uppercase();
+        if crate::content::communes()?.get(&code).is_none() {
+            return Err(crate::Error::BadInput(format!(
+                "\"{code}\" is not the INSEE code of a commune (aiguillage commune search NAME finds it)"
+            )));
+        }
+        self.set_setting(CENTRE_COMMUNE, &code)
     }
 
     /// Records the device's set-up (`set_up`) and, when one was given, the centre's name, in one

@@ -9,7 +9,7 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use aiguillage_domain::directory::Communes;
+use aiguillage_domain::commune::Communes;
 use aiguillage_domain::orientation::{Match, Person, match_need};
 use aiguillage_domain::scoring::Need;
 use aiguillage_domain::{Answers, Assessment, Lang, Questionnaire};
@@ -32,8 +32,10 @@ pub fn now() -> String {
 pub struct Workspace {
     pub store: Store,
     pub questionnaire: Questionnaire,
-    pub communes: Communes,
+    pub communes: &'static Communes,
     index: OnceLock<DirectoryIndex>,
+    /// The result of the last diagnostic not kept, while the volunteer is on it.
+    held: Option<Held>,
     /// One HTTP client per workspace: building one loads the TLS roots, which costs milliseconds.
     pub(crate) http: OnceLock<reqwest::blocking::Client>,
 }
@@ -51,7 +53,32 @@ pub struct Outcome {
 pub struct Completed {
     /// The saved diagnostic's id; `None` when the person did not agree to keep it.
     pub id: Option<String>,
+    /// When it was not kept: the token of its result held in memory (see [`Held`]).
+    pub held: Option<String>,
     pub outcome: Outcome,
+}
+
+impl Completed {
+    /// What the screens and the sheet call it by: the saved id, or the held token.
+    pub fn reference(&self) -> &str {
+        self.id.as_deref().or(self.held.as_deref()).unwrap_or_default()
+    }
+}
+
+/// A diagnostic the person did not want kept: its result, orientation and sheet live in memory
+/// only, for as long as the volunteer stays on them. Nothing of it is written (the anonymous
+/// count is, on its own); it is gone when the volunteer leaves the result, starts another
+/// diagnostic or the workspace closes (a lock). Its token is random and linked to nothing.
+#[derive(Debug, Clone)]
+pub struct Held {
+    pub token: String,
+    pub completed_at: String,
+    /// The questionnaire it was answered with, as `(id, version)`.
+    pub questionnaire: (String, u32),
+    /// Only with `consent_name_on_sheet`.
+    pub first_name: Option<String>,
+    pub outcome: Outcome,
+    pub orientations: Vec<Orientation>,
 }
 
 impl Workspace {
@@ -81,6 +108,7 @@ impl Workspace {
             questionnaire,
             communes: content::communes()?,
             index: OnceLock::new(),
+            held: None,
             http: OnceLock::new(),
         })
     }
@@ -177,7 +205,7 @@ impl Workspace {
                     thematiques.extend(also.thematiques.iter().cloned());
                 }
                 let candidates = directory.with_thematiques(&thematiques);
-                match_need(need, &person, &self.communes, candidates.iter().copied())
+                match_need(need, &person, self.communes, candidates.iter().copied())
             })
             .collect())
     }
@@ -191,7 +219,17 @@ impl Workspace {
         first_name: Option<&str>,
         started_at: Option<&str>,
     ) -> Result<Completed> {
-        self.complete_replacing(None, answers, first_name, started_at, None)
+        self.complete_replacing(None, answers, first_name, started_at, None, true)
+    }
+
+    /// [`Workspace::complete`] for a diagnostic that is not to be kept whatever the person said
+    /// (the command line without `--save`): the anonymous count is written, the result is held.
+    pub fn complete_unkept(
+        &mut self,
+        answers: Answers,
+        first_name: Option<&str>,
+    ) -> Result<Completed> {
+        self.complete_replacing(None, answers, first_name, None, None, false)
     }
 
     /// Completes a draft: the diagnostic is saved and the draft removed in the same transaction,
@@ -210,11 +248,12 @@ impl Workspace {
             draft.first_name.as_deref(),
             Some(&draft.created_at),
             Some(draft_id),
+            true,
         )
     }
 
     /// [`Workspace::complete`] with `asked` (the current questionnaire when `None`), removing
-    /// `draft` in the same transaction.
+    /// `draft` in the same transaction; kept only if `may_keep` and the person agreed.
     fn complete_replacing(
         &mut self,
         asked: Option<&Questionnaire>,
@@ -222,6 +261,7 @@ impl Workspace {
         first_name: Option<&str>,
         started_at: Option<&str>,
         draft: Option<&str>,
+        may_keep: bool,
     ) -> Result<Completed> {
         let questionnaire = asked.unwrap_or(&self.questionnaire);
         if let Some(q) = questionnaire
@@ -238,7 +278,7 @@ impl Workspace {
         let id = uuid::Uuid::now_v7().to_string();
         let a = &outcome.assessment;
         let needs: Vec<String> = a.needs.iter().map(|n| n.code.clone()).collect();
-        let keep = outcome.answers.is_yes("consent_record");
+        let keep = may_keep && outcome.answers.is_yes("consent_record");
         let name_ok = outcome.answers.is_yes("consent_name_on_sheet");
         let first_name = first_name
             .map(str::trim)
@@ -286,14 +326,43 @@ impl Workspace {
             }
             Ok(())
         })?;
+        if keep {
+            return Ok(Completed {
+                id: Some(id),
+                held: None,
+                outcome,
+            });
+        }
+        // A token of its own: the count's id is synced, and must not lead back to the result.
+        let token = uuid::Uuid::new_v4().to_string();
+        self.held = Some(Held {
+            token: token.clone(),
+            completed_at: now,
+            questionnaire: (q_id, q_version),
+            first_name: first_name.map(str::to_owned),
+            outcome: outcome.clone(),
+            orientations: Vec::new(),
+        });
         Ok(Completed {
-            id: keep.then_some(id),
+            id: None,
+            held: Some(token),
             outcome,
         })
     }
 
+    /// The diagnostic held in memory under `token`, if it is still there.
+    pub fn held(&self, token: &str) -> Option<&Held> {
+        self.held.as_ref().filter(|h| h.token == token)
+    }
+
+    /// Forgets the diagnostic held in memory: the volunteer has left it.
+    pub fn discard_held(&mut self) {
+        self.held = None;
+    }
+
     /// Starts a draft of the current questionnaire.
     pub fn start_draft(&mut self) -> Result<String> {
+        self.held = None;
         let id = uuid::Uuid::now_v7().to_string();
         let (q, v) = (self.questionnaire.id.clone(), self.questionnaire.version);
         self.store.insert_draft(&id, &q, v, &now())?;
@@ -327,19 +396,64 @@ impl Workspace {
             .update_draft_answer(draft_id, question, value, &now())
     }
 
-    /// Records the chosen services of a saved diagnostic: `(need, service id)` in order. Each
-    /// is snapshotted from the directory so the sheet never changes under the person.
+    /// Records the chosen services of a diagnostic, saved or held: `(need, service id)` in
+    /// order. Each is snapshotted from the directory so the sheet never changes under the
+    /// person. A held one's choice stays in memory with it.
     pub fn choose_orientations(
         &mut self,
         diagnostic_id: &str,
         choices: &[(String, String)],
     ) -> Result<Vec<Orientation>> {
+        if let Some(held) = self.held(diagnostic_id) {
+            let needs: Vec<&str> = held
+                .outcome
+                .assessment
+                .needs
+                .iter()
+                .map(|n| n.code.as_str())
+                .collect();
+            let orientations = self.snapshots(diagnostic_id, &needs, choices)?;
+            if let Some(held) = self.held.as_mut() {
+                held.orientations.clone_from(&orientations);
+            }
+            return Ok(orientations);
+        }
         let diagnostic = self.store.get_diagnostic(diagnostic_id)?;
+        let needs: Vec<&str> = diagnostic.needs.iter().map(String::as_str).collect();
+        let orientations = self.snapshots(diagnostic_id, &needs, choices)?;
+        let now = now();
+        let body = json!({ "orientations": orientations });
+        self.store.write(|tx| {
+            replace_orientations(tx, diagnostic_id, &orientations)?;
+            append(
+                tx,
+                NewOperation {
+                    entity: "orientation",
+                    entity_id: diagnostic_id,
+                    kind: "choose",
+                    base_version: None,
+                    body,
+                },
+                &now,
+            )?;
+            Ok(())
+        })?;
+        Ok(orientations)
+    }
+
+    /// The chosen services as snapshots of the directory, each checked to answer one of
+    /// `needs` (those of `diagnostic_id`) and to exist.
+    fn snapshots(
+        &self,
+        diagnostic_id: &str,
+        needs: &[&str],
+        choices: &[(String, String)],
+    ) -> Result<Vec<Orientation>> {
         let now = now();
         let directory = self.directory()?;
         let mut orientations = Vec::new();
         for (position, (need, service_id)) in choices.iter().enumerate() {
-            if !diagnostic.needs.contains(need) {
+            if !needs.contains(&need.as_str()) {
                 return Err(Error::BadInput(format!(
                     "need \"{need}\" is not a need of diagnostic {diagnostic_id}"
                 )));
@@ -372,32 +486,14 @@ impl Workspace {
                 chosen_at: now.clone(),
             });
         }
-        let body = json!({ "orientations": orientations });
-        self.store.write(|tx| {
-            replace_orientations(tx, diagnostic_id, &orientations)?;
-            append(
-                tx,
-                NewOperation {
-                    entity: "orientation",
-                    entity_id: diagnostic_id,
-                    kind: "choose",
-                    base_version: None,
-                    body,
-                },
-                &now,
-            )?;
-            Ok(())
-        })?;
         Ok(orientations)
     }
 
-    /// Gives a just-completed diagnostic, if kept, the top service of each need as its
+    /// Gives a just-completed diagnostic, kept or held, the top service of each need as its
     /// orientations: what the sheet shows until someone chooses otherwise.
     pub fn orient_by_default(&mut self, completed: &Completed) -> Result<()> {
-        if let Some(id) = &completed.id {
-            let choices = self.default_choices(&completed.outcome);
-            self.choose_orientations(id, &choices)?;
-        }
+        let choices = self.default_choices(&completed.outcome);
+        self.choose_orientations(completed.reference(), &choices)?;
         Ok(())
     }
 
@@ -600,19 +696,46 @@ fn need_document<'a>(need: &'a Need, matches: &'a [Match], lang: Lang) -> NeedDo
 }
 
 impl Workspace {
-    /// What the handoff sheet of diagnostic `id` prints, in `lang`: its chosen orientations with
-    /// each need's kind sentence; the first name only with consent; never a score or flag.
+    /// What the handoff sheet of diagnostic `id` (saved or held) prints, in `lang`: its chosen
+    /// orientations with each need's kind sentence; the first name only with consent; never a
+    /// score or flag. A held diagnostic's sheet is the same as a kept one's.
     pub fn sheet_content(&self, id: &str, lang: Lang) -> Result<crate::sheet::SheetContent> {
+        if let Some(held) = self.held(id) {
+            let (q_id, q_version) = &held.questionnaire;
+            return self.sheet_of(
+                &self.questionnaire_for(q_id, *q_version)?,
+                &held.completed_at,
+                held.first_name.clone(),
+                &held.orientations,
+                lang,
+            );
+        }
         let stored = self.store.get_diagnostic(id)?;
         let questionnaire = self.questionnaire_for(&stored.questionnaire, stored.version)?;
-        let date = chrono::DateTime::parse_from_rfc3339(&stored.completed_at)
+        self.sheet_of(
+            &questionnaire,
+            &stored.completed_at,
+            stored.first_name.filter(|_| stored.consent_name),
+            &stored.orientations,
+            lang,
+        )
+    }
+
+    fn sheet_of(
+        &self,
+        questionnaire: &Questionnaire,
+        completed_at: &str,
+        first_name: Option<String>,
+        orientations: &[Orientation],
+        lang: Lang,
+    ) -> Result<crate::sheet::SheetContent> {
+        let date = chrono::DateTime::parse_from_rfc3339(completed_at)
             .map(|d| match lang {
                 Lang::Fr => d.format("%d/%m/%Y").to_string(),
                 Lang::En => d.format("%e %B %Y").to_string().trim().to_owned(),
             })
-            .unwrap_or_else(|_| stored.completed_at.clone());
-        let items = stored
-            .orientations
+            .unwrap_or_else(|_| completed_at.to_owned());
+        let items = orientations
             .iter()
             .map(|o| crate::sheet::SheetItem {
                 why: questionnaire
@@ -626,9 +749,19 @@ impl Workspace {
             lang,
             date,
             centre: self.store.centre_name()?.filter(|c| !c.trim().is_empty()),
-            first_name: stored.first_name.filter(|_| stored.consent_name),
+            first_name,
             items,
         })
+    }
+
+    /// Renders the sheet of diagnostic `id` (saved or held) and writes it to `path`, on record
+    /// in the audit trail before the file is written. A held diagnostic's entry names no
+    /// diagnostic: nothing may lead back to a person who asked that nothing be kept.
+    pub fn write_sheet(&mut self, id: &str, lang: Lang, path: &Path) -> Result<()> {
+        let pdf = crate::sheet::render(&self.sheet_content(id, lang)?)?;
+        let subject = self.held(id).is_none().then_some(id);
+        self.store
+            .write_bytes_audited(crate::retention::AuditAction::Sheet, subject, path, &pdf)
     }
 }
 

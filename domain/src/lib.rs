@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod answers;
+pub mod commune;
 pub mod directory;
 pub mod error;
 pub mod ids;

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::Answers;
-use crate::directory::{Communes, Service, Structure, commune_of, departement, distance_km};
+use crate::commune::{Communes, commune_of, departement, distance_km};
+use crate::directory::{Service, Structure};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Assessment, Need};
 use crate::text::Localized;
@@ -139,9 +140,7 @@ fn best<'a>(
     exclude: &[String],
 ) -> Vec<Match> {
     let home = person.commune.as_deref();
-    let home_point = home
-        .and_then(|c| communes.get(c))
-        .map(|c| (c.latitude, c.longitude));
+    let home_point = home.and_then(|c| communes.get(c)).and_then(|c| c.point());
     let fitting = person.fitting_publics();
     let mut ranked: Vec<(RankKey, &Service, &Structure, Option<f64>)> = candidates
         .into_iter()
@@ -161,9 +160,7 @@ fn best<'a>(
         .map(|(service, structure)| {
             let insee = service.code_insee(structure);
             let point = service.coordinates(structure).or_else(|| {
-                insee
-                    .and_then(|c| communes.get(c))
-                    .map(|c| (c.latitude, c.longitude))
+                insee.and_then(|c| communes.get(c)).and_then(|c| c.point())
             });
             let km = home_point.zip(point).map(|(a, b)| distance_km(a, b));
             let distance_tier = match (home, insee) {

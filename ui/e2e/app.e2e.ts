@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Key } from "webdriverio";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { axe, click, describeViolations, Driver, persona, serverBinary, shot, waitFor, type Browser } from "./harness";
+import { axe, cliBinary, click, describeViolations, Driver, persona, serverBinary, shot, waitFor, type Browser } from "./harness";
 import { beginDiagnostic, COORDINATOR, PASSPHRASE, runDiagnostic, setUp, shownResult, unlock } from "./flows";
 
 const driver = new Driver();
@@ -122,6 +122,49 @@ describe("the desktop app", () => {
     for (const structure of chosen) {
       expect(text.replace(/\s+/g, " "), `the sheet names ${structure}`).toContain(structure.replace(/\s+/g, " "));
     }
+  });
+
+  test("a person who declines to be kept still leaves with an orientation and a sheet", async () => {
+    // The records as the command line reads them, unlocked as the coordinator.
+    const records = (...args: string[]) =>
+      JSON.parse(
+        execFileSync(cliBinary, ["--data-dir", driver.dataDir, ...args, "--format", "json"], {
+          encoding: "utf8",
+          env: { ...process.env, AIGUILLAGE_VOLUNTEER: COORDINATOR, AIGUILLAGE_PASSPHRASE: PASSPHRASE },
+        }),
+      );
+    const before = { list: records("list"), report: records("report") };
+    const p = persona("sylvie");
+    await nav("home");
+    await runDiagnostic(browser, { ...p, answers: { ...p.answers, consent_record: false } });
+    await waitFor(browser, '[data-testid="not-kept"]');
+    expect(await shownResult(browser), "the full result is shown all the same").toEqual({
+      profile: p.expected.profile,
+      needs: p.expected.needs,
+    });
+    await shot(browser, "17-result-not-kept");
+    await click(browser, '[data-testid="go-orientation"]');
+    await waitFor(browser, '[data-testid="orientation-need"]');
+    const chosen = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="orientation-need"] input[type="radio"]:checked'))
+        .map((i) => i.closest("label")?.querySelector("strong")?.textContent ?? ""),
+    );
+    expect(chosen.length, "each need starts with its best service chosen, as for a kept diagnostic").toBeGreaterThan(0);
+    await click(browser, '[data-testid="go-sheet"]');
+    await waitFor(browser, '[data-testid="sheet-preview"]');
+    await click(browser, '[data-testid="save-pdf"]');
+    const path = await (await waitFor(browser, '[data-testid="pdf-path"]')).getText();
+    const text = execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    for (const structure of chosen) {
+      expect(text, `the sheet names ${structure}`).toContain(structure.replace(/\s+/g, " "));
+    }
+    await nav("home");
+    const after = { list: records("list"), report: records("report") };
+    expect(after.list, "the history holds no trace of them").toEqual(before.list);
+    expect(
+      [after.report.total - before.report.total, after.report.anonymous - before.report.anonymous],
+      "only the anonymous count was added",
+    ).toEqual([1, 1]);
   });
 
   test("history, directory, reports and settings are accessible", async () => {

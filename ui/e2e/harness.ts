@@ -14,6 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, "../..");
 export const appBinary = process.env.AIGUILLAGE_APP ?? join(repo, "target/debug/aiguillage-app");
 export const screenshots = join(repo, "docs/screenshots");
+export const cliBinary = process.env.AIGUILLAGE_CLI ?? join(repo, "target/debug/aiguillage");
 export const serverBinary = process.env.AIGUILLAGE_SERVER ?? join(repo, "target/debug/aiguillage-server");
 const axeSource = readFileSync(join(here, "../node_modules/axe-core/axe.min.js"), "utf8");
 

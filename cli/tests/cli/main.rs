@@ -527,3 +527,99 @@ fn a_device_set_up_in_the_app_needs_a_volunteer_and_applies_their_role() {
         "the records are encrypted"
     );
 }
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext reads {}", pdf.display());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn diagnose_writes_the_sheet_whether_or_not_the_diagnostic_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let declined = answers_file(
+        dir.path(),
+        "germaine",
+        json!({"consent_record": false, "consent_name_on_sheet": true}),
+    );
+    let pdf = dir.path().join("fiche.pdf");
+    let pdf_arg = pdf.to_str().unwrap();
+    // Declined, even with --save: the sheet, and only the anonymous count stays.
+    let result: Value = serde_json::from_str(&ok(
+        dir.path(),
+        &[
+            "diagnose", "--answers", &declined, "--save", "--first-name", "Germaine", "--sheet",
+            pdf_arg,
+        ],
+    ))
+    .unwrap();
+    assert!(result.get("id").is_none(), "nothing is kept under an id");
+    let text = pdf_text(&pdf);
+    let top = result["needs"][0]["matches"][0]["structure"].as_str().unwrap();
+    assert!(
+        text.contains(top) && text.contains("Germaine"),
+        "the sheet names the need's top service and the consented first name: {text}"
+    );
+    let listed: Value =
+        serde_json::from_str(&ok(dir.path(), &["list", "--format", "json"])).unwrap();
+    assert_eq!(listed, json!([]), "the history holds nothing of them");
+    let report: Value =
+        serde_json::from_str(&ok(dir.path(), &["report", "--format", "json"])).unwrap();
+    assert_eq!(
+        (&report["total"], &report["anonymous"]),
+        (&json!(1), &json!(1)),
+        "only the anonymous count: {report}"
+    );
+    let audit: Value =
+        serde_json::from_str(&ok(dir.path(), &["audit", "--format", "json"])).unwrap();
+    assert_eq!(
+        (&audit[0]["action"], &audit[0]["record_id"]),
+        (&json!("sheet"), &Value::Null),
+        "the sheet is on record, pointing at no one"
+    );
+
+    // Agreed to be kept, but no --save: a sheet, and again only the count.
+    let agreed = answers_file(dir.path(), "yanis", json!({}));
+    std::fs::remove_file(&pdf).unwrap();
+    ok(dir.path(), &["diagnose", "--answers", &agreed, "--sheet", pdf_arg]);
+    assert!(pdf_text(&pdf).contains("Fiche d'orientation"));
+    let report: Value =
+        serde_json::from_str(&ok(dir.path(), &["report", "--format", "json"])).unwrap();
+    assert_eq!(
+        (&report["total"], &report["anonymous"]),
+        (&json!(2), &json!(2)),
+        "without --save nothing but the count is stored: {report}"
+    );
+
+    // Kept: its sheet is the saved diagnostic's.
+    std::fs::remove_file(&pdf).unwrap();
+    let kept: Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["diagnose", "--answers", &agreed, "--save", "--sheet", pdf_arg],
+    ))
+    .unwrap();
+    let id = kept["id"].as_str().expect("--save with consent keeps it");
+    let shown: Value = serde_json::from_str(&ok(dir.path(), &["show", id])).unwrap();
+    let structure = shown["orientations"][0]["snapshot"]["structure"]
+        .as_str()
+        .unwrap();
+    assert!(pdf_text(&pdf).contains(structure), "the sheet is the saved orientation's");
+    // A sheet into a folder that does not exist is refused before anything is counted.
+    let missing = dir.path().join("no-such-folder").join("f.pdf");
+    refused(
+        dir.path(),
+        &["diagnose", "--answers", &agreed, "--sheet", missing.to_str().unwrap()],
+        "no-such-folder",
+    );
+    let report: Value =
+        serde_json::from_str(&ok(dir.path(), &["report", "--format", "json"])).unwrap();
+    assert_eq!(report["total"], 3, "the refused run counted nobody: {report}");
+}

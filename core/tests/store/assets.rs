@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use aiguillage_core::directory::check_rows;
 use aiguillage_domain::Questionnaire;
-use aiguillage_domain::directory::Communes;
+use aiguillage_domain::commune::Communes;
 use serde_json::Value;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -66,5 +66,56 @@ fn every_json_file_under_assets_loads() {
     assert!(
         checked >= 10,
         "the questionnaire, directory, communes, personas and d·i lists are all read"
+    );
+}
+
+#[test]
+fn the_commune_table_covers_the_whole_country_with_its_postcodes() {
+    let table = aiguillage_core::content::communes().unwrap();
+    assert!(
+        table.len() > 34_900,
+        "every current commune and the 45 arrondissements: {}",
+        table.len()
+    );
+    let arrondissements = (75101..=75120)
+        .chain(69381..=69389)
+        .chain(13201..=13216)
+        .map(|c| c.to_string());
+    for code in arrondissements {
+        assert!(table.get(&code).is_some(), "arrondissement {code} is listed");
+    }
+    for dep in ["971", "972", "973", "974", "976"] {
+        assert!(
+            table.search(dep, 1).len() == 1,
+            "the overseas département {dep} has communes (by postcode start)"
+        );
+    }
+    let lyon3 = table.search("69003", 10);
+    assert_eq!(lyon3[0].commune.insee, "69383", "69003 is Lyon 3e");
+    let labels: Vec<String> = table
+        .search("saint denis", 10)
+        .iter()
+        .map(|f| f.label.clone())
+        .collect();
+    for expected in ["Saint-Denis (93)", "Saint-Denis (974)"] {
+        assert!(
+            labels.iter().any(|l| l == expected),
+            "{expected} is suggested with its département: {labels:?}"
+        );
+    }
+    assert_eq!(
+        table.search("ste foy les lyon", 1)[0].commune.insee,
+        "69202",
+        "Sainte-Foy-lès-Lyon typed without accents or hyphens"
+    );
+    assert_eq!(
+        table.search("saint etienne", 1)[0].commune.insee,
+        "42218",
+        "the city first among the Saint-Étienne-…"
+    );
+    let lyon = table.get("69123").unwrap();
+    assert!(
+        lyon.point().is_some() && lyon.epci.is_some(),
+        "Lyon has coordinates and an intercommunality"
     );
 }

@@ -296,3 +296,138 @@ fn lists_filter_by_profile_need_and_date() {
     assert_eq!(page.len(), 5);
     assert_eq!(page[0], all[0], "the most recent first");
 }
+
+/// Every table of the database with its row count, but the ones any open fills.
+fn rows(ws: &aiguillage_core::Workspace) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(ws.store.path()).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap();
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let n = conn
+                .query_row(&format!("SELECT COUNT(*) FROM \"{t}\""), [], |r| r.get(0))
+                .unwrap();
+            (t, n)
+        })
+        .collect()
+}
+
+#[test]
+fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_count() {
+    let (dir, mut ws) = workspace(Mode::Real);
+    let draft = ws.start_draft().unwrap();
+    let answers = persona_answers(
+        &ws,
+        "fatou",
+        &[
+            ("consent_record", json!(false)),
+            ("consent_name_on_sheet", json!(true)),
+        ],
+    );
+    for (q, v) in answers.to_map() {
+        ws.answer_draft(&draft, &q, &v).unwrap();
+    }
+    ws.store
+        .update_draft_first_name(&draft, Some("Fatou"), &aiguillage_core::workspace::now())
+        .unwrap();
+    let before: Vec<(String, i64)> = rows(&ws)
+        .into_iter()
+        .filter(|(t, _)| t != "draft")
+        .collect();
+    let completed = ws.complete_draft(&draft).unwrap();
+    assert!(completed.id.is_none(), "nothing is saved under an id");
+    let token = completed.held.clone().expect("the result is held in memory");
+    ws.orient_by_default(&completed).unwrap();
+    let held = ws.held(&token).expect("the held result is found by its token");
+    assert!(
+        !held.orientations.is_empty(),
+        "the held result starts with the best service of each need, as a kept one does"
+    );
+    // The volunteer swaps the first need's service for its second match.
+    let need = &completed.outcome.assessment.needs[0].code;
+    let second = &completed.outcome.matches[0]
+        .get(1)
+        .expect("the first need has two matches in the sample directory")
+        .service_id;
+    let chosen = ws
+        .choose_orientations(&token, &[(need.clone(), second.clone())])
+        .unwrap();
+    let sheet = dir.path().join("fiche.pdf");
+    ws.write_sheet(&token, aiguillage_domain::Lang::Fr, &sheet)
+        .unwrap();
+    let text = String::from_utf8(
+        std::process::Command::new("pdftotext")
+            .arg(&sheet)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed")
+            .stdout,
+    )
+    .unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&chosen[0].snapshot.structure),
+        "the sheet names the service the volunteer chose: {flat}"
+    );
+    assert!(
+        flat.contains("Fatou"),
+        "the first name is printed: the person agreed to it"
+    );
+
+    let after = rows(&ws);
+    for (table, n) in &after {
+        let was = before
+            .iter()
+            .find(|(t, _)| t == table)
+            .map_or(0, |(_, n)| *n);
+        let expected = match table.as_str() {
+            // The anonymous count and its operation for the server, and the sheet on record.
+            "anonymous_count" | "operation" | "audit" => was + 1,
+            "draft" => 0,
+            _ => was,
+        };
+        assert_eq!(*n, expected, "table {table}: no trace of the person but the count");
+    }
+    let conn = rusqlite::Connection::open(ws.store.path()).unwrap();
+    let audit: (String, Option<String>) = conn
+        .query_row(
+            "SELECT action, record_id FROM audit ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        audit,
+        ("sheet".to_owned(), None),
+        "the sheet is on record without pointing at anyone"
+    );
+    let dump: String = conn
+        .query_row(
+            "SELECT group_concat(body, ' ') FROM operation",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        !dump.contains("Fatou") && !dump.contains(&token) && !dump.contains(second),
+        "no name, token or chosen service goes to the server"
+    );
+
+    ws.start_draft().unwrap();
+    assert!(
+        ws.held(&token).is_none(),
+        "starting the next diagnostic forgets the held one"
+    );
+    let err = ws.sheet_content(&token, aiguillage_domain::Lang::Fr).unwrap_err();
+    assert!(
+        matches!(err, aiguillage_core::Error::NotFound(_)),
+        "its sheet is gone too: {err}"
+    );
+}

@@ -4,12 +4,10 @@
 use tauri::State;
 
 use aiguillage_core::access::Action;
-use aiguillage_core::retention::AuditAction;
-
 use aiguillage_core::{sheet, store::Draft};
 
 use crate::dto::{
-    AnswerInput, ChoiceInput, DiagnosticView, DraftSummary, DraftView, OrientationView,
+    AnswerInput, ChoiceInput, DiagnosticView, DraftSummary, DraftView,
     QuestionnaireView, ResultView, SavedFile, SheetLine, SheetPreview,
 };
 use crate::error::CommandResult;
@@ -109,44 +107,60 @@ pub async fn delete_draft(state: State<'_, AppState>, id: String) -> CommandResu
 }
 
 /// Completes a draft: the diagnostic is on disk before this answers. Without
-/// `consent_record` only an anonymous count is kept and the result has no id.
+/// `consent_record` only an anonymous count is written; the result, its orientation and its
+/// sheet are held in memory under a token until the volunteer leaves them.
 #[tauri::command]
 pub async fn complete_draft(state: State<'_, AppState>, id: String) -> CommandResult<ResultView> {
     state.with(Action::RunDiagnostic, |s| {
         let completed = s.ws.complete_draft(&id)?;
         // The best service of each need to start with; the volunteer changes it on screen.
         s.ws.orient_by_default(&completed)?;
-        Ok(ResultView::new(completed.id, &completed.outcome))
+        Ok(ResultView::new(
+            completed.reference().to_owned(),
+            completed.id.is_some(),
+            &completed.outcome,
+        ))
     })
 }
 
+/// A saved diagnostic, or the one held in memory under this token.
 #[tauri::command]
 pub async fn get_diagnostic(
     state: State<'_, AppState>,
     id: String,
 ) -> CommandResult<DiagnosticView> {
     state.with(Action::ViewRecords, |s| {
+        if let Some(held) = s.ws.held(&id) {
+            return Ok(DiagnosticView {
+                result: ResultView::new(held.token.clone(), false, &held.outcome),
+                id: held.token.clone(),
+                completed_at: held.completed_at.clone(),
+                first_name: held.first_name.clone(),
+                follow_up: "unknown".to_owned(),
+                orientations: held.orientations.iter().cloned().map(Into::into).collect(),
+            });
+        }
         let (stored, outcome) = s.ws.stored_outcome(&id)?;
         Ok(DiagnosticView {
-            result: ResultView::new(Some(stored.id.clone()), &outcome),
+            result: ResultView::new(stored.id.clone(), true, &outcome),
             id: stored.id,
             completed_at: stored.completed_at,
             first_name: stored.first_name.filter(|_| stored.consent_name),
             follow_up: stored.follow_up,
-            orientations: stored
-                .orientations
-                .into_iter()
-                .map(|o| OrientationView {
-                    need: o.need,
-                    service_id: o.service_id,
-                    structure_id: o.structure_id,
-                    structure: o.snapshot.structure,
-                    service: o.snapshot.service,
-                    commune: o.snapshot.commune,
-                    telephone: o.snapshot.telephone,
-                })
-                .collect(),
+            orientations: stored.orientations.into_iter().map(Into::into).collect(),
         })
+    })
+}
+
+/// Forgets the diagnostic held in memory under `id`, if it is: the volunteer has left its
+/// result. A saved diagnostic's id changes nothing.
+#[tauri::command]
+pub async fn leave_result(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    state.with(Action::RunDiagnostic, |s| {
+        if s.ws.held(&id).is_some() {
+            s.ws.discard_held();
+        }
+        Ok(())
     })
 }
 
@@ -184,8 +198,6 @@ pub async fn preview_sheet(state: State<'_, AppState>, id: String) -> CommandRes
 #[tauri::command]
 pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult<SavedFile> {
     state.with(Action::RunDiagnostic, |s| {
-        let content = s.ws.sheet_content(&id, s.lang())?;
-        let pdf = sheet::render(&content)?;
         // The id's last characters tell two sheets of one day apart.
         let short = id.get(id.len().saturating_sub(6)..).unwrap_or(&id);
         let name = format!(
@@ -193,8 +205,8 @@ pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult
             chrono::Local::now().format("%Y-%m-%d")
         );
         let path = s.output_dir()?.join(name);
-        s.ws.store
-            .write_bytes_audited(AuditAction::Sheet, Some(&id), &path, &pdf)?;
+        let lang = s.lang();
+        s.ws.write_sheet(&id, lang, &path)?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

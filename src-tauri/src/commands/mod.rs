@@ -40,6 +40,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         diagnostic::delete_draft,
         diagnostic::complete_draft,
         diagnostic::get_diagnostic,
+        diagnostic::leave_result,
         diagnostic::choose_orientations,
         diagnostic::preview_sheet,
         diagnostic::save_sheet,

@@ -267,8 +267,10 @@ pub struct AnswerInput {
 /// The result for the volunteer's eyes.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ResultView {
-    /// Set when the diagnostic was kept.
-    pub id: Option<String>,
+    /// The saved diagnostic's id, or the token of one held in memory (not kept).
+    pub id: String,
+    /// Whether the diagnostic is saved: the person agreed to keep it.
+    pub kept: bool,
     pub profile: String,
     pub levels: Vec<LevelView>,
     pub equipment: Option<String>,
@@ -314,10 +316,11 @@ pub struct MatchView {
 }
 
 impl ResultView {
-    pub fn new(id: Option<String>, outcome: &Outcome) -> Self {
+    pub fn new(id: String, kept: bool, outcome: &Outcome) -> Self {
         let a = &outcome.assessment;
         ResultView {
             id,
+            kept,
             profile: a.profile.clone(),
             levels: a
                 .levels
@@ -385,6 +388,20 @@ pub struct OrientationView {
     pub service: String,
     pub commune: Option<String>,
     pub telephone: Option<String>,
+}
+
+impl From<aiguillage_core::store::Orientation> for OrientationView {
+    fn from(o: aiguillage_core::store::Orientation) -> Self {
+        OrientationView {
+            need: o.need,
+            service_id: o.service_id,
+            structure_id: o.structure_id,
+            structure: o.snapshot.structure,
+            service: o.snapshot.service,
+            commune: o.snapshot.commune,
+            telephone: o.snapshot.telephone,
+        }
+    }
 }
 
 /// A choice of service for a need.

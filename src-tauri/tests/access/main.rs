@@ -129,7 +129,7 @@ const ROLE_TABLE: [(&str, [bool; 3]); 12] = [
 /// Every command the UI can call, with the action it needs; `None` for those that work before
 /// anyone unlocks or for whoever is signed in (the lock, the language, the status line). Written
 /// by hand from what each command does.
-const COMMANDS: [(&str, Option<&str>); 45] = [
+const COMMANDS: [(&str, Option<&str>); 46] = [
     ("get_lock_state", None),
     ("set_up_device", None),
     ("unlock", None),
@@ -159,6 +159,7 @@ const COMMANDS: [(&str, Option<&str>); 45] = [
     ("delete_draft", Some("run_diagnostic")),
     ("complete_draft", Some("run_diagnostic")),
     ("get_diagnostic", Some("view_records")),
+    ("leave_result", Some("run_diagnostic")),
     ("choose_orientations", Some("run_diagnostic")),
     ("preview_sheet", Some("run_diagnostic")),
     ("save_sheet", Some("run_diagnostic")),
@@ -232,6 +233,7 @@ fn call(h: &Harness, command: &str) -> Result<(), CommandError> {
         "delete_draft" => done(block_on(diagnostic::delete_draft(st(), id()))),
         "complete_draft" => done(block_on(diagnostic::complete_draft(st(), id()))),
         "get_diagnostic" => done(block_on(diagnostic::get_diagnostic(st(), id()))),
+        "leave_result" => done(block_on(diagnostic::leave_result(st(), id()))),
         "choose_orientations" => done(block_on(diagnostic::choose_orientations(
             st(),
             id(),
@@ -851,10 +853,9 @@ fn files_that_take_records_out_are_on_the_audit_trail_with_who_and_which_record(
         ))
         .unwrap();
     }
-    let id = block_on(diagnostic::complete_draft(h.state(), draft.id))
-        .unwrap()
-        .id
-        .expect("Claire agreed to keep her diagnostic");
+    let result = block_on(diagnostic::complete_draft(h.state(), draft.id)).unwrap();
+    assert!(result.kept, "Claire agreed to keep her diagnostic");
+    let id = result.id;
     let sheet = block_on(diagnostic::save_sheet(h.state(), id.clone())).unwrap();
     assert!(
         std::fs::read(&sheet.path).unwrap().starts_with(b"%PDF-"),

@@ -162,6 +162,8 @@ export const api = {
   deleteDraft: (id: string) => call<void>("delete_draft", { id }),
   completeDraft: (id: string) => call<ResultView>("complete_draft", { id }),
   getDiagnostic: (id: string) => call<DiagnosticView>("get_diagnostic", { id }),
+  /** Forgets the result held in memory under `id` (not kept), if it is; nothing for a saved one. */
+  leaveResult: (id: string) => call<void>("leave_result", { id }),
   chooseOrientations: (id: string, choices: ChoiceInput[]) =>
     call<void>("choose_orientations", { id, choices }),
   previewSheet: (id: string) => call<SheetPreview>("preview_sheet", { id }),

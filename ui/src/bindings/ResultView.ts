@@ -7,9 +7,13 @@ import type { NeedView } from "./NeedView";
  */
 export type ResultView = { 
 /**
- * Set when the diagnostic was kept.
+ * The saved diagnostic's id, or the token of one held in memory (not kept).
  */
-id: string | null, profile: string, levels: Array<LevelView>, equipment: string | null, connection: string | null, contract_blocked: boolean | null, flags: Array<string>, 
+id: string, 
+/**
+ * Whether the diagnostic is saved: the person agreed to keep it.
+ */
+kept: boolean, profile: string, levels: Array<LevelView>, equipment: string | null, connection: string | null, contract_blocked: boolean | null, flags: Array<string>, 
 /**
  * No group workshop for this person.
  */

@@ -3,7 +3,7 @@ export type Screen =
   | { name: "home" }
   | { name: "consent"; persona?: string }
   | { name: "wizard"; draftId: string; persona?: string; section?: number }
-  | { name: "result"; id: string | null; result?: import("../bindings/ResultView").ResultView }
+  | { name: "result"; id: string; result?: import("../bindings/ResultView").ResultView }
   | { name: "orientation"; id: string }
   | { name: "sheet"; id: string }
   | { name: "history" }
