@@ -93,7 +93,7 @@ fn search_communes(text: &str, format: Format) -> Result<(), Failure> {
     if found.iter().all(|f| f.fit == Fit::Close) {
         let closest: Vec<String> = found
             .iter()
-            .map(|f| format!("{} ({})", f.label, f.commune.insee))
+            .map(|f| format!("{} ({})", f.commune.nom, f.commune.insee))
             .collect();
         return Err(bad(if closest.is_empty() {
             format!("no commune matches \"{text}\"")

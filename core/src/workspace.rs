@@ -61,7 +61,10 @@ pub struct Completed {
 impl Completed {
     /// What the screens and the sheet call it by: the saved id, or the held token.
     pub fn reference(&self) -> &str {
-        self.id.as_deref().or(self.held.as_deref()).unwrap_or_default()
+        self.id
+            .as_deref()
+            .or(self.held.as_deref())
+            .unwrap_or_default()
     }
 }
 
@@ -194,7 +197,11 @@ impl Workspace {
         answers: &Answers,
         assessment: &Assessment,
     ) -> Result<Vec<Vec<Match>>> {
-        let person = Person::new(questionnaire, answers, assessment);
+        let mut person = Person::new(questionnaire, answers, assessment);
+        // The person preferred not to say where they live: the nearest to the centre, then.
+        if person.commune.is_none() {
+            person.commune = self.store.centre_commune()?;
+        }
         let directory = self.directory()?;
         Ok(assessment
             .needs

@@ -78,6 +78,8 @@ pub struct Communes {
 
 /// The most suggestions a search gives.
 pub const MAX_SUGGESTIONS: usize = 10;
+/// The most close names offered when nothing matches as typed: a few good guesses.
+const MAX_CLOSE: usize = 5;
 
 impl Communes {
     /// Parses a JSON array of communes.
@@ -132,6 +134,15 @@ impl Communes {
         self.by_code.get(insee).map(|&i| self.label_at(i))
     }
 
+    /// The commune `insee` as a search would suggest it (to show a code already picked).
+    pub fn found(&self, insee: &str) -> Option<Found<'_>> {
+        self.by_code.get(insee).map(|&i| Found {
+            commune: &self.list[i],
+            label: self.label_at(i),
+            fit: Fit::Code,
+        })
+    }
+
     fn label_at(&self, i: usize) -> String {
         let c = &self.list[i];
         if self.homonym[i] {
@@ -150,17 +161,27 @@ impl Communes {
         if query.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let mut hits: Vec<(Fit, usize)> = if query.bytes().all(|b| b.is_ascii_digit()) {
+        let hits_by_postcode = query.bytes().all(|b| b.is_ascii_digit());
+        let mut hits: Vec<(Fit, usize)> = if hits_by_postcode {
             self.by_number(&query)
         } else {
             self.by_name(&query)
         };
-        if hits.is_empty() && !query.bytes().all(|b| b.is_ascii_digit()) {
-            hits = self.close_to(&query, limit);
+        if hits.is_empty() && !hits_by_postcode {
+            hits = self.close_to(&query, limit.min(MAX_CLOSE));
         }
-        // Then the larger town first: the Saint-Denis most people mean is the one of 93.
+        // For a postcode, the commune it points at most precisely first (Lyon 3e before Lyon
+        // for 69003); then the larger town: the Saint-Denis most people mean.
+        let precision = |i: usize| {
+            if hits_by_postcode {
+                self.list[i].codes_postaux.len()
+            } else {
+                0
+            }
+        };
         hits.sort_by(|a, b| {
             a.0.cmp(&b.0)
+                .then_with(|| precision(a.1).cmp(&precision(b.1)))
                 .then_with(|| self.list[b.1].population.cmp(&self.list[a.1].population))
                 .then_with(|| self.list[a.1].insee.cmp(&self.list[b.1].insee))
         });
@@ -212,12 +233,23 @@ impl Communes {
 
     /// The names closest to `query` when none answers it as typed.
     fn close_to(&self, query: &str, limit: usize) -> Vec<(Fit, usize)> {
+        // Edits over length: one typo in a long name is close, "Saint-" alone is not. A name
+        // whose length differs by more than a quarter cannot be that close: skipped unmeasured.
+        const CLOSE: f64 = 0.75;
+        let len = query.chars().count();
+        if len < 3 {
+            return Vec::new();
+        }
         let mut scored: Vec<(f64, usize)> = self
             .folded
             .iter()
             .enumerate()
-            .map(|(i, name)| (strsim::jaro_winkler(query, name), i))
-            .filter(|(score, _)| *score >= 0.85)
+            .filter(|(_, name)| {
+                let n = name.len();
+                n.abs_diff(len) * 4 <= n.max(len)
+            })
+            .map(|(i, name)| (strsim::normalized_levenshtein(query, name), i))
+            .filter(|(score, _)| *score >= CLOSE)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored
@@ -320,7 +352,11 @@ mod tests {
         assert_eq!(codes(&t.search("ST ETIENNE", 10)), ["42218"]);
         assert_eq!(codes(&t.search("ste foy les lyon", 10)), ["69202"]);
         assert_eq!(codes(&t.search("l abergement", 10)), ["01001"]);
-        assert_eq!(codes(&t.search("foy lyon", 10)), ["69202"], "words in order");
+        assert_eq!(
+            codes(&t.search("foy lyon", 10)),
+            ["69202"],
+            "words in order"
+        );
     }
 
     #[test]
@@ -364,7 +400,10 @@ mod tests {
         assert_eq!(codes(&found), ["42218"]);
         assert_eq!(found[0].fit, Fit::Close, "said to be a guess");
         assert!(t.search("zzzz", 10).is_empty());
-        assert!(t.search("  - ", 10).is_empty(), "nothing typed, nothing found");
+        assert!(
+            t.search("  - ", 10).is_empty(),
+            "nothing typed, nothing found"
+        );
     }
 
     #[test]

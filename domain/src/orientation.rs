@@ -159,9 +159,9 @@ fn best<'a>(
         .filter(|(service, _)| !exclude.contains(&service.id))
         .map(|(service, structure)| {
             let insee = service.code_insee(structure);
-            let point = service.coordinates(structure).or_else(|| {
-                insee.and_then(|c| communes.get(c)).and_then(|c| c.point())
-            });
+            let point = service
+                .coordinates(structure)
+                .or_else(|| insee.and_then(|c| communes.get(c)).and_then(|c| c.point()));
             let km = home_point.zip(point).map(|(a, b)| distance_km(a, b));
             let distance_tier = match (home, insee) {
                 (Some(h), Some(s)) if commune_of(h) == commune_of(s) => 0,

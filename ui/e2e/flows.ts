@@ -72,6 +72,11 @@ async function answerByPointer(browser: Browser, id: string, value: unknown): Pr
     await click(browser, `${within} input[value="${UNKNOWN}"]`);
   } else if (Array.isArray(value)) {
     for (const v of value) await click(browser, `${within} input[value="${String(v)}"]`);
+  } else if (typeof value === "string" && (await browser.$(`input#${id}[role="combobox"]`).isExisting())) {
+    // A commune is picked from the suggestions of what was typed.
+    const input = await waitFor(browser, `input#${id}`);
+    await input.setValue(value);
+    await click(browser, `#${id}-suggestions li[data-code="${value}"]`);
   } else if (typeof value === "string" && (await browser.$(`input#${id}`).isExisting())) {
     const input = await waitFor(browser, `input#${id}`);
     await input.setValue(value);
@@ -131,6 +136,19 @@ async function answerByKeyboard(browser: Browser, id: string, value: unknown): P
       f = await focus(browser);
     }
     await browser.keys([Key.Shift, Key.Tab]);
+  } else if (f.type === "text" && (await browser.$(`input#${id}[role="combobox"]`).isExisting())) {
+    // Typed, then the arrows move through the suggestions until the commune's, and Enter picks it.
+    await typeText(browser, String(value));
+    await waitFor(browser, `#${id}-suggestions li[data-code="${String(value)}"]`);
+    for (let i = 0; i < 10; i++) {
+      const active = await browser.execute((q) => {
+        const at = document.getElementById(q)?.getAttribute("aria-activedescendant");
+        return at ? (document.getElementById(at)?.getAttribute("data-code") ?? null) : null;
+      }, id);
+      if (active === String(value)) break;
+      await browser.keys(Key.ArrowDown);
+    }
+    await browser.keys(Key.Enter);
   } else {
     await typeText(browser, String(value));
     await browser.keys(Key.Tab);

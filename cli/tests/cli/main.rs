@@ -556,14 +556,22 @@ fn diagnose_writes_the_sheet_whether_or_not_the_diagnostic_is_kept() {
     let result: Value = serde_json::from_str(&ok(
         dir.path(),
         &[
-            "diagnose", "--answers", &declined, "--save", "--first-name", "Germaine", "--sheet",
+            "diagnose",
+            "--answers",
+            &declined,
+            "--save",
+            "--first-name",
+            "Germaine",
+            "--sheet",
             pdf_arg,
         ],
     ))
     .unwrap();
     assert!(result.get("id").is_none(), "nothing is kept under an id");
     let text = pdf_text(&pdf);
-    let top = result["needs"][0]["matches"][0]["structure"].as_str().unwrap();
+    let top = result["needs"][0]["matches"][0]["structure"]
+        .as_str()
+        .unwrap();
     assert!(
         text.contains(top) && text.contains("Germaine"),
         "the sheet names the need's top service and the consented first name: {text}"
@@ -589,7 +597,10 @@ fn diagnose_writes_the_sheet_whether_or_not_the_diagnostic_is_kept() {
     // Agreed to be kept, but no --save: a sheet, and again only the count.
     let agreed = answers_file(dir.path(), "yanis", json!({}));
     std::fs::remove_file(&pdf).unwrap();
-    ok(dir.path(), &["diagnose", "--answers", &agreed, "--sheet", pdf_arg]);
+    ok(
+        dir.path(),
+        &["diagnose", "--answers", &agreed, "--sheet", pdf_arg],
+    );
     assert!(pdf_text(&pdf).contains("Fiche d'orientation"));
     let report: Value =
         serde_json::from_str(&ok(dir.path(), &["report", "--format", "json"])).unwrap();
@@ -603,7 +614,14 @@ fn diagnose_writes_the_sheet_whether_or_not_the_diagnostic_is_kept() {
     std::fs::remove_file(&pdf).unwrap();
     let kept: Value = serde_json::from_str(&ok(
         dir.path(),
-        &["diagnose", "--answers", &agreed, "--save", "--sheet", pdf_arg],
+        &[
+            "diagnose",
+            "--answers",
+            &agreed,
+            "--save",
+            "--sheet",
+            pdf_arg,
+        ],
     ))
     .unwrap();
     let id = kept["id"].as_str().expect("--save with consent keeps it");
@@ -611,15 +629,82 @@ fn diagnose_writes_the_sheet_whether_or_not_the_diagnostic_is_kept() {
     let structure = shown["orientations"][0]["snapshot"]["structure"]
         .as_str()
         .unwrap();
-    assert!(pdf_text(&pdf).contains(structure), "the sheet is the saved orientation's");
+    assert!(
+        pdf_text(&pdf).contains(structure),
+        "the sheet is the saved orientation's"
+    );
     // A sheet into a folder that does not exist is refused before anything is counted.
     let missing = dir.path().join("no-such-folder").join("f.pdf");
     refused(
         dir.path(),
-        &["diagnose", "--answers", &agreed, "--sheet", missing.to_str().unwrap()],
+        &[
+            "diagnose",
+            "--answers",
+            &agreed,
+            "--sheet",
+            missing.to_str().unwrap(),
+        ],
         "no-such-folder",
     );
     let report: Value =
         serde_json::from_str(&ok(dir.path(), &["report", "--format", "json"])).unwrap();
-    assert_eq!(report["total"], 3, "the refused run counted nobody: {report}");
+    assert_eq!(
+        report["total"], 3,
+        "the refused run counted nobody: {report}"
+    );
+}
+
+#[test]
+fn commune_search_finds_names_as_people_say_them_and_postcodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let found: Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["commune", "search", "ste foy les lyon", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(found[0]["code"], "69202", "{found}");
+    assert_eq!(found[0]["departement"], "69");
+    assert_eq!(found[0]["postcodes"], json!(["69110"]));
+    let shared: Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["commune", "search", "01400", "--format", "json"],
+    ))
+    .unwrap();
+    assert!(
+        shared.as_array().unwrap().len() >= 5,
+        "01400 serves several communes, all listed: {shared}"
+    );
+    let text = ok(dir.path(), &["commune", "search", "69003"]);
+    assert!(
+        text.lines().next().unwrap().starts_with("69383"),
+        "Lyon 3e first for its own postcode: {text}"
+    );
+    refused(
+        dir.path(),
+        &["commune", "search", "saint etiene"],
+        "the closest names are Saint-Étienne (42218)",
+    );
+    refused(
+        dir.path(),
+        &["commune", "search", "qqqqqq"],
+        "no commune matches \"qqqqqq\"",
+    );
+    assert!(
+        !dir.path().join("aiguillage.db").exists()
+            && std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "searching the communes opens no records"
+    );
+}
+
+#[test]
+fn the_centre_commune_is_a_checked_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    refused(
+        dir.path(),
+        &["settings", "centre-commune", "99999"],
+        "\"99999\" is not the INSEE code of a commune",
+    );
+    ok(dir.path(), &["settings", "centre-commune", "69381"]);
+    let shown = ok(dir.path(), &["settings", "show"]);
+    assert!(shown.contains("centre_commune: 69381"), "{shown}");
 }

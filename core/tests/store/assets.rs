@@ -82,7 +82,10 @@ fn the_commune_table_covers_the_whole_country_with_its_postcodes() {
         .chain(13201..=13216)
         .map(|c| c.to_string());
     for code in arrondissements {
-        assert!(table.get(&code).is_some(), "arrondissement {code} is listed");
+        assert!(
+            table.get(&code).is_some(),
+            "arrondissement {code} is listed"
+        );
     }
     for dep in ["971", "972", "973", "974", "976"] {
         assert!(

@@ -343,9 +343,14 @@ fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_coun
         .collect();
     let completed = ws.complete_draft(&draft).unwrap();
     assert!(completed.id.is_none(), "nothing is saved under an id");
-    let token = completed.held.clone().expect("the result is held in memory");
+    let token = completed
+        .held
+        .clone()
+        .expect("the result is held in memory");
     ws.orient_by_default(&completed).unwrap();
-    let held = ws.held(&token).expect("the held result is found by its token");
+    let held = ws
+        .held(&token)
+        .expect("the held result is found by its token");
     assert!(
         !held.orientations.is_empty(),
         "the held result starts with the best service of each need, as a kept one does"
@@ -393,7 +398,10 @@ fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_coun
             "draft" => 0,
             _ => was,
         };
-        assert_eq!(*n, expected, "table {table}: no trace of the person but the count");
+        assert_eq!(
+            *n, expected,
+            "table {table}: no trace of the person but the count"
+        );
     }
     let conn = rusqlite::Connection::open(ws.store.path()).unwrap();
     let audit: (String, Option<String>) = conn
@@ -409,11 +417,9 @@ fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_coun
         "the sheet is on record without pointing at anyone"
     );
     let dump: String = conn
-        .query_row(
-            "SELECT group_concat(body, ' ') FROM operation",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT group_concat(body, ' ') FROM operation", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert!(
         !dump.contains("Fatou") && !dump.contains(&token) && !dump.contains(second),
@@ -425,7 +431,9 @@ fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_coun
         ws.held(&token).is_none(),
         "starting the next diagnostic forgets the held one"
     );
-    let err = ws.sheet_content(&token, aiguillage_domain::Lang::Fr).unwrap_err();
+    let err = ws
+        .sheet_content(&token, aiguillage_domain::Lang::Fr)
+        .unwrap_err();
     assert!(
         matches!(err, aiguillage_core::Error::NotFound(_)),
         "its sheet is gone too: {err}"

@@ -155,3 +155,39 @@ fn search_puts_the_persons_commune_first() {
         "a service in Villeurbanne comes first for a person from Villeurbanne"
     );
 }
+
+#[test]
+fn without_the_persons_commune_distances_start_from_the_centres() {
+    let (_dir, mut ws) = crate::helpers::workspace(aiguillage_core::Mode::Real);
+    let answers = crate::helpers::persona_answers(
+        &ws,
+        "germaine",
+        &[("ctx_commune", serde_json::Value::Null)],
+    );
+    let unknown = ws.outcome(answers.clone()).unwrap();
+    assert!(
+        unknown
+            .matches
+            .iter()
+            .flatten()
+            .all(|m| m.distance_km.is_none()),
+        "no commune, no distance"
+    );
+    ws.store.set_centre_commune("69381").unwrap();
+    let from_centre = ws.outcome(answers).unwrap();
+    assert!(
+        from_centre
+            .matches
+            .iter()
+            .flatten()
+            .any(|m| m.distance_km.is_some()),
+        "distances from the centre's commune (Lyon 1er)"
+    );
+    let err = ws.store.set_centre_commune("2B999").unwrap_err();
+    assert!(err.is_bad_input(), "{err}");
+    assert_eq!(
+        ws.store.centre_commune().unwrap().as_deref(),
+        Some("69381"),
+        "a refused code changes nothing"
+    );
+}

@@ -115,6 +115,26 @@ pub(super) fn question_kind(
     Ok(kind)
 }
 
+/// The list a text question's answer is picked from, if it names one.
+pub(super) fn lookup(rq: &RawQuestion, qp: &str) -> Result<Option<Lookup>> {
+    let Some(name) = rq.lookup.as_deref() else {
+        return Ok(None);
+    };
+    if rq.kind != "text" {
+        return Err(Error::questionnaire(
+            format!("{qp}.lookup"),
+            "only a text question is picked from a list",
+        ));
+    }
+    match name {
+        "commune" => Ok(Some(Lookup::Commune)),
+        other => Err(Error::questionnaire(
+            format!("{qp}.lookup"),
+            format!("\"{other}\" is not a list (commune)"),
+        )),
+    }
+}
+
 /// Orders questions so each visibility condition reads only questions placed before it; refuses a
 /// cycle, naming one question in it.
 pub(super) fn visibility_order(

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use datalogic_rs::Engine;
 use serde_json::Value;
 
-use super::items::{choice_options, question_kind, visibility_order};
+use super::items::{choice_options, lookup, question_kind, visibility_order};
 use super::raw::*;
 use super::*;
 use crate::error::{Error, Result};
@@ -381,6 +381,7 @@ fn build(raw: RawQuestionnaire, refs: &ReferenceLists) -> Result<Questionnaire> 
                 gate: rq.gate,
                 must_be_true: rq.must_be_true,
                 sensitive: rq.sensitive,
+                lookup: lookup(rq, &qp)?,
             });
         }
         sections.push(Section {

@@ -70,6 +70,24 @@ pub struct Question {
     pub gate: bool,
     pub must_be_true: bool,
     pub sensitive: bool,
+    /// A list the answer of a text question is picked from, when there is one.
+    pub lookup: Option<Lookup>,
+}
+
+/// A list a text question's answer is picked from, rather than typed as a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// The communes of France: the volunteer types a name or a postcode, the INSEE code is kept.
+    Commune,
+}
+
+impl Lookup {
+    /// Its name as written in the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lookup::Commune => "commune",
+        }
+    }
 }
 
 /// What kind of answer a question takes.

@@ -60,6 +60,7 @@ pub(super) struct RawQuestion {
     pub(super) options: Option<Vec<RawChoice>>,
     pub(super) scale: Option<String>,
     pub(super) pattern: Option<String>,
+    pub(super) lookup: Option<String>,
     pub(super) dimension: Option<String>,
     #[serde(default)]
     pub(super) gate: bool,

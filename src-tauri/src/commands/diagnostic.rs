@@ -7,8 +7,8 @@ use aiguillage_core::access::Action;
 use aiguillage_core::{sheet, store::Draft};
 
 use crate::dto::{
-    AnswerInput, ChoiceInput, DiagnosticView, DraftSummary, DraftView,
-    QuestionnaireView, ResultView, SavedFile, SheetLine, SheetPreview,
+    AnswerInput, ChoiceInput, DiagnosticView, DraftSummary, DraftView, QuestionnaireView,
+    ResultView, SavedFile, SheetLine, SheetPreview,
 };
 use crate::error::CommandResult;
 use crate::state::{AppState, Session};

@@ -56,6 +56,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         report::export_csv,
         settings::get_settings,
         settings::set_centre_name,
+        settings::set_centre_commune,
+        settings::search_communes,
         settings::set_retention,
         settings::set_idle_lock,
     ]

@@ -6,7 +6,7 @@ use aiguillage_core::access::Action;
 
 use aiguillage_core::retention::Retention;
 
-use crate::dto::SettingsView;
+use crate::dto::{CommuneView, SettingsView};
 use crate::error::CommandResult;
 use crate::state::{self, AppState, Session};
 
@@ -17,6 +17,12 @@ fn settings(s: &Session) -> CommandResult<SettingsView> {
     Ok(SettingsView {
         lang: s.lang().code().to_owned(),
         centre_name: s.ws.store.centre_name()?,
+        centre_commune: s
+            .ws
+            .store
+            .centre_commune()?
+            .and_then(|code| s.ws.communes.found(&code))
+            .map(CommuneView::from),
         draft_days: retention.draft_days,
         first_name_days: retention.first_name_days,
         idle_lock_minutes: state::idle_minutes(&s.ws)?,
@@ -43,6 +49,35 @@ pub async fn set_centre_name(
     state.with(Action::ChangeSettings, |s| {
         s.ws.store.set_centre_name(&name)?;
         settings(s)
+    })
+}
+
+/// Sets the centre's commune (an INSEE code picked from the list).
+#[tauri::command]
+pub async fn set_centre_commune(
+    state: State<'_, AppState>,
+    code: String,
+) -> CommandResult<SettingsView> {
+    state.with(Action::ChangeSettings, |s| {
+        s.ws.store.set_centre_commune(&code)?;
+        settings(s)
+    })
+}
+
+/// The communes that answer what the volunteer typed (a name or a postcode), best first; the
+/// closest names, marked, when none does.
+#[tauri::command]
+pub async fn search_communes(
+    state: State<'_, AppState>,
+    text: String,
+) -> CommandResult<Vec<CommuneView>> {
+    state.with_unlocked(|s| {
+        Ok(s.ws
+            .communes
+            .search(&text, aiguillage_domain::commune::MAX_SUGGESTIONS)
+            .into_iter()
+            .map(CommuneView::from)
+            .collect())
     })
 }
 

@@ -127,6 +127,8 @@ pub struct QuestionView {
     pub options: Vec<OptionView>,
     /// For a text question, the pattern its answer must match.
     pub pattern: Option<String>,
+    /// For a text question picked from a list: `commune`.
+    pub lookup: Option<String>,
     /// Nothing is recorded unless it is answered yes.
     pub must_be_true: bool,
     pub sensitive: bool,
@@ -194,6 +196,7 @@ impl From<&Questionnaire> for QuestionnaireView {
                                 QuestionKind::Text { pattern } => Some(pattern.as_str().to_owned()),
                                 _ => None,
                             },
+                            lookup: qu.lookup.map(|l| l.name().to_owned()),
                             must_be_true: qu.must_be_true,
                             sensitive: qu.sensitive,
                         })
@@ -404,6 +407,30 @@ impl From<aiguillage_core::store::Orientation> for OrientationView {
     }
 }
 
+/// A commune as a volunteer picks it: its INSEE code is what is kept.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CommuneView {
+    pub code: String,
+    /// The name, with the département where another commune has the same name.
+    pub label: String,
+    pub departement: String,
+    pub postcodes: Vec<String>,
+    /// Not found as typed: a name that looks like it.
+    pub close: bool,
+}
+
+impl From<aiguillage_domain::commune::Found<'_>> for CommuneView {
+    fn from(f: aiguillage_domain::commune::Found<'_>) -> Self {
+        CommuneView {
+            code: f.commune.insee.clone(),
+            label: f.label,
+            departement: f.commune.departement.clone(),
+            postcodes: f.commune.codes_postaux.clone(),
+            close: f.fit == aiguillage_domain::commune::Fit::Close,
+        }
+    }
+}
+
 /// A choice of service for a need.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ChoiceInput {
@@ -595,6 +622,8 @@ pub struct SheetLine {
 pub struct SettingsView {
     pub lang: String,
     pub centre_name: Option<String>,
+    /// The centre's commune, where distances start when the person prefers not to say theirs.
+    pub centre_commune: Option<CommuneView>,
     pub draft_days: u32,
     pub first_name_days: u32,
     /// Minutes without use before the app locks itself.

@@ -129,7 +129,7 @@ const ROLE_TABLE: [(&str, [bool; 3]); 12] = [
 /// Every command the UI can call, with the action it needs; `None` for those that work before
 /// anyone unlocks or for whoever is signed in (the lock, the language, the status line). Written
 /// by hand from what each command does.
-const COMMANDS: [(&str, Option<&str>); 46] = [
+const COMMANDS: [(&str, Option<&str>); 48] = [
     ("get_lock_state", None),
     ("set_up_device", None),
     ("unlock", None),
@@ -175,6 +175,8 @@ const COMMANDS: [(&str, Option<&str>); 46] = [
     ("export_csv", Some("export")),
     ("get_settings", None),
     ("set_centre_name", Some("change_settings")),
+    ("set_centre_commune", Some("change_settings")),
+    ("search_communes", None),
     ("set_retention", Some("change_settings")),
     ("set_idle_lock", Some("change_settings")),
 ];
@@ -283,6 +285,8 @@ fn call(h: &Harness, command: &str) -> Result<(), CommandError> {
         "get_report" => done(block_on(report::get_report(st(), period()))),
         "export_csv" => done(block_on(report::export_csv(st(), period()))),
         "set_centre_name" => done(block_on(settings::set_centre_name(st(), "".into()))),
+        "set_centre_commune" => done(block_on(settings::set_centre_commune(st(), "".into()))),
+        "search_communes" => done(block_on(settings::search_communes(st(), "lyon".into()))),
         "set_retention" => done(block_on(settings::set_retention(st(), 0, 0))),
         "set_idle_lock" => done(block_on(settings::set_idle_lock(st(), 0))),
         other => panic!("no call written for {other}"),

@@ -5,6 +5,7 @@ import { invoke, Channel, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { AuditView } from "../bindings/AuditView";
 import type { CommandError } from "../bindings/CommandError";
+import type { CommuneView } from "../bindings/CommuneView";
 import type { DiagnosticView } from "../bindings/DiagnosticView";
 import type { DirectoryQuery } from "../bindings/DirectoryQuery";
 import type { DraftSummary } from "../bindings/DraftSummary";
@@ -190,6 +191,8 @@ export const api = {
 
   getSettings: () => call<SettingsView>("get_settings"),
   setCentreName: (name: string) => call<SettingsView>("set_centre_name", { name }),
+  setCentreCommune: (code: string) => call<SettingsView>("set_centre_commune", { code }),
+  searchCommunes: (text: string) => call<CommuneView[]>("search_communes", { text }),
   setRetention: (draftDays: number, firstNameDays: number) =>
     call<SettingsView>("set_retention", { draftDays, firstNameDays }),
   setIdleLock: (minutes: number) => call<SettingsView>("set_idle_lock", { minutes }),

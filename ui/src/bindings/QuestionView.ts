@@ -15,6 +15,10 @@ kind: string, label: Text, help: Text | null, options: Array<OptionView>,
  */
 pattern: string | null, 
 /**
+ * For a text question picked from a list: `commune`.
+ */
+lookup: string | null, 
+/**
  * Nothing is recorded unless it is answered yes.
  */
 must_be_true: boolean, sensitive: boolean, };

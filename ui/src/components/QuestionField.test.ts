@@ -6,7 +6,7 @@ import QuestionField from "./QuestionField.svelte";
 
 const text = (fr: string) => ({ fr, en: fr });
 const scale = {
-  id: "f_wifi", kind: "scale", label: text("Se connecter au wifi"), help: null, pattern: null,
+  id: "f_wifi", kind: "scale", label: text("Se connecter au wifi"), help: null, pattern: null, lookup: null,
   must_be_true: false, sensitive: false,
   options: [0, 1, 2, 3].map((v) => ({ value: v, label: text(`niveau ${v}`) })),
 };

@@ -18,7 +18,7 @@ afterEach(cleanup);
 const text = (fr: string) => ({ fr, en: fr });
 const informed = {
   id: "consent_informed", kind: "bool", label: text("La personne a été informée"), help: null,
-  pattern: null, must_be_true: true, sensitive: false, options: [],
+  pattern: null, lookup: null, must_be_true: true, sensitive: false, options: [],
 };
 function questionnaire(version: number): QuestionnaireView {
   return {

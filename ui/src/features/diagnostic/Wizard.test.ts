@@ -12,7 +12,7 @@ afterEach(cleanup);
 
 const text = (fr: string) => ({ fr, en: fr });
 const question = (id: string, label: string) => ({
-  id, kind: "bool", label: text(label), help: null, pattern: null, must_be_true: false, sensitive: false, options: [],
+  id, kind: "bool", label: text(label), help: null, pattern: null, lookup: null, must_be_true: false, sensitive: false, options: [],
 });
 function questionnaire(version: number, asked: ReturnType<typeof question>): QuestionnaireView {
   return {

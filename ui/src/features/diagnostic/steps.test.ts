@@ -3,7 +3,7 @@ import type { QuestionnaireView } from "../../bindings/QuestionnaireView";
 import { askedSections } from "./steps";
 
 const text = { fr: "x", en: "x" };
-const question = (id: string) => ({ id, kind: "bool", label: text, help: null, options: [], pattern: null, must_be_true: false, sensitive: false });
+const question = (id: string) => ({ id, kind: "bool", label: text, help: null, options: [], pattern: null, lookup: null, must_be_true: false, sensitive: false });
 const q: QuestionnaireView = {
   id: "q", version: 1, title: text, dimensions: [], profiles: [], flags: [], needs: [], derived: [],
   sections: [
