@@ -399,7 +399,7 @@ fn main() {
         std::hint::black_box(match_need(
             need,
             &person,
-            &import_ws.communes,
+            import_ws.communes,
             candidates.iter().copied(),
         ));
     });
