@@ -210,6 +210,24 @@ describe("the desktop app", () => {
       await shot(browser, file);
       await accessible(name);
     }
+    // The centre's commune, typed as people say it: homonyms show their département.
+    const commune = await waitFor(browser, '[data-testid="centre-commune-input"]');
+    await commune.click();
+    await browser.keys("saint denis".split(""));
+    await waitFor(browser, '#centre-commune-suggestions li[data-code="93066"]');
+    const labels = await browser.execute(() =>
+      Array.from(document.querySelectorAll("#centre-commune-suggestions li strong")).map((s) => s.textContent ?? ""),
+    );
+    expect(labels, "Saint-Denis of Seine-Saint-Denis and of La Réunion, told apart").toEqual(
+      expect.arrayContaining(["Saint-Denis (93)", "Saint-Denis (974)"]),
+    );
+    await shot(browser, "24-commune-suggestions", '[data-testid="centre-commune-card"]');
+    await accessible("the commune suggestions");
+    await click(browser, '#centre-commune-suggestions li[data-code="93066"]');
+    await browser.waitUntil(
+      async () => browser.execute(() => Array.from(document.querySelectorAll("p.notice")).some((p) => p.textContent?.includes("commune du lieu d'accueil est enregistrée"))),
+      { timeout: 5_000, timeoutMsg: "the centre's commune was not saved" },
+    );
   });
 
   test("a directory file with bad rows imports the good ones and lists the others", async () => {
