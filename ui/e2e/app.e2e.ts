@@ -28,6 +28,14 @@ async function record(name: string): Promise<void> {
   if (violations.length) setUpSeen.violations.push(`${name}:\n${describeViolations(violations)}`);
 }
 
+/** The structures chosen on the orientation screen, one per need. */
+async function chosenStructures(): Promise<string[]> {
+  return browser.execute(() =>
+    Array.from(document.querySelectorAll('[data-testid="orientation-need"] input[type="radio"]:checked'))
+      .map((i) => i.closest("label")?.querySelector("strong")?.textContent ?? ""),
+  );
+}
+
 async function nav(name: string): Promise<void> {
   await click(browser, `[data-testid="nav-${name}"]`);
   await browser.pause(300);
@@ -103,10 +111,7 @@ describe("the desktop app", () => {
   test("orientations are chosen and the PDF sheet says what was chosen", async () => {
     await click(browser, '[data-testid="go-orientation"]');
     await waitFor(browser, '[data-testid="orientation-need"]');
-    const chosen = await browser.execute(() =>
-      Array.from(document.querySelectorAll('[data-testid="orientation-need"] input[type="radio"]:checked'))
-        .map((i) => i.closest("label")?.querySelector("strong")?.textContent ?? ""),
-    );
+    const chosen = await chosenStructures();
     expect(chosen.length, "each need starts with its best service chosen").toBeGreaterThan(0);
     await shot(browser, "04-orientation");
     await accessible("orientation");
@@ -145,10 +150,7 @@ describe("the desktop app", () => {
     await shot(browser, "17-result-not-kept");
     await click(browser, '[data-testid="go-orientation"]');
     await waitFor(browser, '[data-testid="orientation-need"]');
-    const chosen = await browser.execute(() =>
-      Array.from(document.querySelectorAll('[data-testid="orientation-need"] input[type="radio"]:checked'))
-        .map((i) => i.closest("label")?.querySelector("strong")?.textContent ?? ""),
-    );
+    const chosen = await chosenStructures();
     expect(chosen.length, "each need starts with its best service chosen, as for a kept diagnostic").toBeGreaterThan(0);
     await click(browser, '[data-testid="go-sheet"]');
     await waitFor(browser, '[data-testid="sheet-preview"]');
@@ -225,7 +227,7 @@ describe("the desktop app", () => {
     await accessible("the commune suggestions");
     await click(browser, '#centre-commune-suggestions li[data-code="93066"]');
     await browser.waitUntil(
-      async () => browser.execute(() => Array.from(document.querySelectorAll("p.notice")).some((p) => p.textContent?.includes("commune du lieu d'accueil est enregistrée"))),
+      async () => browser.execute(() => Array.from(document.querySelectorAll("p.notice")).some((p) => p.textContent?.includes("Commune du lieu d'accueil enregistrée : Saint-Denis (93)"))),
       { timeout: 5_000, timeoutMsg: "the centre's commune was not saved" },
     );
   });

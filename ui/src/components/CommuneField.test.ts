@@ -24,6 +24,10 @@ describe("the commune field", () => {
     await waitFor(() => expect(screen.getAllByRole("option")).toHaveLength(2));
     expect(api.searchCommunes).toHaveBeenCalledWith("st denis");
     expect(screen.getByText("Saint-Denis (93)"), "homonyms say their département").toBeTruthy();
+    expect(input.getAttribute("aria-activedescendant"), "among homonyms, none is picked for the volunteer").toBeNull();
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect(onpick, "Enter alone picks nothing among two Saint-Denis").not.toHaveBeenCalled();
+    await fireEvent.keyDown(input, { key: "ArrowDown" });
     await fireEvent.keyDown(input, { key: "ArrowDown" });
     expect(input.getAttribute("aria-activedescendant"), "the second suggestion is active").toBe("ctx_commune-suggestions-1");
     await fireEvent.keyDown(input, { key: "Enter" });
@@ -44,6 +48,17 @@ describe("the commune field", () => {
     await waitFor(() => expect(screen.getByText(/Voulez-vous dire/)).toBeTruthy());
     await fireEvent.keyDown(input, { key: "Enter" });
     expect(onpick, "Enter does not take a guess on its own").not.toHaveBeenCalled();
+  });
+
+  test("text typed but not picked never passes for the commune", async () => {
+    api.searchCommunes.mockResolvedValue([saintDenis93]);
+    render(CommuneField, { id: "c", code: "93066", onpick: vi.fn() });
+    const input = screen.getByRole("combobox") as HTMLInputElement;
+    await waitFor(() => expect(input.value).toBe("Saint-Denis (93)"));
+    await fireEvent.input(input, { target: { value: "lyon" } });
+    await fireEvent.blur(input);
+    await waitFor(() => expect(input.value, "the commune picked before comes back").toBe("Saint-Denis (93)"));
+    expect(screen.getByText(/Choisissez la commune dans la liste/), "and the field says why").toBeTruthy();
   });
 
   test("shows a code already picked by its name", async () => {
