@@ -1,0 +1,217 @@
+//! The use-cases of one data directory: assess answers, orient, complete a diagnostic durably
+//! with its operation, drafts, orientations and follow-up. The desktop app and the CLI call these.
+//! This module opens the workspace and scores; each other use-case has a module of its own.
+
+mod completion;
+mod document;
+mod drafts;
+mod orientation;
+mod sheet;
+
+pub use completion::{Completed, Held};
+pub use document::{MatchDocument, NeedDocument, ResultDocument};
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chrono::{SecondsFormat, Utc};
+use rusqlite::OptionalExtension;
+
+use aiguillage_domain::commune::Communes;
+use aiguillage_domain::orientation::{Match, Person, match_need};
+use aiguillage_domain::{Answers, Assessment, Questionnaire};
+
+use crate::content;
+use crate::directory::DirectoryIndex;
+use crate::error::{Error, Result};
+use crate::store::{Mode, Store};
+
+/// The current time as stored: RFC 3339, UTC, milliseconds.
+pub fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// An open data directory with its questionnaire and directory.
+pub struct Workspace {
+    pub store: Store,
+    pub questionnaire: Questionnaire,
+    pub communes: &'static Communes,
+    index: OnceLock<DirectoryIndex>,
+    /// The result of the last diagnostic not kept, while the volunteer is on it.
+    held: Option<Held>,
+    /// One HTTP client per workspace: building one loads the TLS roots, which costs milliseconds.
+    pub(crate) http: OnceLock<reqwest::blocking::Client>,
+}
+
+/// A scored diagnostic with the proposed services per need.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub answers: Answers,
+    pub assessment: Assessment,
+    pub matches: Vec<Vec<Match>>,
+}
+
+impl Workspace {
+    /// Opens the `mode` database of `data_dir` with the embedded questionnaire; a new database
+    /// gets the fictional sample directory so the app works at once.
+    pub fn open(data_dir: &Path, mode: Mode) -> Result<Self> {
+        Self::open_keyed(data_dir, mode, None)
+    }
+
+    /// [`Workspace::open`] on a database encrypted with `key` (see [`Store::open_keyed`]).
+    pub fn open_keyed(
+        data_dir: &Path,
+        mode: Mode,
+        key: Option<&crate::vault::DbKey>,
+    ) -> Result<Self> {
+        let mut store = Store::open_keyed(data_dir, mode, key)?;
+        if store.find_meta("sample_directory")?.is_none() {
+            let now = now();
+            store.import_sample_directory(&now)?;
+            store.set_meta("sample_directory", &now)?;
+        }
+        // Retention runs at every open: nothing outlives its period because the app was closed.
+        store.apply_retention(Utc::now())?;
+        let questionnaire = latest_questionnaire(&store)?;
+        Ok(Workspace {
+            store,
+            questionnaire,
+            communes: content::communes()?,
+            index: OnceLock::new(),
+            held: None,
+            http: OnceLock::new(),
+        })
+    }
+
+    /// The questionnaire a stored diagnostic was answered with: the current one, the embedded
+    /// one, or a version received from the server.
+    pub fn questionnaire_for(&self, id: &str, version: u32) -> Result<Questionnaire> {
+        if self.questionnaire.id == id && self.questionnaire.version == version {
+            return Ok(self.questionnaire.clone());
+        }
+        let embedded = content::questionnaire()?;
+        if embedded.id == id && embedded.version == version {
+            return Ok(embedded);
+        }
+        let body: Option<String> = self
+            .store
+            .conn()
+            .query_row(
+                "SELECT body FROM questionnaire WHERE id = ?1 AND version = ?2",
+                (id, version),
+                |r| r.get(0),
+            )
+            .optional()?;
+        let body =
+            body.ok_or_else(|| Error::NotFound(format!("questionnaire {id} version {version}")))?;
+        Ok(Questionnaire::parse(&body)?)
+    }
+
+    /// The questionnaire a draft started with `id` and `version` is asked with when it is not
+    /// the current one (a sync brought a newer version meanwhile; the app reads it at its next
+    /// command): `None` for the current one, the common case, which is not copied.
+    fn other_version(&self, id: &str, version: u32) -> Result<Option<Questionnaire>> {
+        if self.questionnaire.id == id && self.questionnaire.version == version {
+            return Ok(None);
+        }
+        self.questionnaire_for(id, version).map(Some)
+    }
+
+    /// Uses the newest questionnaire known (after a sync received one).
+    pub fn reload_questionnaire(&mut self) -> Result<()> {
+        self.questionnaire = latest_questionnaire(&self.store)?;
+        Ok(())
+    }
+
+    /// The in-memory directory, loaded at first use.
+    pub fn directory(&self) -> Result<&DirectoryIndex> {
+        if let Some(index) = self.index.get() {
+            return Ok(index);
+        }
+        let index = DirectoryIndex::load(&self.store)?;
+        Ok(self.index.get_or_init(|| index))
+    }
+
+    /// Forgets the in-memory directory (after an import).
+    pub fn reload_directory(&mut self) {
+        self.index = OnceLock::new();
+    }
+
+    /// Parses an answers document, scores it and matches every need.
+    pub fn diagnose(&self, document: &str) -> Result<Outcome> {
+        let answers = Answers::parse_document(&self.questionnaire, document)?;
+        self.outcome(answers)
+    }
+
+    /// Scores checked answers and matches every need against the directory.
+    pub fn outcome(&self, answers: Answers) -> Result<Outcome> {
+        self.outcome_with(&self.questionnaire, answers)
+    }
+
+    fn outcome_with(&self, questionnaire: &Questionnaire, answers: Answers) -> Result<Outcome> {
+        let assessment = questionnaire.assess(&answers)?;
+        let matches = self.match_needs(questionnaire, &answers, &assessment)?;
+        Ok(Outcome {
+            answers,
+            assessment,
+            matches,
+        })
+    }
+
+    fn match_needs(
+        &self,
+        questionnaire: &Questionnaire,
+        answers: &Answers,
+        assessment: &Assessment,
+    ) -> Result<Vec<Vec<Match>>> {
+        let mut person = Person::new(questionnaire, answers, assessment);
+        // The person preferred not to say where they live: the nearest to the centre, then.
+        if person.commune.is_none() {
+            person.commune = self.store.centre_commune()?;
+        }
+        let directory = self.directory()?;
+        Ok(assessment
+            .needs
+            .iter()
+            .map(|need| {
+                let mut thematiques = need.thematiques.clone();
+                if let Some(also) = &need.also {
+                    thematiques.extend(also.thematiques.iter().cloned());
+                }
+                let candidates = directory.with_thematiques(&thematiques);
+                match_need(need, &person, self.communes, candidates.iter().copied())
+            })
+            .collect())
+    }
+
+    /// The full outcome of a saved diagnostic, recomputed from its answers (a pure function).
+    pub fn stored_outcome(
+        &self,
+        diagnostic_id: &str,
+    ) -> Result<(crate::store::StoredDiagnostic, Outcome)> {
+        let stored = self.store.get_diagnostic(diagnostic_id)?;
+        // Read with the version it was answered with: the result never changes under it.
+        let questionnaire = self.questionnaire_for(&stored.questionnaire, stored.version)?;
+        let answers = Answers::from_map(&questionnaire, &stored.answers)?;
+        let outcome = self.outcome_with(&questionnaire, answers)?;
+        Ok((stored, outcome))
+    }
+}
+
+/// The embedded questionnaire, or a newer version of it received from the server.
+fn latest_questionnaire(store: &Store) -> Result<Questionnaire> {
+    let embedded = content::questionnaire()?;
+    let newer: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT body FROM questionnaire WHERE id = ?1 AND version > ?2 ORDER BY version DESC LIMIT 1",
+            (&embedded.id, embedded.version),
+            |r| r.get(0),
+        )
+        .optional()?;
+    match newer {
+        // Checked when received; a file that no longer loads leaves the embedded version in use.
+        Some(body) => Ok(Questionnaire::parse(&body).unwrap_or(embedded)),
+        None => Ok(embedded),
+    }
+}
