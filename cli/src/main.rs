@@ -437,10 +437,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Format::Text => print!("{}", text::search(&found)),
             }
         }
-        // Answered above, before any records are opened.
-        Command::Commune(CommuneCommand::Search { text, format }) => {
-            search_communes(&text, format)?;
-        }
+        Command::Commune(_) => unreachable!("answered before any records are opened"),
         Command::Demo(DemoCommand::Seed { count }) => {
             let ids = demo::seed(&mut ws, count)?;
             println!(

@@ -36,6 +36,10 @@ pub enum Problem {
         "volunteers, settings and the audit trail belong to the real records: leave the demo first"
     )]
     LeaveDemo,
+    #[error(
+        "this diagnostic was not kept, as the person asked: it is gone once its screens are left or the app locks"
+    )]
+    NotKept,
     /// A structure typed in at the centre that the directory's schema refuses: said as the
     /// import says a refused row (`{"code": "missing_field", "field": "nom"}`).
     #[serde(untagged)]

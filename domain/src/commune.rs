@@ -161,19 +161,19 @@ impl Communes {
         if query.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let hits_by_postcode = query.bytes().all(|b| b.is_ascii_digit());
-        let mut hits: Vec<(Fit, usize)> = if hits_by_postcode {
+        let numeric = query.bytes().all(|b| b.is_ascii_digit());
+        let mut hits: Vec<(Fit, usize)> = if numeric {
             self.by_number(&query)
         } else {
             self.by_name(&query)
         };
-        if hits.is_empty() && !hits_by_postcode {
+        if hits.is_empty() && !numeric {
             hits = self.close_to(&query, limit.min(MAX_CLOSE));
         }
         // For a postcode, the commune it points at most precisely first (Lyon 3e before Lyon
         // for 69003); then the larger town: the Saint-Denis most people mean.
         let precision = |i: usize| {
-            if hits_by_postcode {
+            if numeric {
                 self.list[i].codes_postaux.len()
             } else {
                 0

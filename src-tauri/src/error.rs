@@ -170,6 +170,7 @@ mod tests {
             Problem::RecoveryKeyMalformed,
             Problem::CentreNameLength { max: 120 },
             Problem::LeaveDemo,
+            Problem::NotKept,
         ];
         let rows = [
             RowProblem::MissingField {
@@ -252,6 +253,7 @@ mod tests {
                 | Problem::RecoveryKeyMalformed
                 | Problem::CentreNameLength { .. }
                 | Problem::LeaveDemo
+                | Problem::NotKept
                 | Problem::LocalStructure(_) => {}
             }
         }

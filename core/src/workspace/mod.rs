@@ -184,12 +184,22 @@ impl Workspace {
             .collect())
     }
 
+    /// The saved diagnostic `id`. A held one's token (random, where saved ids are ordered by
+    /// time) that is no longer held is said to be gone as the person asked, not "not found".
+    fn saved(&self, id: &str) -> Result<crate::store::StoredDiagnostic> {
+        let token = uuid::Uuid::parse_str(id).is_ok_and(|u| u.get_version_num() == 4);
+        if token && self.held(id).is_none() {
+            return Err(crate::error::Problem::NotKept.into());
+        }
+        self.store.get_diagnostic(id)
+    }
+
     /// The full outcome of a saved diagnostic, recomputed from its answers (a pure function).
     pub fn stored_outcome(
         &self,
         diagnostic_id: &str,
     ) -> Result<(crate::store::StoredDiagnostic, Outcome)> {
-        let stored = self.store.get_diagnostic(diagnostic_id)?;
+        let stored = self.saved(diagnostic_id)?;
         // Read with the version it was answered with: the result never changes under it.
         let questionnaire = self.questionnaire_for(&stored.questionnaire, stored.version)?;
         let answers = Answers::from_map(&questionnaire, &stored.answers)?;

@@ -32,7 +32,7 @@ impl Workspace {
             }
             return Ok(orientations);
         }
-        let diagnostic = self.store.get_diagnostic(diagnostic_id)?;
+        let diagnostic = self.saved(diagnostic_id)?;
         let needs: Vec<&str> = diagnostic.needs.iter().map(String::as_str).collect();
         let orientations = self.snapshots(diagnostic_id, &needs, choices)?;
         let now = now();

@@ -23,7 +23,7 @@ impl Workspace {
                 lang,
             );
         }
-        let stored = self.store.get_diagnostic(id)?;
+        let stored = self.saved(id)?;
         let questionnaire = self.questionnaire_for(&stored.questionnaire, stored.version)?;
         self.sheet_of(
             &questionnaire,

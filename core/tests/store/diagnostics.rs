@@ -435,7 +435,10 @@ fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_coun
         .sheet_content(&token, aiguillage_domain::Lang::Fr)
         .unwrap_err();
     assert!(
-        matches!(err, aiguillage_core::Error::NotFound(_)),
-        "its sheet is gone too: {err}"
+        matches!(
+            err,
+            aiguillage_core::Error::Problem(aiguillage_core::Problem::NotKept)
+        ),
+        "its sheet is gone too, and said to be gone as the person asked: {err}"
     );
 }
