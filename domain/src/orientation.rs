@@ -12,6 +12,7 @@ use crate::answers::Answers;
 use crate::commune::{Communes, commune_of, departement, distance_km};
 use crate::directory::{Service, Structure};
 use crate::questionnaire::Questionnaire;
+use crate::reference::ReferenceLists;
 use crate::scoring::{Assessment, Need};
 use crate::text::Localized;
 
@@ -22,6 +23,8 @@ pub const TOP: usize = 3;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Person {
     pub commune: Option<String>,
+    /// The commune is the centre's: the person preferred not to say where they live.
+    pub commune_is_centre: bool,
     pub age_band: Option<String>,
     /// Sight, hearing or mobility hinders use: accessible places first.
     pub health_barrier: bool,
@@ -34,6 +37,7 @@ impl Person {
     pub fn new(questionnaire: &Questionnaire, answers: &Answers, assessment: &Assessment) -> Self {
         Person {
             commune: answers.text("ctx_commune").map(str::to_owned),
+            commune_is_centre: false,
             age_band: answers.text("ctx_age_band").map(str::to_owned),
             health_barrier: assessment.has_flag("sante"),
             banned_types: if assessment.group_format_banned {
@@ -70,6 +74,9 @@ pub struct Match {
     pub kind: Option<String>,
     pub commune: Option<String>,
     pub distance_km: Option<f64>,
+    /// How to reach it, shown before it is chosen: the service's, else its structure's.
+    pub telephone: Option<String>,
+    pub horaires_accueil: Option<String>,
     /// 1, 2, 3 for the top matches; the extra "meanwhile" service comes after them.
     pub rank: u8,
     /// This is the need's extra service (e.g. a public digital space meanwhile).
@@ -86,6 +93,9 @@ struct RankKey {
     not_free: bool,
     distance_tier: u8,
     kilometres: f64,
+    /// Where no distance is known (no coordinates): outside the person's intercommunality. Always
+    /// false when the kilometres are known, so that it never reorders what distance decides.
+    epci_miss: bool,
     publics_miss: bool,
     not_for_users: bool,
     freshness: Reverse<NaiveDate>,
@@ -163,6 +173,13 @@ fn best<'a>(
                 .coordinates(structure)
                 .or_else(|| insee.and_then(|c| communes.get(c)).and_then(|c| c.point()));
             let km = home_point.zip(point).map(|(a, b)| distance_km(a, b));
+            let home_epci = home
+                .and_then(|c| communes.get(c))
+                .and_then(|c| c.epci.as_deref());
+            let epci = insee
+                .and_then(|c| communes.get(c))
+                .and_then(|c| c.epci.as_deref());
+            let same_epci = home_epci.is_some() && home_epci == epci;
             let distance_tier = match (home, insee) {
                 (Some(h), Some(s)) if commune_of(h) == commune_of(s) => 0,
                 (Some(h), Some(s)) if departement(h) == departement(s) => 1,
@@ -184,6 +201,7 @@ fn best<'a>(
                 distance_tier,
                 // Whole kilometres, so that the criteria after distance still count.
                 kilometres: km.map_or(f64::INFINITY, f64::round),
+                epci_miss: km.is_none() && !same_epci,
                 publics_miss: !fitting.is_empty()
                     && !service
                         .publics
@@ -215,9 +233,22 @@ fn best<'a>(
                 .clone()
                 .or_else(|| structure.commune.clone()),
             distance_km: km.map(|k| (k * 10.0).round() / 10.0),
+            telephone: service.contact(structure).telephone.map(str::to_owned),
+            horaires_accueil: service
+                .contact(structure)
+                .horaires_accueil
+                .map(str::to_owned),
             rank: u8::try_from(i + 1).unwrap_or(u8::MAX),
             also: false,
-            why: why(&key, criteria, service, structure, km, &fitting),
+            why: why(
+                &key,
+                criteria,
+                service,
+                structure,
+                km,
+                &fitting,
+                person.commune_is_centre,
+            ),
         })
         .collect()
 }
@@ -229,13 +260,16 @@ fn why(
     structure: &Structure,
     km: Option<f64>,
     fitting: &[&str],
+    from_centre: bool,
 ) -> Vec<Localized> {
+    let lists = ReferenceLists::embedded();
     let mut why = Vec::new();
     if !criteria.types.is_empty() && !key.type_miss {
-        let kind = service.kind.as_deref().unwrap_or_default();
+        // Said with the national list's words, never its codes ("aide-financiere").
+        let kind = lists.type_label(service.kind.as_deref().unwrap_or_default());
         why.push(Localized::new(
-            format!("type recherché ({kind})"),
-            format!("preferred type ({kind})"),
+            format!("type recherché : {}", kind.to_lowercase()),
+            format!("preferred type: {kind}"),
         ));
     }
     if !criteria.networks.is_empty() && !key.network_miss {
@@ -243,8 +277,7 @@ fn why(
             .reseaux_porteurs
             .iter()
             .find(|n| criteria.networks.contains(n))
-            .cloned()
-            .unwrap_or_default();
+            .map_or("", |n| lists.network_label(n));
         why.push(Localized::new(
             format!("réseau {network}"),
             format!("{network} network"),
@@ -253,22 +286,36 @@ fn why(
     if !key.not_free {
         why.push(Localized::new("gratuit", "free of charge"));
     }
+    // From the centre's commune when the person preferred not to say theirs: said so.
+    let (fr_from, en_from) = if from_centre {
+        (" du lieu d'accueil", " from the drop-in centre")
+    } else {
+        ("", "")
+    };
     match (key.distance_tier, km) {
+        (0, _) if from_centre => why.push(Localized::new(
+            "dans la commune du lieu d'accueil",
+            "in the drop-in centre's commune",
+        )),
         (0, _) => why.push(Localized::new(
             "dans la même commune",
             "in the same commune",
         )),
         (1, Some(k)) => why.push(Localized::new(
-            format!("même département, à {k:.0} km"),
-            format!("same département, {k:.0} km away"),
+            format!("même département, à {k:.0} km{fr_from}"),
+            format!("same département, {k:.0} km{en_from}"),
+        )),
+        (1, None) if !key.epci_miss => why.push(Localized::new(
+            "dans la même intercommunalité",
+            "in the same intercommunality",
         )),
         (1, None) => why.push(Localized::new(
             "dans le même département",
             "in the same département",
         )),
         (_, Some(k)) => why.push(Localized::new(
-            format!("à {k:.0} km"),
-            format!("{k:.0} km away"),
+            format!("à {k:.0} km{fr_from}"),
+            format!("{k:.0} km away{en_from}"),
         )),
         _ => {}
     }

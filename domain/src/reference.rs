@@ -2,7 +2,7 @@
 //! from `assets/data-inclusion/` so codes in the questionnaire and the directory can be checked
 //! without I/O.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -24,6 +24,24 @@ pub struct ReferenceLists {
     /// Every thématique with its label (French only: the national list has no other), in the
     /// list's order.
     pub thematique_labels: Vec<(String, String)>,
+    /// What people read for a service type's code (French: the national lists have no other).
+    pub type_labels: BTreeMap<String, String>,
+    /// What people read for a network's code.
+    pub network_labels: BTreeMap<String, String>,
+}
+
+fn labels(list: &str) -> Vec<(String, String)> {
+    serde_json::from_str::<Vec<Entry>>(list)
+        .map(|entries| {
+            entries
+                .into_iter()
+                .map(|e| {
+                    let label = e.label.unwrap_or_else(|| e.value.clone());
+                    (e.value, label)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn parse(list: &str) -> BTreeSet<String> {
@@ -46,20 +64,28 @@ impl ReferenceLists {
                 "../../assets/data-inclusion/reseaux-porteurs.json"
             )),
             publics: parse(include_str!("../../assets/data-inclusion/publics.json")),
-            thematique_labels: serde_json::from_str::<Vec<Entry>>(include_str!(
-                "../../assets/data-inclusion/thematiques.json"
+            thematique_labels: labels(include_str!("../../assets/data-inclusion/thematiques.json")),
+            type_labels: labels(include_str!(
+                "../../assets/data-inclusion/types-de-services.json"
             ))
-            .map(|entries| {
-                entries
-                    .into_iter()
-                    .map(|e| {
-                        let label = e.label.unwrap_or_else(|| e.value.clone());
-                        (e.value, label)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+            .into_iter()
+            .collect(),
+            network_labels: labels(include_str!(
+                "../../assets/data-inclusion/reseaux-porteurs.json"
+            ))
+            .into_iter()
+            .collect(),
         })
+    }
+
+    /// What people read for a service type (the code itself if the list does not know it).
+    pub fn type_label<'a>(&'a self, code: &'a str) -> &'a str {
+        self.type_labels.get(code).map_or(code, String::as_str)
+    }
+
+    /// What people read for a network (the code itself if the list does not know it).
+    pub fn network_label<'a>(&'a self, code: &'a str) -> &'a str {
+        self.network_labels.get(code).map_or(code, String::as_str)
     }
 }
 
@@ -78,5 +104,12 @@ mod tests {
         assert!(lists.types.contains("atelier"));
         assert!(lists.networks.contains("france-service"));
         assert!(lists.publics.contains("seniors"));
+        assert_eq!(lists.type_label("aide-financiere"), "Aide financière");
+        assert_eq!(
+            lists.network_label("emmaus"),
+            "Emmaüs",
+            "{:?}",
+            lists.network_labels.get("emmaus")
+        );
     }
 }

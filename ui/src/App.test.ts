@@ -123,7 +123,7 @@ describe("what each role sees", () => {
   test("a coordinator sees everything, and who is signed in", async () => {
     await startAs(nadia);
     expect(screen.getByTestId("nav-reports")).toBeTruthy();
-    expect(screen.getByTestId("who").textContent?.replace(/\s+/g, " ").trim()).toBe("Session ouverte par Nadia (coordinateur·rice)");
+    expect(screen.getByTestId("who").textContent?.replace(/\s+/g, " ").trim()).toBe("Session ouverte par Nadia (coordinatrice ou coordinateur)");
     expect(screen.getByTestId("lock-now").textContent).toBe("Verrouiller");
     expect(screen.getByTestId("demo-switch")).toBeTruthy();
     await fireEvent.click(screen.getByTestId("nav-settings"));

@@ -48,6 +48,8 @@ pub struct MatchDocument<'a> {
     pub kind: Option<&'a str>,
     pub commune: Option<&'a str>,
     pub distance_km: Option<f64>,
+    pub telephone: Option<&'a str>,
+    pub horaires_accueil: Option<&'a str>,
     pub also: bool,
     pub why: Vec<&'a str>,
 }
@@ -95,6 +97,8 @@ fn need_document<'a>(need: &'a Need, matches: &'a [Match], lang: Lang) -> NeedDo
                 kind: m.kind.as_deref(),
                 commune: m.commune.as_deref(),
                 distance_km: m.distance_km,
+                telephone: m.telephone.as_deref(),
+                horaires_accueil: m.horaires_accueil.as_deref(),
                 also: m.also,
                 why: m.why.iter().map(|w| w.get(lang)).collect(),
             })

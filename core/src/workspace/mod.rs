@@ -168,6 +168,7 @@ impl Workspace {
         // The person preferred not to say where they live: the nearest to the centre, then.
         if person.commune.is_none() {
             person.commune = self.store.centre_commune()?;
+            person.commune_is_centre = person.commune.is_some();
         }
         let directory = self.directory()?;
         Ok(assessment

@@ -183,6 +183,15 @@ fn without_the_persons_commune_distances_start_from_the_centres() {
             .any(|m| m.distance_km.is_some()),
         "distances from the centre's commune (Lyon 1er)"
     );
+    assert!(
+        from_centre
+            .matches
+            .iter()
+            .flatten()
+            .flat_map(|m| &m.why)
+            .any(|w| w.fr.contains("du lieu d'accueil")),
+        "the reasons say the distance is the centre's"
+    );
     let err = ws.store.set_centre_commune("2B999").unwrap_err();
     assert!(err.is_bad_input(), "{err}");
     assert_eq!(

@@ -5,5 +5,6 @@ mod answers;
 mod helpers;
 mod invariants;
 mod loader;
+mod orientation;
 mod personas;
 mod rules;

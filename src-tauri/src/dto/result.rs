@@ -52,6 +52,9 @@ pub struct MatchView {
     pub kind: Option<String>,
     pub commune: Option<String>,
     pub distance_km: Option<f64>,
+    /// How to reach it, shown before it is chosen.
+    pub telephone: Option<String>,
+    pub horaires_accueil: Option<String>,
     /// Proposed under the need's wider criteria.
     pub also: bool,
     pub why: Vec<Text>,
@@ -98,6 +101,8 @@ impl ResultView {
                             kind: m.kind.clone(),
                             commune: m.commune.clone(),
                             distance_km: m.distance_km,
+                            telephone: m.telephone.clone(),
+                            horaires_accueil: m.horaires_accueil.clone(),
                             also: m.also,
                             why: m.why.iter().map(Text::from).collect(),
                         })

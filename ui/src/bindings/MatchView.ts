@@ -6,6 +6,10 @@ import type { Text } from "./Text";
  */
 export type MatchView = { rank: number, structure_id: string, structure: string, service_id: string, service: string, kind: string | null, commune: string | null, distance_km: number | null, 
 /**
+ * How to reach it, shown before it is chosen.
+ */
+telephone: string | null, horaires_accueil: string | null, 
+/**
  * Proposed under the need's wider criteria.
  */
 also: boolean, why: Array<Text>, };

@@ -63,6 +63,14 @@ function dateFormat(lang: string, withTime: boolean): Intl.DateTimeFormat {
   return format;
 }
 
+/** A number as people read it in the current language ("2,4" in French), with `digits` decimals. */
+export function formatNumber(value: number, digits = 0): string {
+  return new Intl.NumberFormat(state.lang === "fr" ? "fr-FR" : "en-GB", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
 /** A date (RFC 3339 or YYYY-MM-DD) as people read it in the current language. */
 export function formatDate(value: string, withTime = false): string {
   const date = new Date(value);

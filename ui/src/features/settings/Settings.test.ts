@@ -75,7 +75,7 @@ describe("the volunteers", () => {
     render(Settings);
     const rows = await screen.findAllByTestId("volunteer-row");
     expect(rows.map((r) => r.textContent?.replace(/\s+/g, " "))).toEqual([
-      expect.stringContaining("Nadia (vous)coordinateur·rice"),
+      expect.stringContaining("Nadia (vous)coordinatrice ou coordinateur"),
       expect.stringContaining("Samibénévole"),
     ]);
     expect(screen.queryByTestId("volunteer-remove-Nadia")).toBeNull();
@@ -95,7 +95,7 @@ describe("the volunteers", () => {
     await type("volunteer-add-confirm", "formation du mardi");
     await fireEvent.click(screen.getByTestId("volunteer-add-submit"));
     await waitFor(() => expect(api.addVolunteer).toHaveBeenCalledWith("Léa", "trainer", "formation du mardi"));
-    expect((await screen.findByTestId("volunteers-notice")).textContent).toBe("Léa est ajouté·e (formateur·rice).");
+    expect((await screen.findByTestId("volunteers-notice")).textContent).toBe("Léa fait maintenant partie de l'équipe (formatrice ou formateur).");
     expect((await screen.findAllByTestId("volunteer-row")).length).toBe(3);
     expect((screen.getByTestId("volunteer-add-passphrase") as HTMLInputElement).value, "the form is emptied").toBe("");
   });
@@ -164,7 +164,7 @@ describe("the audit trail", () => {
     render(Settings);
     const rows = await screen.findAllByTestId("audit-row");
     expect(api.listAudit).toHaveBeenCalledWith(100);
-    expect(rows[0]!.textContent).toMatch(/Personne ajoutée\s:\sformateur·rice/);
+    expect(rows[0]!.textContent).toMatch(/Personne ajoutée\s:\sformatrice ou formateur/);
     expect(rows[1]!.textContent).toContain("0190abcd");
     expect(rows[2]!.textContent).toContain("Clé de secours");
     expect(screen.getByText("Les 3 dernières actions, de la plus récente à la plus ancienne").tagName).toBe("CAPTION");
