@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Key } from "webdriverio";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { axe, cliBinary, click, describeViolations, Driver, persona, serverBinary, shot, waitFor, type Browser } from "./harness";
+import { axe, cliBinary, click, clicks, describeViolations, Driver, persona, repo, serverBinary, shot, waitFor, type Browser } from "./harness";
 import { beginDiagnostic, COORDINATOR, PASSPHRASE, runDiagnostic, setUp, shownResult, unlock } from "./flows";
 
 const driver = new Driver();
@@ -78,24 +78,41 @@ describe("the desktop app", () => {
     await nav("home");
   });
 
-  test("three personas by pointer show their expected profile and needs", async () => {
+  test("three personas by pointer show their expected profile and needs, and reach their sheet", async () => {
     let first = true;
+    const rows: string[] = [];
     for (const id of ["germaine", "yanis", "claire"]) {
       const p = persona(id);
       await nav("home");
-      await runDiagnostic(browser, p, false, async (section) => {
+      const before = clicks.count;
+      const journey = await runDiagnostic(browser, p, false, async (section) => {
         if (!first) return;
         await accessible(`wizard step ${section}`);
         if (section === "situation") await shot(browser, "02-diagnostic");
       });
-      first = false;
       expect(await shownResult(browser), `${id}'s result on screen is the hand-worked one`).toEqual({
         profile: p.expected.profile,
         needs: p.expected.needs,
       });
+      if (first) {
+        await shot(browser, "03-result");
+        await accessible("result");
+      }
+      first = false;
+      // On to the sheet as a volunteer would: the orientation as proposed, then the PDF.
+      await click(browser, '[data-testid="go-orientation"]');
+      await waitFor(browser, "h1");
+      await click(browser, '[data-testid="go-sheet"]');
+      await waitFor(browser, '[data-testid="sheet-preview"]');
+      await click(browser, '[data-testid="save-pdf"]');
+      await waitFor(browser, '[data-testid="pdf-path"]');
+      rows.push(`| ${id} | ${journey.screens + 2} | ${journey.answers} | ${clicks.count - before} |`);
     }
-    await shot(browser, "03-result");
-    await accessible("result");
+    // For BENCHMARKS.md: what it takes a volunteer, from "Commencer" to the sheet's PDF.
+    writeFileSync(
+      join(repo, "target", "e2e-journeys.md"),
+      ["| persona | screens | answers | clicks |", "|---|---|---|---|", ...rows, ""].join("\n"),
+    );
   });
 
   test("the whole diagnostic can be done with the keyboard alone", async () => {

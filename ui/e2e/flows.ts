@@ -177,14 +177,23 @@ export async function beginDiagnostic(browser: Browser, p: Persona, questions: s
   return answered;
 }
 
+/** What a diagnostic took, from "Commencer" to its result: screens shown and answers given. */
+export type Journey = { screens: number; answers: number };
+
 /** Runs a whole diagnostic for `p` from the home screen, by pointer or by keyboard only. */
 export async function runDiagnostic(
   browser: Browser,
   p: Persona,
   keyboard = false,
   onStep?: (section: string) => Promise<void>,
-): Promise<void> {
-  const answer = keyboard ? answerByKeyboard : answerByPointer;
+): Promise<Journey> {
+  // The consent screen, then each step, then the result.
+  const journey: Journey = { screens: 1, answers: 0 };
+  const answerWith = keyboard ? answerByKeyboard : answerByPointer;
+  const answer = async (b: Browser, id: string, value: unknown) => {
+    journey.answers++;
+    await answerWith(b, id, value);
+  };
   if (keyboard) {
     await browser.execute(() => (document.activeElement as HTMLElement | null)?.blur());
     await tabUntil(browser, (f) => f.testid === "start-diagnostic", "the start button");
@@ -197,6 +206,7 @@ export async function runDiagnostic(
     if (id in p.answers) await answer(browser, id, p.answers[id]);
   }
   if (p.answers["consent_name_on_sheet"] === true) {
+    journey.answers++;
     const name = await waitFor(browser, "#first-name");
     if (keyboard) {
       await tabUntil(browser, (f) => f.id === "first-name", "the first name");
@@ -213,6 +223,7 @@ export async function runDiagnostic(
   }
   for (let step = 0; step < 30; step++) {
     await waitFor(browser, '[data-testid="section-title"]');
+    journey.screens++;
     const done = new Set<string>();
     for (;;) {
       const next = (await visibleQuestions(browser)).find((id) => !done.has(id));
@@ -232,7 +243,8 @@ export async function runDiagnostic(
     }
     if (finish) {
       await waitFor(browser, '[data-testid="result-profile"]');
-      return;
+      journey.screens++;
+      return journey;
     }
     await browser.waitUntil(
       async () => (await browser.$('[data-testid="section-title"]').getAttribute("data-section")) !== title,

@@ -118,10 +118,14 @@ export async function waitFor(browser: Browser, selector: string, timeout = 15_0
   return el;
 }
 
+/** Clicks made by `click` since the suite started: a journey's cost is the difference. */
+export const clicks = { count: 0 };
+
 export async function click(browser: Browser, selector: string): Promise<void> {
   const el = await waitFor(browser, selector);
   await el.scrollIntoView({ block: "center" });
   await el.click();
+  clicks.count++;
 }
 
 /** Saves a screenshot for the docs, from the top of the screen or of `selector`'s element. */

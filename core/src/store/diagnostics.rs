@@ -474,3 +474,28 @@ fn where_clause(filter: &Filter) -> (String, Vec<String>) {
         (format!("WHERE {}", conditions.join(" AND ")), params)
     }
 }
+
+impl Store {
+    /// How long a diagnostic takes at this centre, in whole minutes: the median over the last
+    /// 50 kept ones, leaving out those made in no time (the command line) or over several
+    /// sittings (more than three hours). `None` until three such diagnostics exist.
+    pub fn typical_minutes(&self) -> Result<Option<u32>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT (julianday(completed_at) - julianday(started_at)) * 1440.0 FROM diagnostic
+             ORDER BY completed_at DESC LIMIT 50",
+        )?;
+        let mut minutes: Vec<f64> = stmt
+            .query_map([], |r| r.get::<_, Option<f64>>(0))?
+            .filter_map(|m| m.transpose())
+            .collect::<rusqlite::Result<Vec<f64>>>()?
+            .into_iter()
+            .filter(|m| (1.0..=180.0).contains(m))
+            .collect();
+        if minutes.len() < 3 {
+            return Ok(None);
+        }
+        minutes.sort_by(f64::total_cmp);
+        let median = minutes[minutes.len() / 2];
+        Ok(Some(median.round() as u32))
+    }
+}

@@ -442,3 +442,32 @@ fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_coun
         "its sheet is gone too, and said to be gone as the person asked: {err}"
     );
 }
+
+#[test]
+fn the_typical_duration_is_the_centres_own_once_it_has_a_history() {
+    let (_dir, mut ws) = workspace(Mode::Real);
+    let started = |minutes: i64| {
+        (chrono::Utc::now() - chrono::Duration::minutes(minutes))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    };
+    let answers = persona_answers(&ws, "fatou", &[]);
+    for minutes in [12, 20] {
+        ws.complete(answers.clone(), None, Some(&started(minutes)))
+            .unwrap();
+    }
+    // Made at once (the command line) and over two days: neither tells how long one takes.
+    ws.complete(answers.clone(), None, None).unwrap();
+    ws.complete(answers.clone(), None, Some(&started(60 * 48)))
+        .unwrap();
+    assert_eq!(
+        ws.store.typical_minutes().unwrap(),
+        None,
+        "two diagnostics that tell are not yet a history"
+    );
+    ws.complete(answers, None, Some(&started(15))).unwrap();
+    assert_eq!(
+        ws.store.typical_minutes().unwrap(),
+        Some(15),
+        "the median of 12, 15, 20"
+    );
+}

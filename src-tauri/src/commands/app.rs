@@ -27,6 +27,7 @@ fn status(s: &Session) -> CommandResult<AppStatus> {
         .to_owned(),
         lang: s.lang().code().to_owned(),
         centre_name: s.ws.store.centre_name()?,
+        typical_minutes: s.ws.store.typical_minutes()?,
         sync: sync.map_or(
             SyncView {
                 enrolled: false,

@@ -54,6 +54,8 @@ pub struct AppStatus {
     pub lang: String,
     pub centre_name: Option<String>,
     pub sync: SyncView,
+    /// How long a diagnostic takes here, in minutes, once there is a history to tell it.
+    pub typical_minutes: Option<u32>,
 }
 
 /// Where sync stands (nothing to show until the device is enrolled).

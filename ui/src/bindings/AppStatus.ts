@@ -12,4 +12,8 @@ mode: string,
 /**
  * `fr` or `en`.
  */
-lang: string, centre_name: string | null, sync: SyncView, };
+lang: string, centre_name: string | null, sync: SyncView, 
+/**
+ * How long a diagnostic takes here, in minutes, once there is a history to tell it.
+ */
+typical_minutes: number | null, };

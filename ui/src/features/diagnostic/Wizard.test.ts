@@ -45,3 +45,19 @@ test("a draft of the current questionnaire is drawn with the one the window hold
   render(Wizard, { draftId: "d-1" });
   expect(await screen.findByText("A une tablette (version 2)")).toBeTruthy();
 });
+
+test("each step names the next one and can be left for later", async () => {
+  const q = questionnaire(2, question("eq_tablet", "A une tablette"));
+  q.sections.push({ id: "connection", title: text("Connexion"), questions: [question("c_home", "Internet chez soi")] } as never);
+  app.questionnaire = q;
+  api.getDraft.mockResolvedValue(draft(null, ["eq_tablet", "c_home"]));
+  render(Wizard, { draftId: "d-1", startSection: 0 });
+  const next = await screen.findByTestId("wizard-next");
+  expect(next.textContent?.trim(), "the button says where it leads").toBe("Étape suivante : Connexion");
+  expect(screen.getByTestId("wizard-later").textContent?.trim()).toBe("Continuer plus tard");
+  cleanup();
+  render(Wizard, { draftId: "d-1", startSection: 1 });
+  expect(await screen.findByTestId("wizard-finish")).toBeTruthy();
+  expect(screen.getByTestId("wizard-later"), "the last step too can wait").toBeTruthy();
+  expect(screen.getByTestId("wizard-back")).toBeTruthy();
+});

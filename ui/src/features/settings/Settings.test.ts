@@ -38,7 +38,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   app.access = { who: nadia, allowed: ALL };
   app.status = {
-    mode: "real", lang: "fr", centre_name: "Centre d'essai",
+    mode: "real", lang: "fr", centre_name: "Centre d'essai", typical_minutes: null,
     sync: { enrolled: false, server: null, pending: 0, last_success: null, last_error: null, revoked: false },
   };
   api.getSettings.mockResolvedValue(settings);
