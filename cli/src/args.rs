@@ -222,9 +222,16 @@ pub enum SettingsCommand {
 pub enum DirectoryCommand {
     /// Import a data·inclusion v1 dump: a folder with structures.json and services.json, the two
     /// files, or one JSON object {"structures": [...], "services": [...]}.
+    ///
+    /// With --departement, the national files as published (JSON or CSV, read as a stream):
+    /// only the rows of these départements are kept, and what an earlier import brought from
+    /// the same sources is replaced.
     Import {
         #[arg(required = true, num_args = 1..=2)]
         files: Vec<PathBuf>,
+        /// A département to keep (69, 2A, 974…); repeat for several.
+        #[arg(long = "departement", value_name = "CODE")]
+        departements: Vec<String>,
     },
     /// Search services by thématique, nearest to a commune first.
     Search {

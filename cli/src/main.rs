@@ -15,7 +15,7 @@ use clap::Parser;
 
 use args::*;
 
-use aiguillage_core::directory::ImportReport;
+use aiguillage_core::directory::{Area, ImportReport};
 use aiguillage_core::files::{Limited, read_limited, read_limited_from};
 use aiguillage_core::retention::AuditAction;
 use aiguillage_core::store::Filter;
@@ -386,7 +386,42 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Settings(SettingsCommand::CentreCommune { code }) => {
             ws.store.set_centre_commune(&code)?;
         }
-        Command::Directory(DirectoryCommand::Import { files }) => {
+        Command::Directory(DirectoryCommand::Import {
+            files,
+            departements,
+        }) if !departements.is_empty() => {
+            let area = Area::new(&departements)?;
+            let (structures, services) = pair(&files)?;
+            let now = aiguillage_core::workspace::now();
+            let progress = progress_bar();
+            let report =
+                ws.store
+                    .import_area(&structures, &services, &area, &now, &mut |read, total| {
+                        progress(read, total);
+                    })?;
+            match lang {
+                Lang::Fr => println!(
+                    "{} structure(s) et {} service(s) gardés, {} ligne(s) hors du territoire, {} retirée(s) car absentes des fichiers, {} refusée(s).",
+                    report.structures,
+                    report.services,
+                    report.outside,
+                    report.removed,
+                    report.rejected.len()
+                ),
+                Lang::En => println!(
+                    "{} structure(s) and {} service(s) kept, {} row(s) outside the area, {} removed as no longer in the files, {} rejected.",
+                    report.structures,
+                    report.services,
+                    report.outside,
+                    report.removed,
+                    report.rejected.len()
+                ),
+            }
+            for r in &report.rejected {
+                println!("  {} {}: {}", r.kind, r.id, r.problem);
+            }
+        }
+        Command::Directory(DirectoryCommand::Import { files, .. }) => {
             let report = import(&mut ws, &files)?;
             match lang {
                 Lang::Fr => println!(
@@ -487,6 +522,54 @@ fn read_input(source: &str) -> Result<String, Failure> {
 }
 
 /// Resolves the import arguments to (structures, services) rows.
+/// The structures file and the services file: a folder's (`structures.json` or `.csv`, and the
+/// same for services), or two files whose names say which is which.
+fn pair(files: &[PathBuf]) -> Result<(PathBuf, PathBuf), Failure> {
+    match files {
+        [dir] if dir.is_dir() => {
+            let find = |stem: &str| {
+                ["json", "csv"]
+                    .iter()
+                    .map(|ext| dir.join(format!("{stem}.{ext}")))
+                    .find(|p| p.is_file())
+                    .unwrap_or_else(|| dir.join(format!("{stem}.json")))
+            };
+            Ok((find("structures"), find("services")))
+        }
+        [a, b] => {
+            let name = |p: &Path| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().to_lowercase())
+                    .unwrap_or_default()
+            };
+            match (name(a).contains("structure"), name(b).contains("structure")) {
+                (true, false) => Ok((a.clone(), b.clone())),
+                (false, true) => Ok((b.clone(), a.clone())),
+                _ => Err(bad(
+                    "give the structures file and the services file (their names must say which is which)",
+                )),
+            }
+        }
+        _ => Err(bad(
+            "give a folder, or the structures file and the services file",
+        )),
+    }
+}
+
+/// Progress on standard error while a long import reads, when someone watches it.
+fn progress_bar() -> impl Fn(u64, u64) {
+    use std::io::IsTerminal;
+    let shown = std::io::stderr().is_terminal();
+    move |read, total| {
+        if shown && total > 0 {
+            eprint!("\r{:>3} %", read * 100 / total);
+            if read == total {
+                eprintln!();
+            }
+        }
+    }
+}
+
 fn import(ws: &mut Workspace, files: &[PathBuf]) -> Result<ImportReport, Failure> {
     let now = aiguillage_core::workspace::now();
     let report = match files {
@@ -501,26 +584,10 @@ fn import(ws: &mut Workspace, files: &[PathBuf]) -> Result<ImportReport, Failure
             ws.store
                 .import_directory_document(&name, &text, &now, &mut |_, _| {})?
         }
-        [a, b] => {
-            let name = |p: &Path| {
-                p.file_name()
-                    .map(|n| n.to_string_lossy().to_lowercase())
-                    .unwrap_or_default()
-            };
-            let (structures, services) = match (
-                name(a).contains("structure"),
-                name(b).contains("structure"),
-            ) {
-                (true, false) => (a, b),
-                (false, true) => (b, a),
-                _ => {
-                    return Err(bad(
-                        "give the structures file and the services file (their names must say which is which)",
-                    ));
-                }
-            };
+        [_, _] => {
+            let (structures, services) = pair(files)?;
             ws.store
-                .import_directory_files(structures, services, &now)?
+                .import_directory_files(&structures, &services, &now)?
         }
         _ => {
             return Err(bad(

@@ -74,6 +74,8 @@ pub struct Communes {
     folded: Vec<String>,
     /// Whether another commune has the same name.
     homonym: Vec<bool>,
+    /// The département of each postcode (a postcode never crosses one).
+    postcode_departement: HashMap<String, String>,
 }
 
 /// The most suggestions a search gives.
@@ -105,17 +107,36 @@ impl Communes {
             *names.entry(name).or_default() += 1;
         }
         let homonym = folded.iter().map(|n| names[n.as_str()] > 1).collect();
+        let postcode_departement = list
+            .iter()
+            .flat_map(|c| {
+                c.codes_postaux
+                    .iter()
+                    .map(|p| (p.clone(), c.departement.clone()))
+            })
+            .collect();
         Communes {
             list,
             by_code,
             folded,
             homonym,
+            postcode_departement,
         }
     }
 
     /// The commune with this INSEE code.
     pub fn get(&self, insee: &str) -> Option<&Commune> {
         self.by_code.get(insee).map(|&i| &self.list[i])
+    }
+
+    /// The département a postcode serves.
+    pub fn departement_of_postcode(&self, postcode: &str) -> Option<&str> {
+        self.postcode_departement.get(postcode).map(String::as_str)
+    }
+
+    /// Whether `code` is the département of some commune.
+    pub fn has_departement(&self, code: &str) -> bool {
+        self.list.iter().any(|c| c.departement == code)
     }
 
     /// How many communes the table holds.

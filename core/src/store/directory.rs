@@ -56,6 +56,30 @@ pub(crate) fn upsert_service(
     Ok(())
 }
 
+/// Removes the rows of `sources` that the import written at `now` did not bring (they left the
+/// national files since the last import), with their thématiques; returns how many went.
+pub(crate) fn remove_not_imported(
+    tx: &Transaction<'_>,
+    sources: &[String],
+    now: &str,
+) -> Result<usize> {
+    let mut removed = 0;
+    for source in sources {
+        tx.prepare_cached(
+            "DELETE FROM service_thematique WHERE source = ?1 AND service_id IN
+               (SELECT id FROM service WHERE source = ?1 AND imported_at <> ?2)",
+        )?
+        .execute(params![source, now])?;
+        removed += tx
+            .prepare_cached("DELETE FROM service WHERE source = ?1 AND imported_at <> ?2")?
+            .execute(params![source, now])?;
+        removed += tx
+            .prepare_cached("DELETE FROM structure WHERE source = ?1 AND imported_at <> ?2")?
+            .execute(params![source, now])?;
+    }
+    Ok(removed)
+}
+
 impl Store {
     /// Every structure of the directory.
     pub fn list_structures(&self) -> Result<Vec<Structure>> {

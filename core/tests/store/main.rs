@@ -9,4 +9,5 @@ mod directory;
 mod encryption;
 mod exports;
 mod helpers;
+mod national;
 mod privacy;

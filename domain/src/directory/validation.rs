@@ -10,16 +10,16 @@ use serde_json::Value;
 
 use super::{Service, Structure};
 
-static STRUCTURE_VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
-    validator(include_str!(
-        "../../../assets/data-inclusion/schema/structure.json"
-    ))
-});
-static SERVICE_VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
-    validator(include_str!(
-        "../../../assets/data-inclusion/schema/service.json"
-    ))
-});
+/// The national JSON Schema of a structure.
+pub const STRUCTURE_SCHEMA: &str =
+    include_str!("../../../assets/data-inclusion/schema/structure.json");
+/// The national JSON Schema of a service.
+pub const SERVICE_SCHEMA: &str = include_str!("../../../assets/data-inclusion/schema/service.json");
+
+static STRUCTURE_VALIDATOR: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| validator(STRUCTURE_SCHEMA));
+static SERVICE_VALIDATOR: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| validator(SERVICE_SCHEMA));
 
 fn validator(schema: &str) -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(schema).expect("the shipped schema is valid JSON");

@@ -12,6 +12,10 @@ use serde_json::Value;
 use aiguillage_domain::commune::departement;
 use aiguillage_domain::directory::{Service, Structure};
 
+mod national;
+
+pub use national::{Area, AreaReport};
+
 use crate::content;
 use crate::error::{Error, Problem, Result};
 use crate::store::{Store, directory::upsert_service, directory::upsert_structure};
