@@ -1,4 +1,4 @@
-//! `directory import`: bad rows reported, bad files refused.
+//! `directory import`: bad rows reported, bad files refused, the national files kept to chosen départements.
 
 use super::*;
 
@@ -52,5 +52,79 @@ fn directory_import_reports_bad_rows_and_refuses_bad_files() {
             v.to_str().unwrap(),
         ],
         "structures.json",
+    );
+}
+
+#[test]
+fn the_national_files_are_kept_to_the_departements_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = |text: &str| -> Vec<Value> {
+        let mut rows: Vec<Value> = serde_json::from_str(text).unwrap();
+        for row in &mut rows {
+            row["source"] = json!("dora");
+        }
+        rows
+    };
+    let structures = rows(include_str!(
+        "../../../assets/directory/sample/structures.json"
+    ));
+    let services = rows(include_str!(
+        "../../../assets/directory/sample/services.json"
+    ));
+    let a = dir.path().join("structures.json");
+    let b = dir.path().join("services.json");
+    std::fs::write(&a, serde_json::to_string(&structures).unwrap()).unwrap();
+    std::fs::write(&b, serde_json::to_string(&services).unwrap()).unwrap();
+    let data = dir.path().join("data");
+    let said = ok(
+        &data,
+        &[
+            "directory",
+            "import",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--departement",
+            "38",
+        ],
+    );
+    let in_isere = structures
+        .iter()
+        .filter(|s| {
+            s["code_insee"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("38"))
+        })
+        .count();
+    assert!(
+        said.starts_with(&format!("{in_isere} structure(s) et "))
+            && said.contains("hors du territoire"),
+        "{said}"
+    );
+    refused(
+        &data,
+        &[
+            "directory",
+            "import",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--departement",
+            "100",
+        ],
+        "\"100\" is not a département",
+    );
+    let truncated = dir.path().join("services-coupe.json");
+    let text = std::fs::read_to_string(&b).unwrap();
+    std::fs::write(&truncated, &text[..text.len() - 10]).unwrap();
+    refused(
+        &data,
+        &[
+            "directory",
+            "import",
+            a.to_str().unwrap(),
+            truncated.to_str().unwrap(),
+            "--departement",
+            "69",
+        ],
+        "services-coupe.json",
     );
 }
