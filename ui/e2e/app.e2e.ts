@@ -128,11 +128,13 @@ describe("the desktop app", () => {
   test("orientations are chosen and the PDF sheet says what was chosen", async () => {
     await click(browser, '[data-testid="go-orientation"]');
     await waitFor(browser, '[data-testid="orientation-need"]');
-    const chosen = await chosenStructures();
-    expect(chosen.length, "each need starts with its best service chosen").toBeGreaterThan(0);
+    expect((await chosenStructures()).length, "each need starts with its best service chosen").toBeGreaterThan(0);
     await shot(browser, "04-orientation");
     await accessible("orientation");
-    await click(browser, '[data-testid="save-orientations"]');
+    // The volunteer picks the first need's second proposal: saved as it is picked.
+    await click(browser, '[data-testid="orientation-need"] label.match:nth-of-type(2) input[type="radio"]');
+    await waitFor(browser, '[data-testid="orientations-saved"]');
+    const chosen = await chosenStructures();
     await click(browser, '[data-testid="go-sheet"]');
     await waitFor(browser, '[data-testid="sheet-preview"]');
     await shot(browser, "05-sheet");
