@@ -116,6 +116,26 @@ fn create_private(path: &Path) -> Result<std::fs::File> {
     options.open(path).map_err(|e| Error::io(path, e))
 }
 
+/// Appends `bytes` to `path`, made anew (owner-only) when `first`; returns the file's size.
+///
+/// # Errors
+/// [`Error::Io`] naming the file.
+pub fn append_private(path: &Path, bytes: &[u8], first: bool) -> Result<u64> {
+    use std::io::Write;
+    let mut file = if first {
+        create_private(path)?
+    } else {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?
+    };
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.metadata()
+        .map(|m| m.len())
+        .map_err(|e| Error::io(path, e))
+}
+
 /// Creates `dir` and its missing parents, those it creates open to their owner only (the data
 /// folder, the exports' folder). A folder that exists is left as it is.
 ///

@@ -9,6 +9,10 @@ pub const ANSWERS_BYTES: u64 = MIB;
 pub const QUESTIONNAIRE_BYTES: u64 = 4 * MIB;
 /// A data·inclusion directory file (a national dump is about 60 MB).
 pub const DIRECTORY_BYTES: u64 = 200 * MIB;
+/// One of the national files kept to some départements: read as a stream, never held whole.
+pub const NATIONAL_BYTES: u64 = 4096 * MIB;
+/// One piece of a national file as the app's page sends it.
+pub const NATIONAL_PART_BYTES: u64 = 16 * MIB;
 /// A bundle file: a year of a centre's operations fits many times over.
 pub const BUNDLE_BYTES: u64 = 128 * MIB;
 

@@ -14,7 +14,7 @@ use aiguillage_domain::directory::{Service, Structure};
 
 mod national;
 
-pub use national::{Area, AreaReport};
+pub use national::{Area, AreaReport, NationalFile};
 
 use crate::content;
 use crate::error::{Error, Problem, Result};

@@ -186,6 +186,72 @@ impl Store {
     }
 }
 
+/// One of the two national files, as the desktop app gathers it from its page, a piece at a
+/// time (the page may read a file the user picks, but never hold hundreds of megabytes whole).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NationalFile {
+    Structures,
+    Services,
+}
+
+impl NationalFile {
+    /// `structures` or `services`.
+    ///
+    /// # Errors
+    /// [`Error::BadInput`] for any other word.
+    pub fn parse(word: &str) -> Result<Self> {
+        match word {
+            "structures" => Ok(NationalFile::Structures),
+            "services" => Ok(NationalFile::Services),
+            other => Err(Error::BadInput(format!(
+                "\"{other}\" is not one of the national files (structures, services)"
+            ))),
+        }
+    }
+
+    /// Where it is gathered: in the data folder, readable by its owner only.
+    pub fn path(self, data_dir: &Path) -> std::path::PathBuf {
+        let name = match self {
+            NationalFile::Structures => "structures.part",
+            NationalFile::Services => "services.part",
+        };
+        data_dir.join("imports").join(name)
+    }
+
+    /// Adds the next piece; `first` starts the file anew. Returns its size so far.
+    ///
+    /// # Errors
+    /// [`Error::BadInput`] for a piece or a file beyond the limits (the file is dropped then).
+    pub fn receive(self, data_dir: &Path, bytes: &[u8], first: bool) -> Result<u64> {
+        use aiguillage_domain::limits::{NATIONAL_BYTES, NATIONAL_PART_BYTES, megabytes};
+        if bytes.len() as u64 > NATIONAL_PART_BYTES {
+            return Err(Error::BadInput(format!(
+                "a piece of a national file is {} at most",
+                megabytes(NATIONAL_PART_BYTES)
+            )));
+        }
+        let path = self.path(data_dir);
+        crate::files::create_private_dir(path.parent().unwrap_or(data_dir))?;
+        let size = crate::files::append_private(&path, bytes, first)?;
+        if size > NATIONAL_BYTES {
+            crate::files::remove_if_present(&path)?;
+            return Err(Error::BadInput(format!(
+                "a national file is {} at most",
+                megabytes(NATIONAL_BYTES)
+            )));
+        }
+        Ok(size)
+    }
+
+    /// Removes both gathered files (after an import, whether it went through or not).
+    pub fn discard_all(data_dir: &Path) {
+        for file in [NationalFile::Structures, NationalFile::Services] {
+            // Best effort: a file left behind is made anew by the next first piece.
+            let _ = crate::files::remove_if_present(&file.path(data_dir));
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Structure,

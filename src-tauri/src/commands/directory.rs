@@ -1,17 +1,18 @@
-//! The directory: search, a structure, import of a data·inclusion file, local structures.
+//! The directory: search, a structure, import of a data·inclusion file or of the national files
+//! kept to some départements, local structures.
 
 use tauri::State;
 
 use aiguillage_core::access::Action;
 use tauri::ipc::Channel;
 
-use aiguillage_core::directory::LocalStructure;
+use aiguillage_core::directory::{Area, LocalStructure, NationalFile};
 use aiguillage_domain::directory::{Service, Structure};
 use aiguillage_domain::reference::ReferenceLists;
 
 use crate::dto::{
-    DirectoryQuery, ImportProgress, ImportSummary, Labelled, LocalStructureInput, RejectedRow,
-    ServiceView, StructureView, Text,
+    AreaSummary, DirectoryQuery, ImportProgress, ImportSummary, Labelled, LocalStructureInput,
+    RejectedRow, ServiceView, StructureView, Text,
 };
 use crate::error::{CommandError, CommandResult, catalogue_entry};
 use crate::state::AppState;
@@ -146,7 +147,6 @@ pub async fn import_directory(
         let report =
             s.ws.store
                 .import_directory_document(&name, &text, &now, &mut |done, total| {
-                    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                     // A closed window cannot be told; the import goes on.
                     let _ = on_progress.send(ImportProgress {
                         done: count(done),
@@ -155,22 +155,103 @@ pub async fn import_directory(
                 })?;
         s.ws.reload_directory();
         Ok(ImportSummary {
-            structures: u32::try_from(report.structures).unwrap_or(u32::MAX),
-            services: u32::try_from(report.services).unwrap_or(u32::MAX),
-            rejected: report
-                .rejected
-                .into_iter()
-                .map(|r| {
-                    let (code, params) = catalogue_entry(&r.problem);
-                    RejectedRow {
-                        kind: r.kind.to_owned(),
-                        id: r.id,
-                        reason: r.problem.to_string(),
-                        code,
-                        params,
-                    }
-                })
-                .collect(),
+            structures: count(report.structures),
+            services: count(report.services),
+            rejected: rejected_rows(report.rejected),
+        })
+    })
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Refused rows as the screen lists them, each reason in the person's language.
+fn rejected_rows(rejected: Vec<aiguillage_core::directory::Rejected>) -> Vec<RejectedRow> {
+    rejected
+        .into_iter()
+        .map(|r| {
+            let (code, params) = catalogue_entry(&r.problem);
+            RejectedRow {
+                kind: r.kind.to_owned(),
+                id: r.id,
+                reason: r.problem.to_string(),
+                code,
+                params,
+            }
+        })
+        .collect()
+}
+
+/// Receives the next piece of a national file the user picked (`structures` or `services`),
+/// base64-encoded: the page reads a file of hundreds of megabytes a slice at a time, and the
+/// pieces gather in the data folder, readable by this account only. `first` starts it anew.
+/// Returns the size gathered so far.
+#[tauri::command]
+pub async fn upload_national_part(
+    state: State<'_, AppState>,
+    file: String,
+    first: bool,
+    piece: String,
+) -> CommandResult<u64> {
+    state.with(Action::EditDirectory, |s| {
+        let file = NationalFile::parse(&file)?;
+        let bytes = data_encoding::BASE64
+            .decode(piece.as_bytes())
+            .map_err(|e| {
+                CommandError::bad_input(format!("a piece of the {file:?} file is not base64 ({e})"))
+            })?;
+        Ok(file.receive(&s.data_dir, &bytes, first)?)
+    })
+}
+
+/// Imports the national files gathered by [`upload_national_part`], keeping the rows of
+/// `departements`, telling the progress in kibibytes read; the gathered files are removed
+/// afterwards, whatever happened. A bad file is named as the user knows it (`names`).
+#[tauri::command]
+pub async fn import_national(
+    state: State<'_, AppState>,
+    departements: Vec<String>,
+    names: [String; 2],
+    on_progress: Channel<ImportProgress>,
+) -> CommandResult<AreaSummary> {
+    state.with(Action::EditDirectory, |s| {
+        let area = Area::new(&departements)?;
+        let paths = [
+            NationalFile::Structures.path(&s.data_dir),
+            NationalFile::Services.path(&s.data_dir),
+        ];
+        let now = aiguillage_core::workspace::now();
+        let kib = |n: u64| u32::try_from(n / 1024).unwrap_or(u32::MAX);
+        let result =
+            s.ws.store
+                .import_area(&paths[0], &paths[1], &area, &now, &mut |read, total| {
+                    // A closed window cannot be told; the import goes on.
+                    let _ = on_progress.send(ImportProgress {
+                        done: kib(read),
+                        total: kib(total),
+                    });
+                });
+        NationalFile::discard_all(&s.data_dir);
+        let report = result.map_err(|e| match e {
+            // The gathered file's path means nothing to the user: their file's name does.
+            aiguillage_core::Error::BadFile { path, reason } => aiguillage_core::Error::BadFile {
+                path: paths
+                    .iter()
+                    .zip(&names)
+                    .find(|(p, _)| **p == path)
+                    .map_or(path, |(_, name)| name.into()),
+                reason,
+            },
+            other => other,
+        })?;
+        s.ws.reload_directory();
+        Ok(AreaSummary {
+            structures: count(report.structures),
+            services: count(report.services),
+            outside: count(report.outside),
+            removed: count(report.removed),
+            rejected: rejected_rows(report.rejected),
         })
     })
 }

@@ -51,6 +51,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         directory::get_structure,
         directory::list_thematiques,
         directory::import_directory,
+        directory::upload_national_part,
+        directory::import_national,
         directory::save_local_structure,
         report::get_report,
         report::export_csv,

@@ -88,6 +88,19 @@ pub struct ImportSummary {
     pub rejected: Vec<RejectedRow>,
 }
 
+/// What an import of the national files did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AreaSummary {
+    /// Rows kept and written.
+    pub structures: u32,
+    pub services: u32,
+    /// Rows outside the départements chosen.
+    pub outside: u32,
+    /// Rows an earlier import of the same sources had brought, no longer in the files.
+    pub removed: u32,
+    pub rejected: Vec<RejectedRow>,
+}
+
 /// A row the import refused, and why: in English, and as the catalogue's key under
 /// `problems.` with the values it names (as a [`crate::error::CommandError`] carries them).
 #[derive(Debug, Clone, Serialize, TS)]

@@ -145,6 +145,8 @@ mod bindings {
             LocalStructureInput,
             ImportProgress,
             ImportSummary,
+            AreaSummary,
+            CommuneView,
             ReportView,
             Period,
             SavedFile,

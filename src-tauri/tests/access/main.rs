@@ -2,6 +2,7 @@
 //! each command is called with Tauri's `State` from the mock runtime, without a window.
 
 mod lock;
+mod national;
 mod roles;
 mod setup;
 mod sync;

@@ -23,7 +23,7 @@ const ROLE_TABLE: [(&str, [bool; 3]); 12] = [
 /// Every command the UI can call, with the action it needs; `None` for those that work before
 /// anyone unlocks or for whoever is signed in (the lock, the language, the status line). Written
 /// by hand from what each command does.
-const COMMANDS: [(&str, Option<&str>); 48] = [
+const COMMANDS: [(&str, Option<&str>); 50] = [
     ("get_lock_state", None),
     ("set_up_device", None),
     ("unlock", None),
@@ -64,6 +64,8 @@ const COMMANDS: [(&str, Option<&str>); 48] = [
     ("get_structure", Some("view_records")),
     ("list_thematiques", None),
     ("import_directory", Some("edit_directory")),
+    ("upload_national_part", Some("edit_directory")),
+    ("import_national", Some("edit_directory")),
     ("save_local_structure", Some("edit_directory")),
     ("get_report", Some("view_reports")),
     ("export_csv", Some("export")),
@@ -166,6 +168,18 @@ fn call(h: &Harness, command: &str) -> Result<(), CommandError> {
             st(),
             "annuaire.json".into(),
             "pas du JSON".into(),
+            tauri::ipc::Channel::new(|_| Ok(())),
+        ))),
+        "upload_national_part" => done(block_on(directory::upload_national_part(
+            st(),
+            "annuaire".into(),
+            true,
+            String::new(),
+        ))),
+        "import_national" => done(block_on(directory::import_national(
+            st(),
+            Vec::new(),
+            ["structures.json".into(), "services.json".into()],
             tauri::ipc::Channel::new(|_| Ok(())),
         ))),
         "save_local_structure" => done(block_on(directory::save_local_structure(

@@ -4,6 +4,7 @@
 import { invoke, Channel, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { AuditView } from "../bindings/AuditView";
+import type { AreaSummary } from "../bindings/AreaSummary";
 import type { CommandError } from "../bindings/CommandError";
 import type { CommuneView } from "../bindings/CommuneView";
 import type { DiagnosticView } from "../bindings/DiagnosticView";
@@ -182,6 +183,15 @@ export const api = {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
     return call<ImportSummary>("import_directory", { name, text, onProgress: channel });
+  },
+  /** One piece of a national file (base64), `first` starting it anew; answers the size so far. */
+  uploadNationalPart: (file: "structures" | "services", first: boolean, piece: string) =>
+    call<number>("upload_national_part", { file, first, piece }),
+  /** Imports the national files sent in pieces, keeping `departements`; progress in KiB read. */
+  importNational: (departements: string[], names: [string, string], onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call<AreaSummary>("import_national", { departements, names, onProgress: channel });
   },
   saveLocalStructure: (input: LocalStructureInput) =>
     call<string>("save_local_structure", { input }),
