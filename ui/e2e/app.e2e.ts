@@ -5,7 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Key } from "webdriverio";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -284,6 +284,23 @@ describe("the desktop app", () => {
     );
     await shot(browser, "10-directory-import");
     await shot(browser, "19-directory-rejected", '[data-testid="rejected-rows"]');
+  });
+
+  test("the national files are kept to the départements the coordinator names", async () => {
+    const national = (name: string) => {
+      const rows = JSON.parse(readFileSync(join(repo, "assets/directory/sample", name), "utf8")) as Record<string, unknown>[];
+      const path = join(driver.home, `national-${name}`);
+      writeFileSync(path, JSON.stringify(rows.map((r) => ({ ...r, source: "dora" }))));
+      return path;
+    };
+    await (await browser.$('[data-testid="national-structures"]')).addValue(national("structures.json"));
+    await (await browser.$('[data-testid="national-services"]')).addValue(national("services.json"));
+    await (await waitFor(browser, '[data-testid="national-departements"]')).setValue("38");
+    await click(browser, '[data-testid="national-import"]');
+    const summary = await (await waitFor(browser, '[data-testid="national-summary"]', 30_000)).getText();
+    expect(summary, "the Isère's places kept, the rest said to be outside").toMatch(/gardés, \d+ fiches hors de votre territoire/);
+    await shot(browser, "25-national-import", '[data-testid="national-summary"]');
+    await accessible("the national import");
   });
 
   test("the coordinator's audit trail says in words who did what, without personal content", async () => {
