@@ -123,8 +123,21 @@ export const clicks = { count: 0 };
 
 export async function click(browser: Browser, selector: string): Promise<void> {
   const el = await waitFor(browser, selector);
-  await el.scrollIntoView({ block: "center" });
-  await el.click();
+  // The page's own scrolling (WebdriverIO's scrolls by wheel actions, which stop short when a
+  // bar sticks to the bottom of the window).
+  await browser.execute((s: string) => document.querySelector(s)?.scrollIntoView({ block: "center" }), selector);
+  try {
+    await el.click();
+  } catch (e) {
+    // Which click failed and what lies over it, for the log: the driver names only a node.
+    const over = await browser.execute((s: string) => {
+      const r = document.querySelector(s)?.getBoundingClientRect();
+      if (!r) return "nothing";
+      const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return `${top?.tagName}.${top?.className} at ${Math.round(r.x)},${Math.round(r.y)} in ${window.innerWidth}x${window.innerHeight}`;
+    }, selector);
+    throw new Error(`clicking ${selector} (under ${over}): ${e instanceof Error ? e.message : String(e)}`);
+  }
   clicks.count++;
 }
 
