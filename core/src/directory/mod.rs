@@ -69,6 +69,41 @@ fn parse_array(text: &str) -> std::result::Result<Vec<Value>, String> {
     }
 }
 
+/// Writes checked rows in `tx`, calling `written` after each.
+fn write_rows(
+    tx: &rusqlite::Transaction<'_>,
+    structures: &[(Structure, String)],
+    services: &[(Service, String)],
+    now: &str,
+    written: &mut dyn FnMut(),
+) -> Result<()> {
+    for (s, raw) in structures {
+        upsert_structure(tx, s, raw, now)?;
+        written();
+    }
+    for (s, raw) in services {
+        upsert_service(tx, s, raw, now)?;
+        written();
+    }
+    Ok(())
+}
+
+/// The import's row in the audit trail, with its counts, in the same transaction.
+fn audit_import(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &str,
+    counts: &[(&str, usize)],
+) -> Result<()> {
+    let counts = crate::retention::counted(counts);
+    crate::retention::audit_in(
+        tx,
+        actor,
+        crate::retention::AuditAction::DirectoryImport,
+        Some(&counts),
+        None,
+    )
+}
+
 impl Store {
     /// Imports a data·inclusion dump: `structures` and `services` JSON array files.
     ///
@@ -144,32 +179,20 @@ impl Store {
         let actor = self.actor().to_owned();
         self.write(|tx| {
             let mut done = checked;
-            for (s, raw) in &good_structures {
-                upsert_structure(tx, s, raw, now)?;
+            write_rows(tx, &good_structures, &good_services, now, &mut || {
                 done += 1;
                 if done % STEP == 0 {
                     progress(done, total);
                 }
-            }
-            for (s, raw) in &good_services {
-                upsert_service(tx, s, raw, now)?;
-                done += 1;
-                if done % STEP == 0 {
-                    progress(done, total);
-                }
-            }
-            let counts = crate::retention::counted(&[
-                ("structures", good_structures.len()),
-                ("services", good_services.len()),
-            ]);
-            crate::retention::audit_in(
+            })?;
+            audit_import(
                 tx,
                 &actor,
-                crate::retention::AuditAction::DirectoryImport,
-                Some(&counts),
-                None,
-            )?;
-            Ok(())
+                &[
+                    ("structures", good_structures.len()),
+                    ("services", good_services.len()),
+                ],
+            )
         })?;
         progress(total, total);
         Ok(ImportReport {

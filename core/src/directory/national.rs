@@ -19,10 +19,10 @@ use serde_json::{Map, Value};
 
 use aiguillage_domain::commune::{Communes, departement};
 
-use super::{Rejected, check_rows};
+use super::{Rejected, audit_import, check_rows, write_rows};
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::store::directory::{remove_not_imported, upsert_service, upsert_structure};
+use crate::store::directory::remove_not_imported;
 
 /// The départements kept, as INSEE writes them ("69", "2A", "974").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,24 +156,16 @@ impl Store {
         let sources: Vec<String> = sources.into_iter().collect();
         let actor = self.actor().to_owned();
         let removed = self.write(|tx| {
-            for (s, raw) in &good_structures {
-                upsert_structure(tx, s, raw, now)?;
-            }
-            for (s, raw) in &good_services {
-                upsert_service(tx, s, raw, now)?;
-            }
+            write_rows(tx, &good_structures, &good_services, now, &mut || {})?;
             let removed = remove_not_imported(tx, &sources, now)?;
-            let counts = crate::retention::counted(&[
-                ("structures", good_structures.len()),
-                ("services", good_services.len()),
-                ("removed", removed),
-            ]);
-            crate::retention::audit_in(
+            audit_import(
                 tx,
                 &actor,
-                crate::retention::AuditAction::DirectoryImport,
-                Some(&counts),
-                None,
+                &[
+                    ("structures", good_structures.len()),
+                    ("services", good_services.len()),
+                    ("removed", removed),
+                ],
             )?;
             Ok(removed)
         })?;
