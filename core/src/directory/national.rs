@@ -102,19 +102,20 @@ impl Store {
                 .map(|m| m.len())
                 .map_err(|e| Error::io(p, e))
         };
-        let total = size(structures)? + size(services)?;
+        let first = size(structures)?;
+        let total = first + size(services)?;
         let mut report = AreaReport::default();
         let mut sources = BTreeSet::new();
         let mut kept_structures = Vec::new();
         let mut kept_ids: HashSet<(String, String)> = HashSet::new();
-        let first = size(structures)?;
         for_each_row(
             structures,
             Kind::Structure,
             &mut |read| progress(read, total),
             &mut |row| {
                 let text = |k: &str| row.get(k).and_then(Value::as_str);
-                if let Some(source) = text("source") {
+                // A handful of sources over hundreds of thousands of rows: no copy per row.
+                if let Some(source) = text("source").filter(|s| !sources.contains(*s)) {
                     sources.insert(source.to_owned());
                 }
                 if area.holds(communes, text("code_insee"), text("code_postal")) {
@@ -134,7 +135,8 @@ impl Store {
             &mut |read| progress(first + read, total),
             &mut |row| {
                 let text = |k: &str| row.get(k).and_then(Value::as_str);
-                if let Some(source) = text("source") {
+                // A handful of sources over hundreds of thousands of rows: no copy per row.
+                if let Some(source) = text("source").filter(|s| !sources.contains(*s)) {
                     sources.insert(source.to_owned());
                 }
                 let of_kept = match (text("source"), text("structure_id")) {
