@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use aiguillage_core::sheet::SheetLanguage;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -29,6 +30,22 @@ pub struct Cli {
 pub enum LangArg {
     Fr,
     En,
+}
+
+/// How a sheet is printed.
+#[derive(Args)]
+pub struct SheetArgs {
+    /// The person's language: the sheet prints each text in it, then in French (fr, en, es, pt,
+    /// ro, uk, ru, tr, ar, prs, ps, ta). Default: the --lang of the command.
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub language: Option<SheetLanguage>,
+    /// The easy-read sheet: short words, one idea a line, larger type, pictograms.
+    #[arg(long)]
+    pub easy_read: bool,
+}
+
+fn parse_language(code: &str) -> Result<SheetLanguage, String> {
+    code.parse().map_err(|e: aiguillage_core::Error| e.to_string())
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -76,6 +93,8 @@ pub enum Command {
         /// --save (or without consent_record) only the anonymous count is stored.
         #[arg(long, value_name = "OUT.pdf")]
         sheet: Option<PathBuf>,
+        #[command(flatten)]
+        print: SheetArgs,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
@@ -122,6 +141,8 @@ pub enum Command {
         id: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        #[command(flatten)]
+        print: SheetArgs,
     },
     /// Choose the services of a saved diagnostic's orientations (replaces the current choice).
     Orient {
@@ -203,6 +224,8 @@ pub enum SettingsCommand {
     Show,
     /// Set the centre's name, printed on every handoff sheet.
     CentreName { name: String },
+    /// Set the centre's phone number, printed at the foot of every handoff sheet ("" clears it).
+    CentrePhone { phone: String },
     /// Set the centre's commune (INSEE code): distances start from it when the person prefers
     /// not to say where they live.
     CentreCommune {
@@ -257,4 +280,14 @@ pub fn parse_date(s: &str) -> Result<String, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(|d| d.to_string())
         .map_err(|_| format!("\"{s}\" is not a date of the form YYYY-MM-DD"))
+}
+
+impl SheetArgs {
+    /// The sheet's options, its language defaulting to the interface's.
+    pub fn options(&self, lang: aiguillage_domain::Lang) -> aiguillage_core::sheet::SheetOptions {
+        aiguillage_core::sheet::SheetOptions {
+            language: self.language.unwrap_or_else(|| lang.into()),
+            easy_read: self.easy_read,
+        }
+    }
 }

@@ -164,6 +164,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             save,
             first_name,
             sheet,
+            print,
             format,
         } => {
             if let Some(out) = &sheet {
@@ -187,7 +188,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 };
                 ws.orient_by_default(&completed)?;
                 if let Some(out) = &sheet {
-                    ws.write_sheet(completed.reference(), lang, out)?;
+                    ws.write_sheet(completed.reference(), print.options(lang), out)?;
                     eprintln!("{}", out.display());
                 }
                 (completed.id, completed.outcome)
@@ -288,8 +289,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Format::Text => print!("{}", report::text(&figures, &ws.questionnaire, lang)),
             }
         }
-        Command::Sheet { id, out } => {
-            ws.write_sheet(&id, lang, &out)?;
+        Command::Sheet { id, out, print } => {
+            ws.write_sheet(&id, print.options(lang), &out)?;
             eprintln!("{}", out.display());
         }
         Command::FollowUp { id, outcome } => ws.set_follow_up(&id, &outcome)?,
@@ -344,6 +345,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Settings(SettingsCommand::Show) => {
             let centre = ws.store.centre_name()?.unwrap_or_default();
             println!("centre_name: {centre}");
+            let phone = ws.store.centre_phone()?.unwrap_or_default();
+            println!("centre_phone: {phone}");
             let commune = ws.store.centre_commune()?.unwrap_or_default();
             println!("centre_commune: {commune}");
             println!("data_dir: {}", data_dir.display());
@@ -382,6 +385,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Settings(SettingsCommand::CentreName { name }) => {
             ws.store.set_centre_name(&name)?;
+        }
+        Command::Settings(SettingsCommand::CentrePhone { phone }) => {
+            ws.store.set_centre_phone(&phone)?;
         }
         Command::Settings(SettingsCommand::CentreCommune { code }) => {
             ws.store.set_centre_commune(&code)?;

@@ -32,6 +32,8 @@ pub enum Problem {
     RecoveryKeyMalformed,
     #[error("the centre's name has 1 to {max} characters")]
     CentreNameLength { max: usize },
+    #[error("the centre's phone has 6 to 20 digits, with spaces, dots, dashes, brackets or + only")]
+    CentrePhone,
     #[error(
         "volunteers, settings and the audit trail belong to the real records: leave the demo first"
     )]

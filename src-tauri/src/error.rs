@@ -169,6 +169,7 @@ mod tests {
             },
             Problem::RecoveryKeyMalformed,
             Problem::CentreNameLength { max: 120 },
+            Problem::CentrePhone,
             Problem::LeaveDemo,
             Problem::NotKept,
         ];
@@ -252,6 +253,7 @@ mod tests {
                 | Problem::DirectoryWrongShape { .. }
                 | Problem::RecoveryKeyMalformed
                 | Problem::CentreNameLength { .. }
+                | Problem::CentrePhone
                 | Problem::LeaveDemo
                 | Problem::NotKept
                 | Problem::LocalStructure(_) => {}

@@ -72,6 +72,18 @@ pub struct Snapshot {
     pub mobilisation_precisions: Option<String>,
     pub conditions_acces: Option<String>,
     pub frais: Option<String>,
+    // Added with the bilingual sheet: snapshots taken before read them as absent.
+    #[serde(default)]
+    pub complement_adresse: Option<String>,
+    /// Who can contact the service: "usagers", "professionnels".
+    #[serde(default)]
+    pub mobilisable_par: Vec<String>,
+    /// Where to book or ask online (the sheet's QR code).
+    #[serde(default)]
+    pub lien_mobilisation: Option<String>,
+    /// The structure's web page, when the service has no link of its own.
+    #[serde(default)]
+    pub site_web: Option<String>,
 }
 
 /// What to search the history for; every field narrows.

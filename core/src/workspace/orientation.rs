@@ -96,6 +96,10 @@ impl Workspace {
                     mobilisation_precisions: service.mobilisation_precisions.clone(),
                     conditions_acces: service.conditions_acces.clone(),
                     frais: service.frais.clone(),
+                    complement_adresse: owned(contact.complement_adresse),
+                    mobilisable_par: service.mobilisable_par.clone(),
+                    lien_mobilisation: service.lien_mobilisation.clone(),
+                    site_web: structure.site_web.clone(),
                 },
                 chosen_at: now.clone(),
             });

@@ -6,13 +6,18 @@ use aiguillage_domain::{Lang, Questionnaire};
 
 use super::Workspace;
 use crate::error::Result;
+use crate::sheet::{SheetContent, SheetItem, SheetOptions};
 use crate::store::Orientation;
 
 impl Workspace {
-    /// What the handoff sheet of diagnostic `id` (saved or held) prints, in `lang`: its chosen
-    /// orientations with each need's kind sentence; the first name only with consent; never a
+    /// What the handoff sheet of diagnostic `id` (saved or held) prints: its chosen
+    /// orientations with each need's sentence; the first name only with consent; never a
     /// score or flag. A held diagnostic's sheet is the same as a kept one's.
-    pub fn sheet_content(&self, id: &str, lang: Lang) -> Result<crate::sheet::SheetContent> {
+    ///
+    /// # Errors
+    /// [`crate::Error::NotFound`] for an unknown or erased diagnostic, [`crate::Problem::NotKept`]
+    /// for a held one already forgotten.
+    pub fn sheet_content(&self, id: &str) -> Result<SheetContent> {
         if let Some(held) = self.held(id) {
             let (q_id, q_version) = &held.questionnaire;
             return self.sheet_of(
@@ -20,7 +25,6 @@ impl Workspace {
                 &held.completed_at,
                 held.first_name.clone(),
                 &held.orientations,
-                lang,
             );
         }
         let stored = self.saved(id)?;
@@ -30,7 +34,6 @@ impl Workspace {
             &stored.completed_at,
             stored.first_name.filter(|_| stored.consent_name),
             &stored.orientations,
-            lang,
         )
     }
 
@@ -40,28 +43,31 @@ impl Workspace {
         completed_at: &str,
         first_name: Option<String>,
         orientations: &[Orientation],
-        lang: Lang,
-    ) -> Result<crate::sheet::SheetContent> {
+    ) -> Result<SheetContent> {
         let date = chrono::DateTime::parse_from_rfc3339(completed_at)
-            .map(|d| match lang {
-                Lang::Fr => d.format("%d/%m/%Y").to_string(),
-                Lang::En => d.format("%e %B %Y").to_string().trim().to_owned(),
-            })
+            .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_else(|_| completed_at.to_owned());
         let items = orientations
             .iter()
-            .map(|o| crate::sheet::SheetItem {
-                why: questionnaire
-                    .need(&o.need)
-                    .map(|n| n.sheet.get(lang).to_owned())
-                    .unwrap_or_default(),
-                snapshot: o.snapshot.clone(),
+            .map(|o| {
+                let sentence = |lang| {
+                    questionnaire
+                        .need(&o.need)
+                        .map(|n| n.sheet.get(lang).to_owned())
+                        .unwrap_or_default()
+                };
+                SheetItem {
+                    need: o.need.clone(),
+                    why_fr: sentence(Lang::Fr),
+                    why_en: sentence(Lang::En),
+                    snapshot: o.snapshot.clone(),
+                }
             })
             .collect();
-        Ok(crate::sheet::SheetContent {
-            lang,
+        Ok(SheetContent {
             date,
             centre: self.store.centre_name()?.filter(|c| !c.trim().is_empty()),
+            centre_phone: self.store.centre_phone()?,
             first_name,
             items,
         })
@@ -70,8 +76,8 @@ impl Workspace {
     /// Renders the sheet of diagnostic `id` (saved or held) and writes it to `path`, on record
     /// in the audit trail before the file is written. A held diagnostic's entry names no
     /// diagnostic: nothing may lead back to a person who asked that nothing be kept.
-    pub fn write_sheet(&mut self, id: &str, lang: Lang, path: &Path) -> Result<()> {
-        let pdf = crate::sheet::render(&self.sheet_content(id, lang)?)?;
+    pub fn write_sheet(&mut self, id: &str, options: SheetOptions, path: &Path) -> Result<()> {
+        let pdf = crate::sheet::render(&self.sheet_content(id)?, options)?;
         let subject = self.held(id).is_none().then_some(id);
         self.store
             .write_bytes_audited(crate::retention::AuditAction::Sheet, subject, path, &pdf)

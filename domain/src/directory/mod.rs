@@ -116,8 +116,15 @@ impl Service {
         let either = |own: &'a Option<String>, theirs: &'a Option<String>| {
             own.as_deref().or(theirs.as_deref())
         };
+        // The complement goes with the street it completes.
+        let complement_adresse = if self.adresse.is_some() {
+            self.complement_adresse.as_deref()
+        } else {
+            structure.complement_adresse.as_deref()
+        };
         Contact {
             adresse: either(&self.adresse, &structure.adresse),
+            complement_adresse,
             code_postal: either(&self.code_postal, &structure.code_postal),
             commune: either(&self.commune, &structure.commune),
             telephone: either(&self.telephone, &structure.telephone),
@@ -139,6 +146,7 @@ impl Service {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Contact<'a> {
     pub adresse: Option<&'a str>,
+    pub complement_adresse: Option<&'a str>,
     pub code_postal: Option<&'a str>,
     pub commune: Option<&'a str>,
     pub telephone: Option<&'a str>,

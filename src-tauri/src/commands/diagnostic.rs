@@ -4,11 +4,12 @@
 use tauri::State;
 
 use aiguillage_core::access::Action;
-use aiguillage_core::{sheet, store::Draft};
+use aiguillage_core::sheet::{self, SheetLanguage, SheetOptions};
+use aiguillage_core::store::Draft;
 
 use crate::dto::{
     AnswerInput, ChoiceInput, DiagnosticView, DraftSummary, DraftView, QuestionnaireView,
-    ResultView, SavedFile, SheetLine, SheetPreview,
+    ResultView, SavedFile, SheetLanguageView, SheetPreview,
 };
 use crate::error::CommandResult;
 use crate::state::{AppState, Session};
@@ -180,33 +181,67 @@ pub async fn choose_orientations(
     })
 }
 
-/// The sheet's lines, exactly as the PDF prints them.
+/// The sheet of diagnostic `id` as it will print, in `language` (the person's; French alone
+/// with "fr") and, when asked, easy to read.
 #[tauri::command]
-pub async fn preview_sheet(state: State<'_, AppState>, id: String) -> CommandResult<SheetPreview> {
+pub async fn preview_sheet(
+    state: State<'_, AppState>,
+    id: String,
+    language: String,
+    easy_read: bool,
+) -> CommandResult<SheetPreview> {
+    let options = sheet_options(&language, easy_read)?;
     state.with(Action::RunDiagnostic, |s| {
-        let content = s.ws.sheet_content(&id, s.lang())?;
+        let content = s.ws.sheet_content(&id)?;
         Ok(SheetPreview {
-            lines: sheet::lines(&content)
+            pdf: data_encoding::BASE64.encode(&sheet::render(&content, options)?),
+            text: sheet::plain_text(&content, options),
+            language: options.language.code().to_owned(),
+            easy_read,
+            languages: SheetLanguage::ALL
                 .into_iter()
-                .map(|(size, bold, text)| SheetLine { size, bold, text })
+                .map(|l| SheetLanguageView {
+                    code: l.code().to_owned(),
+                    autonym: sheet::autonym(l),
+                    rtl: l.is_rtl(),
+                })
                 .collect(),
         })
     })
 }
 
-/// Writes the sheet's PDF into the documents folder and says where.
+fn sheet_options(language: &str, easy_read: bool) -> CommandResult<SheetOptions> {
+    Ok(SheetOptions {
+        language: language.parse::<SheetLanguage>()?,
+        easy_read,
+    })
+}
+
+/// Writes the sheet's PDF, as previewed, into the documents folder and says where.
 #[tauri::command]
-pub async fn save_sheet(state: State<'_, AppState>, id: String) -> CommandResult<SavedFile> {
+pub async fn save_sheet(
+    state: State<'_, AppState>,
+    id: String,
+    language: String,
+    easy_read: bool,
+) -> CommandResult<SavedFile> {
+    let options = sheet_options(&language, easy_read)?;
     state.with(Action::RunDiagnostic, |s| {
-        // The id's last characters tell two sheets of one day apart.
+        // The id's last characters tell two sheets of one day apart; the language and the
+        // variant, two sheets of one person.
         let short = id.get(id.len().saturating_sub(6)..).unwrap_or(&id);
-        let name = format!(
-            "fiche-{}-{short}.pdf",
+        let mut name = format!(
+            "fiche-{}-{short}",
             chrono::Local::now().format("%Y-%m-%d")
         );
-        let path = s.output_dir()?.join(name);
-        let lang = s.lang();
-        s.ws.write_sheet(&id, lang, &path)?;
+        if options.language.is_bilingual() {
+            name = format!("{name}-{}", options.language.code());
+        }
+        if options.easy_read {
+            name.push_str("-facile");
+        }
+        let path = s.output_dir()?.join(format!("{name}.pdf"));
+        s.ws.write_sheet(&id, options, &path)?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

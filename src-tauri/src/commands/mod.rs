@@ -59,6 +59,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         settings::get_settings,
         settings::set_centre_name,
         settings::set_centre_commune,
+        settings::set_centre_phone,
         settings::search_communes,
         settings::set_retention,
         settings::set_idle_lock,

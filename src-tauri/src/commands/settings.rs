@@ -17,6 +17,7 @@ fn settings(s: &Session) -> CommandResult<SettingsView> {
     Ok(SettingsView {
         lang: s.lang().code().to_owned(),
         centre_name: s.ws.store.centre_name()?,
+        centre_phone: s.ws.store.centre_phone()?,
         centre_commune: s
             .ws
             .store
@@ -48,6 +49,18 @@ pub async fn set_centre_name(
 ) -> CommandResult<SettingsView> {
     state.with(Action::ChangeSettings, |s| {
         s.ws.store.set_centre_name(&name)?;
+        settings(s)
+    })
+}
+
+/// Sets the centre's phone number, printed at the foot of every sheet; blank clears it.
+#[tauri::command]
+pub async fn set_centre_phone(
+    state: State<'_, AppState>,
+    phone: String,
+) -> CommandResult<SettingsView> {
+    state.with(Action::ChangeSettings, |s| {
+        s.ws.store.set_centre_phone(&phone)?;
         settings(s)
     })
 }

@@ -151,6 +151,7 @@ mod bindings {
             Period,
             SavedFile,
             SheetPreview,
+            SheetLanguageView,
             SettingsView,
             PersonaView,
             LockState,

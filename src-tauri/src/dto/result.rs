@@ -158,16 +158,23 @@ pub struct ChoiceInput {
     pub service_id: String,
 }
 
-/// The sheet as it will be printed, line by line.
+/// The sheet as it will be printed: the PDF itself (the preview draws its pages, the printer
+/// gets them), its words in reading order for screen readers, and the languages it can take.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SheetPreview {
-    pub lines: Vec<SheetLine>,
+    /// The PDF, base64.
+    pub pdf: String,
+    pub text: Vec<String>,
+    pub language: String,
+    pub easy_read: bool,
+    pub languages: Vec<SheetLanguageView>,
 }
 
-/// One printed line: its size in points, whether bold, its words.
+/// A language the sheet can be printed in.
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct SheetLine {
-    pub size: u8,
-    pub bold: bool,
-    pub text: String,
+pub struct SheetLanguageView {
+    pub code: String,
+    /// Its name as its speakers write it.
+    pub autonym: String,
+    pub rtl: bool,
 }

@@ -12,6 +12,8 @@ use super::{CommuneView, Text};
 pub struct SettingsView {
     pub lang: String,
     pub centre_name: Option<String>,
+    /// Printed at the foot of every sheet.
+    pub centre_phone: Option<String>,
     /// The centre's commune, where distances start when the person prefers not to say theirs.
     pub centre_commune: Option<CommuneView>,
     pub draft_days: u32,

@@ -23,7 +23,7 @@ const ROLE_TABLE: [(&str, [bool; 3]); 12] = [
 /// Every command the UI can call, with the action it needs; `None` for those that work before
 /// anyone unlocks or for whoever is signed in (the lock, the language, the status line). Written
 /// by hand from what each command does.
-const COMMANDS: [(&str, Option<&str>); 50] = [
+const COMMANDS: [(&str, Option<&str>); 51] = [
     ("get_lock_state", None),
     ("set_up_device", None),
     ("unlock", None),
@@ -72,6 +72,7 @@ const COMMANDS: [(&str, Option<&str>); 50] = [
     ("get_settings", None),
     ("set_centre_name", Some("change_settings")),
     ("set_centre_commune", Some("change_settings")),
+    ("set_centre_phone", Some("change_settings")),
     ("search_communes", None),
     ("set_retention", Some("change_settings")),
     ("set_idle_lock", Some("change_settings")),
@@ -137,8 +138,13 @@ fn call(h: &Harness, command: &str) -> Result<(), CommandError> {
             id(),
             vec![],
         ))),
-        "preview_sheet" => done(block_on(diagnostic::preview_sheet(st(), id()))),
-        "save_sheet" => done(block_on(diagnostic::save_sheet(st(), id()))),
+        "preview_sheet" => done(block_on(diagnostic::preview_sheet(
+            st(),
+            id(),
+            "ar".into(),
+            true,
+        ))),
+        "save_sheet" => done(block_on(diagnostic::save_sheet(st(), id(), "fr".into(), false))),
         "list_diagnostics" => done(block_on(history::list_diagnostics(
             st(),
             HistoryQuery {
@@ -194,6 +200,7 @@ fn call(h: &Harness, command: &str) -> Result<(), CommandError> {
         "export_csv" => done(block_on(report::export_csv(st(), period()))),
         "set_centre_name" => done(block_on(settings::set_centre_name(st(), "".into()))),
         "set_centre_commune" => done(block_on(settings::set_centre_commune(st(), "".into()))),
+        "set_centre_phone" => done(block_on(settings::set_centre_phone(st(), "".into()))),
         "search_communes" => done(block_on(settings::search_communes(st(), "lyon".into()))),
         "set_retention" => done(block_on(settings::set_retention(st(), 0, 0))),
         "set_idle_lock" => done(block_on(settings::set_idle_lock(st(), 0))),

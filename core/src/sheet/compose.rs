@@ -1,0 +1,278 @@
+//! What a sheet says, in order, before any layout: the same list of items whatever the language
+//! and variant, so that the privacy rules hold by construction (only the fields read here ever
+//! reach paper) and the preview's text and the PDF cannot differ.
+
+use super::catalogue::{has, text, text_with};
+use super::hours;
+use super::{SheetContent, SheetItem, SheetLanguage, SheetOptions};
+use crate::store::Snapshot;
+
+/// A kind of information, shown by a pictogram on the easy-read sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picto {
+    Why,
+    Address,
+    Phone,
+    Hours,
+    Bring,
+    Next,
+}
+
+/// A text printed in the person's language, then in French; `person` is `None` on a French
+/// sheet, or when the text only exists in French.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Both {
+    pub person: Option<String>,
+    pub french: String,
+}
+
+/// One thing printed on the sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Title(Both),
+    /// A section's heading: how to contact them, how to get there.
+    Heading(Both),
+    /// A fixed sentence.
+    Sentence(Both),
+    /// The label of what follows (bold), with its pictogram on the easy-read sheet.
+    Label(Option<Picto>, Both),
+    /// The directory's own words (name, address, phone…), printed as published.
+    Value(String),
+    /// A structure's name.
+    Name(String),
+    /// A web address as a QR code, with its caption.
+    Qr(String, Both),
+    /// A thin line between services.
+    Rule,
+}
+
+/// Items printed together: one block is never split across pages.
+pub type Block = Vec<Item>;
+
+struct Composer {
+    language: SheetLanguage,
+    easy: bool,
+}
+
+impl Composer {
+    fn both(&self, id: &str) -> Both {
+        self.both_with(id, &[])
+    }
+
+    fn both_with(&self, id: &str, args: &[(&str, &str)]) -> Both {
+        Both {
+            person: self
+                .language
+                .is_bilingual()
+                .then(|| text_with(self.language, id, args)),
+            french: text_with(SheetLanguage::Fr, id, args),
+        }
+    }
+
+    fn label(&self, picto: Picto, standard: &str, easy: &str) -> Item {
+        if self.easy {
+            Item::Label(Some(picto), self.both(easy))
+        } else {
+            Item::Label(None, self.both(standard))
+        }
+    }
+
+    /// The need in the person's words: the questionnaire's sentence in French and English, the
+    /// catalogue's in other languages, its short form on the easy-read sheet.
+    fn why(&self, item: &SheetItem) -> Both {
+        let in_language = |language: SheetLanguage| {
+            let easy_id = format!("easy-need-{}", item.need);
+            let full_id = format!("need-{}", item.need);
+            if self.easy && has(language, &easy_id) {
+                Some(text(language, &easy_id))
+            } else if language == SheetLanguage::Fr {
+                Some(item.why_fr.clone())
+            } else if language == SheetLanguage::En {
+                Some(item.why_en.clone())
+            } else {
+                has(language, &full_id).then(|| text(language, &full_id))
+            }
+        };
+        Both {
+            person: if self.language.is_bilingual() {
+                in_language(self.language)
+            } else {
+                None
+            },
+            french: in_language(SheetLanguage::Fr).unwrap_or_default(),
+        }
+    }
+
+    fn next_step(&self, s: &Snapshot) -> &'static str {
+        let mode = |m: &str| s.modes_mobilisation.iter().any(|x| x == m);
+        let by_professionals_only =
+            !s.mobilisable_par.is_empty() && !s.mobilisable_par.iter().any(|p| p == "usagers");
+        if by_professionals_only {
+            "next-referral"
+        } else if mode("telephoner") && s.telephone.is_some() {
+            "next-call"
+        } else if mode("utiliser-lien-mobilisation") && s.lien_mobilisation.is_some() {
+            "next-link"
+        } else if mode("envoyer-un-courriel") && !mode("se-presenter") && s.courriel.is_some() {
+            "next-email"
+        } else {
+            "next-visit"
+        }
+    }
+
+    fn hours(&self, raw: &str) -> Vec<Item> {
+        let person = hours::in_words(raw, self.language);
+        let french = hours::in_words(raw, SheetLanguage::Fr);
+        let mut items = Vec::new();
+        match (&person, &french) {
+            (hours::Hours::Words(p), hours::Hours::Words(f)) => {
+                for (p, f) in p.iter().zip(f) {
+                    items.push(Item::Sentence(Both {
+                        person: self.language.is_bilingual().then(|| p.clone()),
+                        french: f.clone(),
+                    }));
+                }
+            }
+            _ => items.push(Item::Value(raw.trim().to_owned())),
+        }
+        items
+    }
+
+    fn service(&self, number: usize, item: &SheetItem) -> Block {
+        let s = &item.snapshot;
+        let mut block = vec![Item::Rule, Item::Name(format!("{number}. {}", s.structure))];
+        if s.service != s.structure {
+            block.push(Item::Value(s.service.clone()));
+        }
+        block.push(self.label(Picto::Why, "label-why", "easy-why"));
+        block.push(Item::Sentence(self.why(item)));
+        if s.frais.as_deref() == Some("gratuit") {
+            block.push(Item::Sentence(
+                self.both(if self.easy { "easy-free" } else { "free" }),
+            ));
+        }
+        block.push(self.label(Picto::Next, "label-next", "easy-next"));
+        block.push(Item::Sentence(self.both(self.next_step(s))));
+        if let Some(precisions) = &s.mobilisation_precisions {
+            block.push(Item::Value(precisions.clone()));
+        }
+
+        // How to contact them.
+        if !self.easy {
+            block.push(Item::Heading(self.both("section-contact")));
+        }
+        if let Some(phone) = &s.telephone {
+            block.push(self.label(Picto::Phone, "label-phone", "easy-phone"));
+            block.push(Item::Value(phone.clone()));
+        }
+        if let Some(mail) = &s.courriel {
+            block.push(Item::Label(None, self.both("label-email")));
+            block.push(Item::Value(mail.clone()));
+        }
+        if let Some(link) = &s.lien_mobilisation {
+            block.push(Item::Label(None, self.both("label-appointment")));
+            block.push(Item::Value(link.clone()));
+        } else if let Some(site) = &s.site_web {
+            block.push(Item::Label(None, self.both("label-website")));
+            block.push(Item::Value(site.clone()));
+        }
+        if let Some(link) = s.lien_mobilisation.as_ref().or(s.site_web.as_ref()) {
+            block.push(Item::Qr(link.clone(), self.both("qr-caption")));
+        }
+
+        // How to get there.
+        if !self.easy {
+            block.push(Item::Heading(self.both("section-go")));
+        }
+        let street: Vec<&str> = [s.adresse.as_deref(), s.complement_adresse.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let town: Vec<&str> = [s.code_postal.as_deref(), s.commune.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !street.is_empty() || !town.is_empty() {
+            block.push(self.label(Picto::Address, "label-address", "easy-address"));
+            if !street.is_empty() {
+                block.push(Item::Value(street.join(", ")));
+            }
+            if !town.is_empty() {
+                block.push(Item::Value(town.join(" ")));
+            }
+        }
+        if let Some(raw) = &s.horaires_accueil {
+            block.push(self.label(Picto::Hours, "label-hours", "easy-hours"));
+            block.extend(self.hours(raw));
+        }
+        if let Some(bring) = &s.conditions_acces {
+            block.push(self.label(Picto::Bring, "label-access", "easy-bring"));
+            block.push(Item::Value(bring.clone()));
+        }
+        block
+    }
+}
+
+/// The blocks of the sheet of `content`, in order.
+pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
+    let c = Composer {
+        language: options.language,
+        easy: options.easy_read,
+    };
+    let mut head = vec![Item::Title(
+        c.both(if c.easy { "easy-title" } else { "sheet-title" }),
+    )];
+    head.push(Item::Label(None, c.both("label-date")));
+    head.push(Item::Value(content.date.clone()));
+    if let Some(name) = &content.first_name {
+        head.push(Item::Label(None, c.both("label-for")));
+        head.push(Item::Value(name.clone()));
+    }
+    head.push(Item::Sentence(
+        c.both(if c.easy { "easy-intro" } else { "intro" }),
+    ));
+    if content.items.is_empty() {
+        head.push(Item::Sentence(c.both("no-orientation")));
+    }
+    let mut blocks = vec![head];
+    for (i, item) in content.items.iter().enumerate() {
+        blocks.push(c.service(i + 1, item));
+    }
+    let mut tail = vec![Item::Rule];
+    if let Some(centre) = &content.centre {
+        tail.push(Item::Label(None, c.both("label-centre")));
+        tail.push(Item::Value(centre.clone()));
+    }
+    if let Some(phone) = &content.centre_phone {
+        tail.push(Item::Label(None, c.both("label-centre-phone")));
+        tail.push(Item::Value(phone.clone()));
+    }
+    tail.push(Item::Sentence(
+        c.both(if c.easy { "easy-closing" } else { "closing" }),
+    ));
+    blocks.push(tail);
+    blocks
+}
+
+/// Every text of the sheet in reading order, one a line: what a screen reader reads of the
+/// preview, and what the tests search.
+pub fn plain_text(blocks: &[Block]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let both = |b: &Both, lines: &mut Vec<String>| {
+        if let Some(p) = &b.person {
+            lines.push(p.clone());
+        }
+        lines.push(b.french.clone());
+    };
+    for item in blocks.iter().flatten() {
+        match item {
+            Item::Title(b) | Item::Heading(b) | Item::Sentence(b) | Item::Label(_, b) | Item::Qr(_, b) => {
+                both(b, &mut lines);
+            }
+            Item::Value(v) | Item::Name(v) => lines.push(v.clone()),
+            Item::Rule => {}
+        }
+    }
+    lines.retain(|l| !l.is_empty());
+    lines
+}

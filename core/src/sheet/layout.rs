@@ -1,0 +1,321 @@
+//! The sheet on A4 pages: each item becomes lines and marks at their place; a block (the head,
+//! one service, the closing) is never split across pages unless it is taller than a page.
+//! Lengths in points, from the page's top-left corner.
+
+use super::SheetOptions;
+use super::compose::{Block, Both, Item, Picto};
+use super::text::{self, Line};
+
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 42.5;
+/// Room for the easy-read pictograms, on the side where the person's language starts.
+const GUTTER: f32 = 46.0;
+const QR: f32 = 78.0;
+
+/// How dark a text is printed: the person's language in black, its French echo in dark grey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    Black,
+    Grey,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone)]
+pub enum Mark {
+    /// A line of text, its baseline starting at (x, y).
+    Text { line: Line, x: f32, y: f32, ink: Ink },
+    Rule { y: f32 },
+    Picto { picto: Picto, x: f32, y: f32, size: f32 },
+    /// A QR code's dark modules, `width` modules a side, drawn in a square of `size`.
+    Qr { dark: Vec<bool>, width: usize, x: f32, y: f32, size: f32 },
+}
+
+/// The sizes of one variant, in points.
+struct Sizes {
+    title: f32,
+    name: f32,
+    heading: f32,
+    body: f32,
+    echo: f32,
+    picto: f32,
+}
+
+const STANDARD: Sizes = Sizes {
+    title: 22.0,
+    name: 17.0,
+    heading: 15.5,
+    body: 14.0,
+    echo: 12.5,
+    picto: 0.0,
+};
+
+const EASY: Sizes = Sizes {
+    title: 26.0,
+    name: 21.0,
+    heading: 19.0,
+    body: 18.0,
+    echo: 15.0,
+    picto: 34.0,
+};
+
+/// Marks relative to the top of their block, and its height.
+struct Laid {
+    marks: Vec<Mark>,
+    height: f32,
+}
+
+struct Layouter {
+    options: SheetOptions,
+    sizes: &'static Sizes,
+    /// The text column, between the margins and beside the easy-read gutter.
+    left: f32,
+    right: f32,
+}
+
+fn line_height(size: f32) -> f32 {
+    size * 1.45
+}
+
+impl Layouter {
+    fn new(options: SheetOptions) -> Layouter {
+        let rtl = options.language.is_rtl();
+        let gutter = if options.easy_read { GUTTER } else { 0.0 };
+        Layouter {
+            options,
+            sizes: if options.easy_read { &EASY } else { &STANDARD },
+            left: MARGIN + if rtl { 0.0 } else { gutter },
+            right: PAGE_W - MARGIN - if rtl { gutter } else { 0.0 },
+        }
+    }
+
+    fn rtl(&self) -> bool {
+        self.options.language.is_rtl()
+    }
+
+    /// Adds `text` as a paragraph at `y`, aligned on the side its direction starts, between
+    /// `left` and `right`; returns the new `y`.
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &self,
+        out: &mut Vec<Mark>,
+        text: &str,
+        size: f32,
+        bold: bool,
+        ink: Ink,
+        rtl: bool,
+        (left, right): (f32, f32),
+        mut y: f32,
+    ) -> f32 {
+        for line in text::wrap(text, size, bold, rtl, right - left) {
+            y += line_height(size);
+            let x = if rtl { right - line.width } else { left };
+            out.push(Mark::Text {
+                line,
+                x,
+                y: y - size * 0.35,
+                ink,
+            });
+        }
+        y
+    }
+
+    /// A fixed text in the person's language then in French, one paragraph each.
+    fn both(&self, out: &mut Vec<Mark>, b: &Both, size: f32, bold: bool, y: f32) -> f32 {
+        let column = (self.left, self.right);
+        let mut y = y;
+        match &b.person {
+            Some(person) => {
+                y = self.paragraph(out, person, size, bold, Ink::Black, self.rtl(), column, y);
+                let echo = if bold { size * 0.9 } else { self.sizes.echo };
+                self.paragraph(out, &b.french, echo, bold, Ink::Grey, false, column, y)
+            }
+            None => self.paragraph(out, &b.french, size, bold, Ink::Black, false, column, y),
+        }
+    }
+
+    /// A label: in the person's language, then its French beside it when both fit on a line
+    /// (on the right for a right-to-left language: each reader starts on their own side).
+    fn label(&self, out: &mut Vec<Mark>, b: &Both, y: f32) -> f32 {
+        let size = self.sizes.body;
+        let Some(person) = &b.person else {
+            return self.paragraph(out, &b.french, size, true, Ink::Black, false, (self.left, self.right), y);
+        };
+        let width = self.right - self.left;
+        let person_w = text::measure(person, size, true);
+        let french_w = text::measure(&b.french, size * 0.9, true);
+        if person_w + french_w + 24.0 > width {
+            return self.both(out, b, size, true, y);
+        }
+        let column = (self.left, self.right);
+        let after = self.paragraph(out, person, size, true, Ink::Black, self.rtl(), column, y);
+        if self.rtl() {
+            self.paragraph(out, &b.french, size * 0.9, true, Ink::Grey, false, column, y);
+        } else {
+            let beside = (self.left + person_w + 14.0, self.right);
+            self.paragraph(out, &format!("· {}", b.french), size * 0.9, true, Ink::Grey, false, beside, y);
+        }
+        after
+    }
+
+    fn picto(&self, out: &mut Vec<Mark>, picto: Picto, y: f32) {
+        let size = self.sizes.picto;
+        let x = if self.rtl() {
+            PAGE_W - MARGIN - size
+        } else {
+            MARGIN
+        };
+        out.push(Mark::Picto {
+            picto,
+            x,
+            y: y + 4.0,
+            size,
+        });
+    }
+
+    fn qr(&self, out: &mut Vec<Mark>, link: &str, caption: &Both, y: f32) -> f32 {
+        let Ok(code) = qrcode::QrCode::with_error_correction_level(link, qrcode::EcLevel::M) else {
+            // Too long for a QR code: the link itself is printed above.
+            return y;
+        };
+        let dark = code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect();
+        let top = y + 6.0;
+        let (qr_x, text_column) = if self.rtl() {
+            (self.right - QR, (self.left, self.right - QR - 12.0))
+        } else {
+            (self.left, (self.left + QR + 12.0, self.right))
+        };
+        out.push(Mark::Qr {
+            dark,
+            width: code.width(),
+            x: qr_x,
+            y: top,
+            size: QR,
+        });
+        let size = self.sizes.echo;
+        let mut text_y = top;
+        if let Some(person) = &caption.person {
+            text_y = self.paragraph(out, person, size, false, Ink::Black, self.rtl(), text_column, text_y);
+        }
+        let ink = if caption.person.is_some() { Ink::Grey } else { Ink::Black };
+        text_y = self.paragraph(out, &caption.french, size, false, ink, false, text_column, text_y);
+        text_y.max(top + QR) + 4.0
+    }
+
+    fn block(&self, block: &Block) -> Laid {
+        let s = self.sizes;
+        let mut marks = Vec::new();
+        let mut y = 0.0;
+        let column = (self.left, self.right);
+        for item in block {
+            y = match item {
+                Item::Title(b) => self.both(&mut marks, b, s.title, true, y) + 4.0,
+                Item::Heading(b) => self.both(&mut marks, b, s.heading, true, y + 6.0),
+                Item::Sentence(b) => self.both(&mut marks, b, s.body, false, y),
+                Item::Label(picto, b) => {
+                    if let Some(p) = picto {
+                        self.picto(&mut marks, *p, y + 6.0);
+                    }
+                    self.label(&mut marks, b, y + 6.0)
+                }
+                Item::Value(v) => {
+                    let rtl = text::starts_rtl(v);
+                    self.paragraph(&mut marks, v, s.body, false, Ink::Black, rtl, column, y)
+                }
+                Item::Name(n) => {
+                    let rtl = text::starts_rtl(n);
+                    self.paragraph(&mut marks, n, s.name, true, Ink::Black, rtl, column, y + 2.0)
+                        + 2.0
+                }
+                Item::Qr(link, caption) => self.qr(&mut marks, link, caption, y),
+                Item::Rule => {
+                    marks.push(Mark::Rule { y: y + 10.0 });
+                    y + 14.0
+                }
+            };
+        }
+        Laid { marks, height: y }
+    }
+}
+
+fn shift(mark: Mark, dy: f32) -> Mark {
+    match mark {
+        Mark::Text { line, x, y, ink } => Mark::Text { line, x, y: y + dy, ink },
+        Mark::Rule { y } => Mark::Rule { y: y + dy },
+        Mark::Picto { picto, x, y, size } => Mark::Picto { picto, x, y: y + dy, size },
+        Mark::Qr { dark, width, x, y, size } => Mark::Qr { dark, width, x, y: y + dy, size },
+    }
+}
+
+fn mark_top(mark: &Mark) -> f32 {
+    match mark {
+        Mark::Text { y, line, .. } => y - line.size * 1.1,
+        Mark::Rule { y } => y - 2.0,
+        Mark::Picto { y, .. } | Mark::Qr { y, .. } => *y,
+    }
+}
+
+fn mark_bottom(mark: &Mark) -> f32 {
+    match mark {
+        Mark::Text { y, line, .. } => y + line.size * 0.35,
+        Mark::Rule { y } => *y,
+        Mark::Picto { y, size, .. } | Mark::Qr { y, size, .. } => y + size,
+    }
+}
+
+/// The pages of the sheet, each a list of marks.
+pub fn pages(blocks: &[Block], options: SheetOptions) -> Vec<Vec<Mark>> {
+    let layouter = Layouter::new(options);
+    let bottom = PAGE_H - MARGIN - 18.0;
+    let mut pages: Vec<Vec<Mark>> = vec![Vec::new()];
+    let mut y = MARGIN;
+    for block in blocks {
+        let laid = layouter.block(block);
+        let fits = y + laid.height <= bottom;
+        let page_is_fresh = pages.last().is_some_and(Vec::is_empty);
+        if !fits && !page_is_fresh {
+            pages.push(Vec::new());
+            y = MARGIN;
+        }
+        if y + laid.height <= bottom {
+            if let Some(page) = pages.last_mut() {
+                page.extend(laid.marks.into_iter().map(|m| shift(m, y)));
+            }
+            y += laid.height;
+            continue;
+        }
+        // Taller than a page: mark by mark, a new page whenever the next one would not fit.
+        let mut delta = y;
+        for mark in laid.marks {
+            if mark_bottom(&mark) + delta > bottom {
+                pages.push(Vec::new());
+                delta = MARGIN - mark_top(&mark);
+            }
+            if let Some(page) = pages.last_mut() {
+                page.push(shift(mark, delta));
+            }
+        }
+        y = pages
+            .last()
+            .and_then(|p| p.iter().map(mark_bottom).reduce(f32::max))
+            .unwrap_or(MARGIN);
+    }
+    pages
+}
+
+/// The page number, in the bottom margin, when the sheet has more than one page.
+pub fn page_number(label: &str) -> Mark {
+    let size = 10.0;
+    let line = text::wrap(label, size, false, false, PAGE_W).remove(0);
+    let x = (PAGE_W - line.width) / 2.0;
+    Mark::Text {
+        line,
+        x,
+        y: PAGE_H - MARGIN + 10.0,
+        ink: Ink::Grey,
+    }
+}
