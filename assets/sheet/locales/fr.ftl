@@ -63,10 +63,11 @@ days-range = du { $first } au { $last }
 list-and = { $first } et { $last }
 every-day = tous les jours
 holidays = les jours fériés
-# A time of day: 9 h, 12 h 30.
-time = { $minute ->
-    [00] { $hour } h
-   *[other] { $hour } h { $minute }
+# A time of day: 9 h, 12 h 30. $hour and $minute are numbers ("9", "05"); $minutes is "none" on
+# the hour, else "some".
+time = { $minutes ->
+    [none] { $hour } h
+   *[some] { $hour } h { $minute }
 }
 time-span = de { $from } à { $to }
 # An opening: the days, then the times, e.g. "du lundi au vendredi, de 9 h à 12 h".

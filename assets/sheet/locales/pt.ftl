@@ -61,9 +61,9 @@ list-and = { $first } e { $last }
 every-day = todos os dias
 holidays = feriados
 # A time of day: 9h, 12h30.
-time = { $minute ->
-    [00] { $hour }h
-   *[other] { $hour }h{ $minute }
+time = { $minutes ->
+    [none] { $hour }h
+   *[some] { $hour }h{ $minute }
 }
 # A dash, to avoid "das/às" agreement problems (e.g. "da 1h").
 time-span = { $from } – { $to }

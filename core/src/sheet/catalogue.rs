@@ -140,8 +140,14 @@ mod tests {
 
     #[test]
     fn french_times_drop_zero_minutes() {
-        let time = |h, m| text_with(SheetLanguage::Fr, "time", &[("hour", h), ("minute", m)]);
-        assert_eq!(time("9", "00"), "9 h");
-        assert_eq!(time("12", "30"), "12 h 30");
+        let time = |h, m, some| {
+            text_with(
+                SheetLanguage::Fr,
+                "time",
+                &[("hour", h), ("minute", m), ("minutes", some)],
+            )
+        };
+        assert_eq!(time("9", "00", "none"), "9 h");
+        assert_eq!(time("12", "30", "some"), "12 h 30");
     }
 }

@@ -36,7 +36,10 @@ pub enum Item {
     Sentence(Both),
     /// The label of what follows (bold), with its pictogram on the easy-read sheet.
     Label(Option<Picto>, Both),
-    /// The directory's own words (name, address, phone…), printed as published.
+    /// A label and the directory's own words after it (address, phone…), printed as published:
+    /// on the label's line when they fit there.
+    Field(Option<Picto>, Both, Vec<String>),
+    /// The directory's own words, printed as published.
     Value(String),
     /// A structure's name.
     Name(String),
@@ -75,6 +78,11 @@ impl Composer {
         } else {
             Item::Label(None, self.both(standard))
         }
+    }
+
+    fn field(&self, picto: Option<Picto>, standard: &str, easy: &str, values: Vec<String>) -> Item {
+        let id = if self.easy { easy } else { standard };
+        Item::Field(picto.filter(|_| self.easy), self.both(id), values)
     }
 
     /// The need in the person's words: the questionnaire's sentence in French and English, the
@@ -153,7 +161,10 @@ impl Composer {
         }
         block.push(self.label(Picto::Next, "label-next", "easy-next"));
         block.push(Item::Sentence(self.both(self.next_step(s))));
-        if let Some(precisions) = &s.mobilisation_precisions {
+        // The easy-read sheet keeps one idea a line: the details a professional reads (the
+        // mobilisation's precisions, e-mail, web address) stay on the standard sheet; the QR
+        // code still opens their page.
+        if let Some(precisions) = s.mobilisation_precisions.as_ref().filter(|_| !self.easy) {
             block.push(Item::Value(precisions.clone()));
         }
 
@@ -162,19 +173,17 @@ impl Composer {
             block.push(Item::Heading(self.both("section-contact")));
         }
         if let Some(phone) = &s.telephone {
-            block.push(self.label(Picto::Phone, "label-phone", "easy-phone"));
-            block.push(Item::Value(phone.clone()));
+            block.push(self.field(Some(Picto::Phone), "label-phone", "easy-phone", vec![phone.clone()]));
         }
-        if let Some(mail) = &s.courriel {
-            block.push(Item::Label(None, self.both("label-email")));
-            block.push(Item::Value(mail.clone()));
-        }
-        if let Some(link) = &s.lien_mobilisation {
-            block.push(Item::Label(None, self.both("label-appointment")));
-            block.push(Item::Value(link.clone()));
-        } else if let Some(site) = &s.site_web {
-            block.push(Item::Label(None, self.both("label-website")));
-            block.push(Item::Value(site.clone()));
+        if !self.easy {
+            if let Some(mail) = &s.courriel {
+                block.push(self.field(None, "label-email", "label-email", vec![mail.clone()]));
+            }
+            if let Some(link) = &s.lien_mobilisation {
+                block.push(self.field(None, "label-appointment", "label-appointment", vec![link.clone()]));
+            } else if let Some(site) = &s.site_web {
+                block.push(self.field(None, "label-website", "label-website", vec![site.clone()]));
+            }
         }
         if let Some(link) = s.lien_mobilisation.as_ref().or(s.site_web.as_ref()) {
             block.push(Item::Qr(link.clone(), self.both("qr-caption")));
@@ -192,22 +201,19 @@ impl Composer {
             .into_iter()
             .flatten()
             .collect();
-        if !street.is_empty() || !town.is_empty() {
-            block.push(self.label(Picto::Address, "label-address", "easy-address"));
-            if !street.is_empty() {
-                block.push(Item::Value(street.join(", ")));
-            }
-            if !town.is_empty() {
-                block.push(Item::Value(town.join(" ")));
-            }
+        let address: Vec<String> = [street.join(", "), town.join(" ")]
+            .into_iter()
+            .filter(|line| !line.is_empty())
+            .collect();
+        if !address.is_empty() {
+            block.push(self.field(Some(Picto::Address), "label-address", "easy-address", address));
         }
         if let Some(raw) = &s.horaires_accueil {
             block.push(self.label(Picto::Hours, "label-hours", "easy-hours"));
             block.extend(self.hours(raw));
         }
         if let Some(bring) = &s.conditions_acces {
-            block.push(self.label(Picto::Bring, "label-access", "easy-bring"));
-            block.push(Item::Value(bring.clone()));
+            block.push(self.field(Some(Picto::Bring), "label-access", "easy-bring", vec![bring.clone()]));
         }
         block
     }
@@ -222,11 +228,9 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
     let mut head = vec![Item::Title(
         c.both(if c.easy { "easy-title" } else { "sheet-title" }),
     )];
-    head.push(Item::Label(None, c.both("label-date")));
-    head.push(Item::Value(content.date.clone()));
+    head.push(c.field(None, "label-date", "label-date", vec![content.date.clone()]));
     if let Some(name) = &content.first_name {
-        head.push(Item::Label(None, c.both("label-for")));
-        head.push(Item::Value(name.clone()));
+        head.push(c.field(None, "label-for", "label-for", vec![name.clone()]));
     }
     head.push(Item::Sentence(
         c.both(if c.easy { "easy-intro" } else { "intro" }),
@@ -240,12 +244,15 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
     }
     let mut tail = vec![Item::Rule];
     if let Some(centre) = &content.centre {
-        tail.push(Item::Label(None, c.both("label-centre")));
-        tail.push(Item::Value(centre.clone()));
+        tail.push(c.field(None, "label-centre", "label-centre", vec![centre.clone()]));
     }
     if let Some(phone) = &content.centre_phone {
-        tail.push(Item::Label(None, c.both("label-centre-phone")));
-        tail.push(Item::Value(phone.clone()));
+        tail.push(c.field(
+            Some(Picto::Phone),
+            "label-centre-phone",
+            "label-centre-phone",
+            vec![phone.clone()],
+        ));
     }
     tail.push(Item::Sentence(
         c.both(if c.easy { "easy-closing" } else { "closing" }),
@@ -268,6 +275,10 @@ pub fn plain_text(blocks: &[Block]) -> Vec<String> {
         match item {
             Item::Title(b) | Item::Heading(b) | Item::Sentence(b) | Item::Label(_, b) | Item::Qr(_, b) => {
                 both(b, &mut lines);
+            }
+            Item::Field(_, b, values) => {
+                both(b, &mut lines);
+                lines.extend(values.iter().cloned());
             }
             Item::Value(v) | Item::Name(v) => lines.push(v.clone()),
             Item::Rule => {}

@@ -186,6 +186,7 @@ impl Words {
             &[
                 ("hour", &time.hour().to_string()),
                 ("minute", &format!("{:02}", time.minute())),
+                ("minutes", if time.minute() == 0 { "none" } else { "some" }),
             ],
         ))
     }
@@ -281,7 +282,7 @@ mod tests {
             assert_eq!(lines.len(), 3, "{language}: one line a rule: {lines:?}");
             for line in &lines {
                 assert!(
-                    !line.contains("Mo") && !line.contains("PH") && !line.contains('{'),
+                    !line.contains("Mo-") && !line.contains("PH") && !line.contains('{'),
                     "{language}: {line}"
                 );
             }

@@ -11,7 +11,7 @@ pub const PAGE_H: f32 = 841.89;
 const MARGIN: f32 = 42.5;
 /// Room for the easy-read pictograms, on the side where the person's language starts.
 const GUTTER: f32 = 46.0;
-const QR: f32 = 78.0;
+const QR: f32 = 66.0;
 
 /// How dark a text is printed: the person's language in black, its French echo in dark grey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,12 +51,12 @@ const STANDARD: Sizes = Sizes {
 };
 
 const EASY: Sizes = Sizes {
-    title: 26.0,
-    name: 21.0,
-    heading: 19.0,
-    body: 18.0,
-    echo: 15.0,
-    picto: 34.0,
+    title: 24.0,
+    name: 20.0,
+    heading: 18.0,
+    body: 17.0,
+    echo: 14.0,
+    picto: 32.0,
 };
 
 /// Marks relative to the top of their block, and its height.
@@ -158,6 +158,95 @@ impl Layouter {
         after
     }
 
+    /// One line of `text` with its start at `x` (its right end, right to left); returns its
+    /// width.
+    #[allow(clippy::too_many_arguments)]
+    fn put(
+        &self,
+        out: &mut Vec<Mark>,
+        text: &str,
+        size: f32,
+        bold: bool,
+        ink: Ink,
+        rtl: bool,
+        x: f32,
+        y: f32,
+    ) -> f32 {
+        let Some(line) = text::wrap(text, size, bold, rtl, f32::MAX).into_iter().next() else {
+            return 0.0;
+        };
+        let width = line.width;
+        out.push(Mark::Text {
+            x: if rtl { x - width } else { x },
+            y: y + line_height(size) - size * 0.35,
+            line,
+            ink,
+        });
+        width
+    }
+
+    /// A label and its one value on one line, when they fit: "Téléphone : 04…", "Phone ·
+    /// Téléphone : 04…", or, right to left, the person's label on the right and "Téléphone :
+    /// 04…" on the left.
+    fn inline_field(&self, out: &mut Vec<Mark>, b: &Both, value: &str, y: f32) -> Option<f32> {
+        let size = self.sizes.body;
+        let width = self.right - self.left;
+        let french = format!("{} :", b.french);
+        let value_w = text::measure(value, size, false);
+        let gap = text::measure(" ", size, false);
+        let mut marks = Vec::new();
+        match &b.person {
+            None => {
+                let label_w = text::measure(&french, size, true);
+                if label_w + gap + value_w > width {
+                    return None;
+                }
+                self.put(&mut marks, &french, size, true, Ink::Black, false, self.left, y);
+                self.put(&mut marks, value, size, false, Ink::Black, false, self.left + label_w + gap, y);
+            }
+            Some(person) => {
+                let person_w = text::measure(person, size, true);
+                let french_w = text::measure(&french, size * 0.9, true);
+                let mut x = self.left;
+                if self.rtl() {
+                    if french_w + value_w + person_w + 3.0 * gap > width {
+                        return None;
+                    }
+                    self.put(&mut marks, person, size, true, Ink::Black, true, self.right, y);
+                } else {
+                    if person_w + french_w + value_w + 3.0 * gap > width {
+                        return None;
+                    }
+                    x += self.put(&mut marks, person, size, true, Ink::Black, false, x, y) + gap;
+                }
+                x += self.put(&mut marks, &french, size * 0.9, true, Ink::Grey, false, x, y) + gap;
+                self.put(&mut marks, value, size, false, Ink::Black, false, x, y);
+            }
+        }
+        out.extend(marks);
+        Some(y + line_height(size))
+    }
+
+    fn field(&self, out: &mut Vec<Mark>, picto: Option<Picto>, b: &Both, values: &[String], y: f32) -> f32 {
+        if let Some(p) = picto {
+            self.picto(out, p, y);
+        }
+        if let [value] = values {
+            if !self.options.easy_read {
+                if let Some(next) = self.inline_field(out, b, value, y) {
+                    return next;
+                }
+            }
+        }
+        let column = (self.left, self.right);
+        let mut y = self.label(out, b, y);
+        for value in values {
+            let rtl = text::starts_rtl(value);
+            y = self.paragraph(out, value, self.sizes.body, false, Ink::Black, rtl, column, y);
+        }
+        y
+    }
+
     fn picto(&self, out: &mut Vec<Mark>, picto: Picto, y: f32) {
         let size = self.sizes.picto;
         let x = if self.rtl() {
@@ -196,7 +285,11 @@ impl Layouter {
             y: top,
             size: QR,
         });
-        let size = self.sizes.echo;
+        let size = if caption.person.is_some() {
+            self.sizes.echo
+        } else {
+            self.sizes.body
+        };
         let mut text_y = top;
         if let Some(person) = &caption.person {
             text_y = self.paragraph(out, person, size, false, Ink::Black, self.rtl(), text_column, text_y);
@@ -218,10 +311,11 @@ impl Layouter {
                 Item::Sentence(b) => self.both(&mut marks, b, s.body, false, y),
                 Item::Label(picto, b) => {
                     if let Some(p) = picto {
-                        self.picto(&mut marks, *p, y + 6.0);
+                        self.picto(&mut marks, *p, y + 5.0);
                     }
-                    self.label(&mut marks, b, y + 6.0)
+                    self.label(&mut marks, b, y + 5.0)
                 }
+                Item::Field(picto, b, values) => self.field(&mut marks, *picto, b, values, y + 5.0),
                 Item::Value(v) => {
                     let rtl = text::starts_rtl(v);
                     self.paragraph(&mut marks, v, s.body, false, Ink::Black, rtl, column, y)

@@ -62,6 +62,22 @@ pub fn plain_text(content: &SheetContent, options: SheetOptions) -> Vec<String> 
     compose::plain_text(&blocks(content, options))
 }
 
+/// The lines of the sheet as laid out, page by page, each in reading order: what a text
+/// extractor must find on each line of the PDF.
+pub fn printed_lines(content: &SheetContent, options: SheetOptions) -> Vec<Vec<String>> {
+    layout::pages(&blocks(content, options), options)
+        .into_iter()
+        .map(|page| {
+            page.into_iter()
+                .filter_map(|mark| match mark {
+                    layout::Mark::Text { line, .. } => Some(line.text),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Renders the sheet as PDF bytes.
 ///
 /// # Errors

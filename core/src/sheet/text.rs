@@ -100,6 +100,7 @@ fn by_font(text: &str, bold: bool) -> Vec<(Range<usize>, Script)> {
 pub struct Run {
     pub font: Font,
     pub glyphs: Vec<KrillaGlyph>,
+    /// What each glyph stands for, by its byte range (see [`shape`]).
     pub text: String,
     pub x: f32,
 }
@@ -107,13 +108,23 @@ pub struct Run {
 /// One line of text, its runs in visual order.
 #[derive(Debug, Clone)]
 pub struct Line {
+    /// Its words in reading order.
+    pub text: String,
     pub runs: Vec<Run>,
     pub width: f32,
     pub size: f32,
 }
 
-/// Shapes `text` with one face; returns its glyphs (visual order) and its width in ems.
-fn shape(text: &str, face: &Face, rtl: bool) -> (Vec<KrillaGlyph>, f32) {
+/// Shapes `text` with one face; returns its glyphs (visual order), the text they map back to,
+/// and its width in ems.
+///
+/// Right to left, the glyphs come in visual order and text extractors (poppler's pdftotext,
+/// pdf.js, Acrobat with the run's `/ReversedChars` mark) read them back by reversing the
+/// characters. A glyph standing for several characters, like the lam-alef ligature, would
+/// come back reversed ("ال" for "لا"): so each cluster maps to its characters in reverse
+/// order, and the reversal puts them right. The bytes of a cluster keep their place, so
+/// the glyphs' ranges stay valid.
+fn shape(text: &str, face: &Face, rtl: bool) -> (Vec<KrillaGlyph>, String, f32) {
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
@@ -130,6 +141,7 @@ fn shape(text: &str, face: &Face, rtl: bool) -> (Vec<KrillaGlyph>, f32) {
         .iter()
         .map(|i| i.cluster as usize)
         .collect();
+    starts.push(0);
     starts.sort_unstable();
     starts.dedup();
     let end_of = |start: usize| {
@@ -138,6 +150,14 @@ fn shape(text: &str, face: &Face, rtl: bool) -> (Vec<KrillaGlyph>, f32) {
             .find(|&&s| s > start)
             .copied()
             .unwrap_or(text.len())
+    };
+    let mapped = if rtl {
+        starts
+            .iter()
+            .map(|&start| text[start..end_of(start)].chars().rev().collect::<String>())
+            .collect()
+    } else {
+        text.to_owned()
     };
     let em = face.units_per_em;
     let mut width = 0.0;
@@ -159,7 +179,7 @@ fn shape(text: &str, face: &Face, rtl: bool) -> (Vec<KrillaGlyph>, f32) {
             )
         })
         .collect();
-    (glyphs, width)
+    (glyphs, mapped, width)
 }
 
 /// The width of `text` at `size`, in points.
@@ -168,7 +188,7 @@ pub fn measure(text: &str, size: f32, bold: bool) -> f32 {
         .into_iter()
         .map(|(range, script)| {
             let rtl = script == Script::Arabic;
-            shape(&text[range], face(script, bold), rtl).1
+            shape(&text[range], face(script, bold), rtl).2
         })
         .sum::<f32>()
         * size
@@ -192,11 +212,11 @@ fn line(text: &str, size: f32, bold: bool, rtl: bool) -> Line {
             for (piece, script) in pieces {
                 let piece_text = &text[range.start + piece.start..range.start + piece.end];
                 let f = face(script, bold);
-                let (glyphs, width) = shape(piece_text, f, run_rtl);
+                let (glyphs, mapped, width) = shape(piece_text, f, run_rtl);
                 runs.push(Run {
                     font: f.pdf.clone(),
                     glyphs,
-                    text: piece_text.to_owned(),
+                    text: mapped,
                     x,
                 });
                 x += width * size;
@@ -204,6 +224,7 @@ fn line(text: &str, size: f32, bold: bool, rtl: bool) -> Line {
         }
     }
     Line {
+        text: text.to_owned(),
         runs,
         width: x,
         size,

@@ -365,8 +365,7 @@ fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_coun
         .choose_orientations(&token, &[(need.clone(), second.clone())])
         .unwrap();
     let sheet = dir.path().join("fiche.pdf");
-    ws.write_sheet(&token, aiguillage_domain::Lang::Fr, &sheet)
-        .unwrap();
+    ws.write_sheet(&token, Default::default(), &sheet).unwrap();
     let text = String::from_utf8(
         std::process::Command::new("pdftotext")
             .arg(&sheet)
@@ -431,9 +430,7 @@ fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_coun
         ws.held(&token).is_none(),
         "starting the next diagnostic forgets the held one"
     );
-    let err = ws
-        .sheet_content(&token, aiguillage_domain::Lang::Fr)
-        .unwrap_err();
+    let err = ws.sheet_content(&token).unwrap_err();
     assert!(
         matches!(
             err,

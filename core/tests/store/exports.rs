@@ -1,8 +1,7 @@
-use std::process::Command;
 
 use aiguillage_core::retention::AuditAction;
 use aiguillage_core::store::Filter;
-use aiguillage_core::{Mode, Workspace, demo, export, report, sheet};
+use aiguillage_core::{Mode, Workspace, demo, export, report};
 use aiguillage_domain::Lang;
 use serde_json::Value;
 
@@ -121,107 +120,6 @@ fn the_report_counts_profiles_needs_flags_and_weeks() {
     assert_eq!(r.needs.get("emploi").copied().unwrap_or(0), expected_emploi);
     let text = report::text(&r, &ws.questionnaire, Lang::Fr);
     assert!(text.contains("Par besoin") && text.contains("26"), "{text}");
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sheet.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success(), "pdftotext reads the sheet");
-    String::from_utf8(out.stdout).unwrap()
-}
-
-#[test]
-fn the_sheet_holds_the_orientations_and_nothing_sensitive() {
-    let (_dir, mut ws) = seeded(0);
-    ws.store
-        .set_meta("centre_name", "Accueil de jour des Pentes")
-        .unwrap();
-    let persona = demo::personas()
-        .unwrap()
-        .into_iter()
-        .find(|p| p.id == "germaine")
-        .unwrap();
-    let answers =
-        aiguillage_domain::Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
-    let completed = ws.complete(answers, Some("Germaine"), None).unwrap();
-    let id = completed.id.clone().unwrap();
-    let choices = ws.default_choices(&completed.outcome);
-    let orientations = ws.choose_orientations(&id, &choices).unwrap();
-    for lang in [Lang::Fr, Lang::En] {
-        let content = ws.sheet_content(&id, lang).unwrap();
-        let text = pdf_text(&sheet::render(&content).unwrap());
-        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(
-            flat.contains("Germaine"),
-            "the first name is printed with consent"
-        );
-        assert!(
-            flat.contains("Accueil de jour des Pentes"),
-            "the centre is printed"
-        );
-        for o in &orientations {
-            assert!(
-                flat.contains(&o.snapshot.structure),
-                "{} is on the sheet",
-                o.snapshot.structure
-            );
-            if let Some(phone) = &o.snapshot.telephone {
-                assert!(
-                    flat.contains(phone.as_str()),
-                    "its phone number is on the sheet"
-                );
-            }
-        }
-        // The engine's words for scores, profile and flags; directory texts ("aucun niveau
-        // demandé") may legitimately say other things.
-        for secret in [
-            "P0",
-            "/3",
-            "profil",
-            "très éloigné",
-            "far from digital",
-            "isolement",
-            "isole",
-            "santé",
-            "health",
-        ] {
-            assert!(
-                !flat.to_lowercase().contains(&secret.to_lowercase()),
-                "the sheet must not say {secret:?}: {flat}"
-            );
-        }
-    }
-    let french = pdf_text(&sheet::render(&ws.sheet_content(&id, Lang::Fr).unwrap()).unwrap());
-    assert!(
-        french.contains("Fiche d'orientation") && french.contains("Téléphone"),
-        "accents survive: {french}"
-    );
-}
-
-#[test]
-fn most_sheets_fit_on_one_a4_page() {
-    let (_dir, ws) = seeded(13);
-    let rows = ws.store.list_diagnostics(&Filter::default()).unwrap();
-    let one_page = rows
-        .iter()
-        .filter(|r| {
-            let text =
-                pdf_text(&sheet::render(&ws.sheet_content(&r.id, Lang::Fr).unwrap()).unwrap());
-            // pdftotext ends every page with a form feed.
-            text.matches('\u{c}').count() == 1
-        })
-        .count();
-    assert!(
-        one_page * 4 >= rows.len() * 3,
-        "at least three sheets in four fit one page: {one_page} of {}",
-        rows.len()
-    );
 }
 
 #[test]

@@ -11,3 +11,4 @@ mod exports;
 mod helpers;
 mod national;
 mod privacy;
+mod sheets;

@@ -41,7 +41,13 @@ fn files_that_take_records_out_are_on_the_audit_trail_with_who_and_which_record(
     let result = block_on(diagnostic::complete_draft(h.state(), draft.id)).unwrap();
     assert!(result.kept, "Claire agreed to keep her diagnostic");
     let id = result.id;
-    let sheet = block_on(diagnostic::save_sheet(h.state(), id.clone())).unwrap();
+    let sheet = block_on(diagnostic::save_sheet(
+        h.state(),
+        id.clone(),
+        "fr".into(),
+        false,
+    ))
+    .unwrap();
     assert!(
         std::fs::read(&sheet.path).unwrap().starts_with(b"%PDF-"),
         "the sheet is a whole PDF: {}",
