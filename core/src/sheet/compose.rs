@@ -45,6 +45,8 @@ pub enum Item {
     Name(String),
     /// A web address as a QR code, with its caption.
     Qr(String, Both),
+    /// Two columns side by side: the first on the side the person's language starts.
+    Columns(Vec<Item>, Vec<Item>),
     /// A thin line between services.
     Rule,
 }
@@ -168,30 +170,28 @@ impl Composer {
             block.push(Item::Value(precisions.clone()));
         }
 
-        // How to contact them.
+        // How to contact them, and how to get there: side by side on the standard sheet.
+        let mut contact = Vec::new();
+        let mut go = Vec::new();
         if !self.easy {
-            block.push(Item::Heading(self.both("section-contact")));
+            contact.push(Item::Heading(self.both("section-contact")));
+            go.push(Item::Heading(self.both("section-go")));
         }
         if let Some(phone) = &s.telephone {
-            block.push(self.field(Some(Picto::Phone), "label-phone", "easy-phone", vec![phone.clone()]));
+            contact.push(self.field(Some(Picto::Phone), "label-phone", "easy-phone", vec![phone.clone()]));
         }
         if !self.easy {
             if let Some(mail) = &s.courriel {
-                block.push(self.field(None, "label-email", "label-email", vec![mail.clone()]));
+                contact.push(self.field(None, "label-email", "label-email", vec![mail.clone()]));
             }
             if let Some(link) = &s.lien_mobilisation {
-                block.push(self.field(None, "label-appointment", "label-appointment", vec![link.clone()]));
+                contact.push(self.field(None, "label-appointment", "label-appointment", vec![link.clone()]));
             } else if let Some(site) = &s.site_web {
-                block.push(self.field(None, "label-website", "label-website", vec![site.clone()]));
+                contact.push(self.field(None, "label-website", "label-website", vec![site.clone()]));
             }
         }
         if let Some(link) = s.lien_mobilisation.as_ref().or(s.site_web.as_ref()) {
-            block.push(Item::Qr(link.clone(), self.both("qr-caption")));
-        }
-
-        // How to get there.
-        if !self.easy {
-            block.push(Item::Heading(self.both("section-go")));
+            contact.push(Item::Qr(link.clone(), self.both("qr-caption")));
         }
         let street: Vec<&str> = [s.adresse.as_deref(), s.complement_adresse.as_deref()]
             .into_iter()
@@ -206,14 +206,20 @@ impl Composer {
             .filter(|line| !line.is_empty())
             .collect();
         if !address.is_empty() {
-            block.push(self.field(Some(Picto::Address), "label-address", "easy-address", address));
+            go.push(self.field(Some(Picto::Address), "label-address", "easy-address", address));
         }
         if let Some(raw) = &s.horaires_accueil {
-            block.push(self.label(Picto::Hours, "label-hours", "easy-hours"));
-            block.extend(self.hours(raw));
+            go.push(self.label(Picto::Hours, "label-hours", "easy-hours"));
+            go.extend(self.hours(raw));
         }
         if let Some(bring) = &s.conditions_acces {
-            block.push(self.field(Some(Picto::Bring), "label-access", "easy-bring", vec![bring.clone()]));
+            go.push(self.field(Some(Picto::Bring), "label-access", "easy-bring", vec![bring.clone()]));
+        }
+        if self.easy {
+            block.extend(contact);
+            block.extend(go);
+        } else {
+            block.push(Item::Columns(contact, go));
         }
         block
     }
@@ -265,25 +271,32 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
 /// preview, and what the tests search.
 pub fn plain_text(blocks: &[Block]) -> Vec<String> {
     let mut lines = Vec::new();
-    let both = |b: &Both, lines: &mut Vec<String>| {
-        if let Some(p) = &b.person {
-            lines.push(p.clone());
-        }
-        lines.push(b.french.clone());
-    };
     for item in blocks.iter().flatten() {
-        match item {
-            Item::Title(b) | Item::Heading(b) | Item::Sentence(b) | Item::Label(_, b) | Item::Qr(_, b) => {
-                both(b, &mut lines);
-            }
-            Item::Field(_, b, values) => {
-                both(b, &mut lines);
-                lines.extend(values.iter().cloned());
-            }
-            Item::Value(v) | Item::Name(v) => lines.push(v.clone()),
-            Item::Rule => {}
-        }
+        push_text(item, &mut lines);
     }
     lines.retain(|l| !l.is_empty());
     lines
+}
+
+fn push_text(item: &Item, lines: &mut Vec<String>) {
+    let mut both = |b: &Both| {
+        lines.extend(b.person.iter().cloned());
+        lines.push(b.french.clone());
+    };
+    match item {
+        Item::Title(b) | Item::Heading(b) | Item::Sentence(b) | Item::Label(_, b) | Item::Qr(_, b) => {
+            both(b);
+        }
+        Item::Field(_, b, values) => {
+            both(b);
+            lines.extend(values.iter().cloned());
+        }
+        Item::Value(v) | Item::Name(v) => lines.push(v.clone()),
+        Item::Columns(first, second) => {
+            for item in first.iter().chain(second) {
+                push_text(item, lines);
+            }
+        }
+        Item::Rule => {}
+    }
 }

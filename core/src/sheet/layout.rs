@@ -65,6 +65,7 @@ struct Laid {
     height: f32,
 }
 
+#[derive(Clone, Copy)]
 struct Layouter {
     options: SheetOptions,
     sizes: &'static Sizes,
@@ -74,7 +75,7 @@ struct Layouter {
 }
 
 fn line_height(size: f32) -> f32 {
-    size * 1.45
+    size * 1.38
 }
 
 impl Layouter {
@@ -158,8 +159,8 @@ impl Layouter {
         after
     }
 
-    /// One line of `text` with its start at `x` (its right end, right to left); returns its
-    /// width.
+    /// One line of `text` on `baseline`, its start at `x` (its right end, right to left);
+    /// returns its width.
     #[allow(clippy::too_many_arguments)]
     fn put(
         &self,
@@ -170,7 +171,7 @@ impl Layouter {
         ink: Ink,
         rtl: bool,
         x: f32,
-        y: f32,
+        baseline: f32,
     ) -> f32 {
         let Some(line) = text::wrap(text, size, bold, rtl, f32::MAX).into_iter().next() else {
             return 0.0;
@@ -178,7 +179,7 @@ impl Layouter {
         let width = line.width;
         out.push(Mark::Text {
             x: if rtl { x - width } else { x },
-            y: y + line_height(size) - size * 0.35,
+            y: baseline,
             line,
             ink,
         });
@@ -194,6 +195,8 @@ impl Layouter {
         let french = format!("{} :", b.french);
         let value_w = text::measure(value, size, false);
         let gap = text::measure(" ", size, false);
+        let baseline = y + line_height(size) - size * 0.35;
+        let y = baseline;
         let mut marks = Vec::new();
         match &b.person {
             None => {
@@ -205,6 +208,7 @@ impl Layouter {
                 self.put(&mut marks, value, size, false, Ink::Black, false, self.left + label_w + gap, y);
             }
             Some(person) => {
+                let french = if self.rtl() { french } else { format!("· {french}") };
                 let person_w = text::measure(person, size, true);
                 let french_w = text::measure(&french, size * 0.9, true);
                 let mut x = self.left;
@@ -224,7 +228,7 @@ impl Layouter {
             }
         }
         out.extend(marks);
-        Some(y + line_height(size))
+        Some(baseline + size * 0.35)
     }
 
     fn field(&self, out: &mut Vec<Mark>, picto: Option<Picto>, b: &Both, values: &[String], y: f32) -> f32 {
@@ -299,7 +303,24 @@ impl Layouter {
         text_y.max(top + QR) + 4.0
     }
 
-    fn block(&self, block: &Block) -> Laid {
+    /// Two columns side by side, the first where the person's language starts reading.
+    fn columns(&self, out: &mut Vec<Mark>, first: &[Item], second: &[Item], y: f32) -> f32 {
+        let gap = 22.0;
+        let middle = (self.left + self.right) / 2.0;
+        let start = (self.left, middle - gap / 2.0);
+        let end = (middle + gap / 2.0, self.right);
+        let (a, b) = if self.rtl() { (end, start) } else { (start, end) };
+        let mut bottom = y;
+        for (items, (left, right)) in [(first, a), (second, b)] {
+            let column = Layouter { left, right, ..*self };
+            let laid = column.block(items);
+            out.extend(laid.marks.into_iter().map(|m| shift(m, y)));
+            bottom = bottom.max(y + laid.height);
+        }
+        bottom
+    }
+
+    fn block(&self, block: &[Item]) -> Laid {
         let s = self.sizes;
         let mut marks = Vec::new();
         let mut y = 0.0;
@@ -326,6 +347,7 @@ impl Layouter {
                         + 2.0
                 }
                 Item::Qr(link, caption) => self.qr(&mut marks, link, caption, y),
+                Item::Columns(first, second) => self.columns(&mut marks, first, second, y),
                 Item::Rule => {
                     marks.push(Mark::Rule { y: y + 10.0 });
                     y + 14.0
