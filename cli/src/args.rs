@@ -37,15 +37,11 @@ pub enum LangArg {
 pub struct SheetArgs {
     /// The person's language: the sheet prints each text in it, then in French (fr, en, es, pt,
     /// ro, uk, ru, tr, ar, prs, ps, ta). Default: the --lang of the command.
-    #[arg(long, value_name = "CODE", value_parser = parse_language)]
-    pub language: Option<SheetLanguage>,
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
     /// The easy-read sheet: short words, one idea a line, larger type, pictograms.
     #[arg(long)]
     pub easy_read: bool,
-}
-
-fn parse_language(code: &str) -> Result<SheetLanguage, String> {
-    code.parse().map_err(|e: aiguillage_core::Error| e.to_string())
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -284,10 +280,19 @@ pub fn parse_date(s: &str) -> Result<String, String> {
 
 impl SheetArgs {
     /// The sheet's options, its language defaulting to the interface's.
-    pub fn options(&self, lang: aiguillage_domain::Lang) -> aiguillage_core::sheet::SheetOptions {
-        aiguillage_core::sheet::SheetOptions {
-            language: self.language.unwrap_or_else(|| lang.into()),
+    ///
+    /// # Errors
+    /// [`aiguillage_core::Error::BadInput`] for a language the sheet is not offered in.
+    pub fn options(
+        &self,
+        lang: aiguillage_domain::Lang,
+    ) -> aiguillage_core::Result<aiguillage_core::sheet::SheetOptions> {
+        Ok(aiguillage_core::sheet::SheetOptions {
+            language: match &self.language {
+                Some(code) => code.parse::<SheetLanguage>()?,
+                None => lang.into(),
+            },
             easy_read: self.easy_read,
-        }
+        })
     }
 }

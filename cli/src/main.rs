@@ -167,6 +167,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             print,
             format,
         } => {
+            let print = print.options(lang)?;
             if let Some(out) = &sheet {
                 // Refused before anything is counted: a run again would count the person twice.
                 let folder = out.parent().filter(|p| !p.as_os_str().is_empty());
@@ -188,7 +189,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 };
                 ws.orient_by_default(&completed)?;
                 if let Some(out) = &sheet {
-                    ws.write_sheet(completed.reference(), print.options(lang), out)?;
+                    ws.write_sheet(completed.reference(), print, out)?;
                     eprintln!("{}", out.display());
                 }
                 (completed.id, completed.outcome)
@@ -290,7 +291,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Sheet { id, out, print } => {
-            ws.write_sheet(&id, print.options(lang), &out)?;
+            ws.write_sheet(&id, print.options(lang)?, &out)?;
             eprintln!("{}", out.display());
         }
         Command::FollowUp { id, outcome } => ws.set_follow_up(&id, &outcome)?,

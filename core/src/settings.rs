@@ -135,11 +135,23 @@ mod tests {
 
     #[test]
     fn a_centre_phone_is_digits_with_separators() {
-        for ok in ["04 72 00 00 00", "+33 4 72 00 00 00", "04.72.00.00.00", "(0)4-72-00-00-00"] {
+        for ok in [
+            "04 72 00 00 00",
+            "+33 4 72 00 00 00",
+            "04.72.00.00.00",
+            "(0)4-72-00-00-00",
+        ] {
             assert_eq!(centre_phone(&format!(" {ok} ")).unwrap(), ok);
         }
         // Too few digits, words, a letter, a + inside, too many digits.
-        for bad in ["", "3939", "appelez-nous", "04 72 00 00 0a", "33+4 72 00 00 00", "0123456789012345678901"] {
+        for bad in [
+            "",
+            "3939",
+            "appelez-nous",
+            "04 72 00 00 0a",
+            "33+4 72 00 00 00",
+            "0123456789012345678901",
+        ] {
             assert!(centre_phone(bad).is_err(), "{bad:?} is refused");
         }
     }

@@ -36,6 +36,27 @@ async function chosenStructures(): Promise<string[]> {
   );
 }
 
+/**
+ * Waits until the sheet's pages are drawn (and, when given, its text holds `words`); returns the
+ * sheet's text as screen readers get it.
+ */
+async function sheetShown(words = ""): Promise<string> {
+  let text = "";
+  await browser.waitUntil(
+    async () => {
+      text = await browser.execute(() => {
+        const busy = document.querySelector('[data-testid="sheet-preview"]')?.getAttribute("aria-busy") === "true";
+        const pages = Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="sheet-page"]'));
+        const drawn = pages.length > 0 && pages.every((p) => p.complete && p.naturalWidth > 1000);
+        return !busy && drawn ? (document.querySelector('[data-testid="sheet-text"]')?.textContent ?? "") : "";
+      });
+      return text !== "" && text.includes(words);
+    },
+    { timeout: 20_000, timeoutMsg: `the sheet's pages are drawn${words ? ` and say ${words}` : ""}` },
+  );
+  return text;
+}
+
 async function nav(name: string): Promise<void> {
   await click(browser, `[data-testid="nav-${name}"]`);
   await browser.pause(300);
@@ -103,7 +124,7 @@ describe("the desktop app", () => {
       await click(browser, '[data-testid="go-orientation"]');
       await waitFor(browser, "h1");
       await click(browser, '[data-testid="go-sheet"]');
-      await waitFor(browser, '[data-testid="sheet-preview"]');
+      await waitFor(browser, '[data-testid="sheet-page"]');
       await click(browser, '[data-testid="save-pdf"]');
       await waitFor(browser, '[data-testid="pdf-path"]');
       rows.push(`| ${id} | ${journey.screens + 2} | ${journey.answers} | ${clicks.count - before} |`);
@@ -136,7 +157,7 @@ describe("the desktop app", () => {
     await waitFor(browser, '[data-testid="orientations-saved"]');
     const chosen = await chosenStructures();
     await click(browser, '[data-testid="go-sheet"]');
-    await waitFor(browser, '[data-testid="sheet-preview"]');
+    await sheetShown();
     await shot(browser, "05-sheet");
     await accessible("sheet");
     await click(browser, '[data-testid="save-pdf"]');
@@ -146,6 +167,27 @@ describe("the desktop app", () => {
     for (const structure of chosen) {
       expect(text.replace(/\s+/g, " "), `the sheet names ${structure}`).toContain(structure.replace(/\s+/g, " "));
     }
+
+    // In the person's language, then French; then easy to read: the preview is the PDF itself.
+    await (await browser.$('[data-testid="sheet-language"]')).selectByAttribute("value", "ar");
+    const arabic = await sheetShown("ورقة التوجيه");
+    expect(arabic, "the Arabic sheet says its texts in French too").toContain("Fiche d'orientation");
+    await shot(browser, "26-sheet-arabic", '[data-testid="sheet-preview"]');
+    await click(browser, '[data-testid="sheet-easy"]');
+    const easy = await sheetShown("أين أجد المساعدة؟");
+    expect(easy, "the easy-read sheet, in both languages").toContain("Où aller pour avoir de l'aide");
+    await shot(browser, "27-sheet-arabic-easy", '[data-testid="sheet-preview"]');
+    await accessible("sheet, Arabic, easy to read");
+    await click(browser, '[data-testid="save-pdf"]');
+    const saved = await waitFor(browser, '[data-testid="pdf-path"]');
+    const arabicPath = await saved.getText();
+    expect(arabicPath, "the file name says the language and the variant").toMatch(/-ar-facile\.pdf$/);
+    const arabicText = execFileSync("pdftotext", [arabicPath, "-"], { encoding: "utf8" });
+    expect(arabicText, "the saved PDF is the one previewed").toContain("أين أجد المساعدة؟");
+    await (await browser.$('[data-testid="sheet-language"]')).selectByAttribute("value", "fr");
+    const french = await sheetShown("Où aller pour avoir de l'aide");
+    expect(french, "back to French alone").not.toContain("أين");
+    await shot(browser, "28-sheet-easy", '[data-testid="sheet-preview"]');
   });
 
   test("a person who declines to be kept still leaves with an orientation and a sheet", async () => {
@@ -172,7 +214,7 @@ describe("the desktop app", () => {
     const chosen = await chosenStructures();
     expect(chosen.length, "each need starts with its best service chosen, as for a kept diagnostic").toBeGreaterThan(0);
     await click(browser, '[data-testid="go-sheet"]');
-    await waitFor(browser, '[data-testid="sheet-preview"]');
+    await sheetShown();
     await click(browser, '[data-testid="save-pdf"]');
     const path = await (await waitFor(browser, '[data-testid="pdf-path"]')).getText();
     const text = execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");

@@ -77,6 +77,53 @@ fn saved_diagnostics_are_listed_shown_exported_reported_and_printed() {
 }
 
 #[test]
+fn a_sheet_prints_in_the_persons_language_and_easy_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = answers_file(dir.path(), "germaine", json!({}));
+    let saved: Value =
+        serde_json::from_str(&ok(dir.path(), &["diagnose", "--answers", &file, "--save"])).unwrap();
+    let id = saved["id"].as_str().unwrap();
+    ok(dir.path(), &["settings", "centre-phone", "04 65 71 00 00"]);
+    assert!(ok(dir.path(), &["settings", "show"]).contains("centre_phone: 04 65 71 00 00"));
+    let pdf = dir.path().join("fiche-ar.pdf");
+    let out = pdf.to_str().unwrap();
+    ok(
+        dir.path(),
+        &["sheet", id, "--out", out, "--language", "ar", "--easy-read"],
+    );
+    let text = pdf_text(&pdf);
+    for words in [
+        "أين أجد المساعدة؟",
+        "Où aller pour avoir de l'aide",
+        "04 65 71 00 00",
+    ] {
+        assert!(
+            text.contains(words),
+            "the easy-read Arabic sheet says {words:?}, then French: {text}"
+        );
+    }
+    // Refused in one sentence, and nothing written.
+    std::fs::remove_file(&pdf).unwrap();
+    refused(
+        dir.path(),
+        &["sheet", id, "--out", out, "--language", "xx"],
+        "the sheet is not available in \"xx\"",
+    );
+    assert!(!pdf.exists(), "no file for a refused language");
+    refused(
+        dir.path(),
+        &["settings", "centre-phone", "appelez-nous"],
+        "centre's phone",
+    );
+    assert!(
+        ok(dir.path(), &["settings", "show"]).contains("centre_phone: 04 65 71 00 00"),
+        "a refused phone changes nothing"
+    );
+    ok(dir.path(), &["erase", id]);
+    refused(dir.path(), &["sheet", id, "--out", out], "not found");
+}
+
+#[test]
 fn orientations_can_be_swapped_and_the_centre_named_on_the_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let file = answers_file(dir.path(), "germaine", json!({}));

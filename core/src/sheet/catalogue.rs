@@ -10,18 +10,54 @@ use fluent_bundle::{FluentArgs, FluentResource};
 use super::SheetLanguage;
 
 const SOURCES: [(SheetLanguage, &str); 12] = [
-    (SheetLanguage::Fr, include_str!("../../../assets/sheet/locales/fr.ftl")),
-    (SheetLanguage::En, include_str!("../../../assets/sheet/locales/en.ftl")),
-    (SheetLanguage::Es, include_str!("../../../assets/sheet/locales/es.ftl")),
-    (SheetLanguage::Pt, include_str!("../../../assets/sheet/locales/pt.ftl")),
-    (SheetLanguage::Ro, include_str!("../../../assets/sheet/locales/ro.ftl")),
-    (SheetLanguage::Uk, include_str!("../../../assets/sheet/locales/uk.ftl")),
-    (SheetLanguage::Ru, include_str!("../../../assets/sheet/locales/ru.ftl")),
-    (SheetLanguage::Tr, include_str!("../../../assets/sheet/locales/tr.ftl")),
-    (SheetLanguage::Ar, include_str!("../../../assets/sheet/locales/ar.ftl")),
-    (SheetLanguage::Prs, include_str!("../../../assets/sheet/locales/prs.ftl")),
-    (SheetLanguage::Ps, include_str!("../../../assets/sheet/locales/ps.ftl")),
-    (SheetLanguage::Ta, include_str!("../../../assets/sheet/locales/ta.ftl")),
+    (
+        SheetLanguage::Fr,
+        include_str!("../../../assets/sheet/locales/fr.ftl"),
+    ),
+    (
+        SheetLanguage::En,
+        include_str!("../../../assets/sheet/locales/en.ftl"),
+    ),
+    (
+        SheetLanguage::Es,
+        include_str!("../../../assets/sheet/locales/es.ftl"),
+    ),
+    (
+        SheetLanguage::Pt,
+        include_str!("../../../assets/sheet/locales/pt.ftl"),
+    ),
+    (
+        SheetLanguage::Ro,
+        include_str!("../../../assets/sheet/locales/ro.ftl"),
+    ),
+    (
+        SheetLanguage::Uk,
+        include_str!("../../../assets/sheet/locales/uk.ftl"),
+    ),
+    (
+        SheetLanguage::Ru,
+        include_str!("../../../assets/sheet/locales/ru.ftl"),
+    ),
+    (
+        SheetLanguage::Tr,
+        include_str!("../../../assets/sheet/locales/tr.ftl"),
+    ),
+    (
+        SheetLanguage::Ar,
+        include_str!("../../../assets/sheet/locales/ar.ftl"),
+    ),
+    (
+        SheetLanguage::Prs,
+        include_str!("../../../assets/sheet/locales/prs.ftl"),
+    ),
+    (
+        SheetLanguage::Ps,
+        include_str!("../../../assets/sheet/locales/ps.ftl"),
+    ),
+    (
+        SheetLanguage::Ta,
+        include_str!("../../../assets/sheet/locales/ta.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -106,7 +142,10 @@ mod tests {
     #[test]
     fn every_language_has_every_text_of_the_french_file() {
         let reference = ids(SheetLanguage::Fr);
-        assert!(reference.len() > 50, "the French file holds the sheet's texts");
+        assert!(
+            reference.len() > 50,
+            "the French file holds the sheet's texts"
+        );
         for language in SheetLanguage::ALL {
             let own = ids(language);
             let missing: Vec<&String> = reference.iter().filter(|id| !own.contains(id)).collect();

@@ -130,6 +130,17 @@ impl Composer {
         }
     }
 
+    /// Two lists of items in two columns on the standard sheet, one after the other on the
+    /// easy-read one.
+    fn side_by_side(&self, block: &mut Block, first: Vec<Item>, second: Vec<Item>) {
+        if self.easy {
+            block.extend(first);
+            block.extend(second);
+        } else {
+            block.push(Item::Columns(first, second));
+        }
+    }
+
     fn hours(&self, raw: &str) -> Vec<Item> {
         let person = hours::in_words(raw, self.language);
         let french = hours::in_words(raw, SheetLanguage::Fr);
@@ -154,21 +165,29 @@ impl Composer {
         if s.service != s.structure {
             block.push(Item::Value(s.service.clone()));
         }
-        block.push(self.label(Picto::Why, "label-why", "easy-why"));
-        block.push(Item::Sentence(self.why(item)));
+        // Why go there, and what to do next: side by side on the standard sheet.
+        let mut why = vec![
+            self.label(Picto::Why, "label-why", "easy-why"),
+            Item::Sentence(self.why(item)),
+        ];
         if s.frais.as_deref() == Some("gratuit") {
-            block.push(Item::Sentence(
-                self.both(if self.easy { "easy-free" } else { "free" }),
-            ));
+            why.push(Item::Sentence(self.both(if self.easy {
+                "easy-free"
+            } else {
+                "free"
+            })));
         }
-        block.push(self.label(Picto::Next, "label-next", "easy-next"));
-        block.push(Item::Sentence(self.both(self.next_step(s))));
+        let mut next = vec![
+            self.label(Picto::Next, "label-next", "easy-next"),
+            Item::Sentence(self.both(self.next_step(s))),
+        ];
         // The easy-read sheet keeps one idea a line: the details a professional reads (the
         // mobilisation's precisions, e-mail, web address) stay on the standard sheet; the QR
         // code still opens their page.
         if let Some(precisions) = s.mobilisation_precisions.as_ref().filter(|_| !self.easy) {
-            block.push(Item::Value(precisions.clone()));
+            next.push(Item::Value(precisions.clone()));
         }
+        self.side_by_side(&mut block, why, next);
 
         // How to contact them, and how to get there: side by side on the standard sheet.
         let mut contact = Vec::new();
@@ -178,16 +197,31 @@ impl Composer {
             go.push(Item::Heading(self.both("section-go")));
         }
         if let Some(phone) = &s.telephone {
-            contact.push(self.field(Some(Picto::Phone), "label-phone", "easy-phone", vec![phone.clone()]));
+            contact.push(self.field(
+                Some(Picto::Phone),
+                "label-phone",
+                "easy-phone",
+                vec![phone.clone()],
+            ));
         }
         if !self.easy {
             if let Some(mail) = &s.courriel {
                 contact.push(self.field(None, "label-email", "label-email", vec![mail.clone()]));
             }
             if let Some(link) = &s.lien_mobilisation {
-                contact.push(self.field(None, "label-appointment", "label-appointment", vec![link.clone()]));
+                contact.push(self.field(
+                    None,
+                    "label-appointment",
+                    "label-appointment",
+                    vec![link.clone()],
+                ));
             } else if let Some(site) = &s.site_web {
-                contact.push(self.field(None, "label-website", "label-website", vec![site.clone()]));
+                contact.push(self.field(
+                    None,
+                    "label-website",
+                    "label-website",
+                    vec![site.clone()],
+                ));
             }
         }
         if let Some(link) = s.lien_mobilisation.as_ref().or(s.site_web.as_ref()) {
@@ -206,21 +240,26 @@ impl Composer {
             .filter(|line| !line.is_empty())
             .collect();
         if !address.is_empty() {
-            go.push(self.field(Some(Picto::Address), "label-address", "easy-address", address));
+            go.push(self.field(
+                Some(Picto::Address),
+                "label-address",
+                "easy-address",
+                address,
+            ));
         }
         if let Some(raw) = &s.horaires_accueil {
             go.push(self.label(Picto::Hours, "label-hours", "easy-hours"));
             go.extend(self.hours(raw));
         }
         if let Some(bring) = &s.conditions_acces {
-            go.push(self.field(Some(Picto::Bring), "label-access", "easy-bring", vec![bring.clone()]));
+            go.push(self.field(
+                Some(Picto::Bring),
+                "label-access",
+                "easy-bring",
+                vec![bring.clone()],
+            ));
         }
-        if self.easy {
-            block.extend(contact);
-            block.extend(go);
-        } else {
-            block.push(Item::Columns(contact, go));
-        }
+        self.side_by_side(&mut block, contact, go);
         block
     }
 }
@@ -231,16 +270,20 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
         language: options.language,
         easy: options.easy_read,
     };
-    let mut head = vec![Item::Title(
-        c.both(if c.easy { "easy-title" } else { "sheet-title" }),
-    )];
+    let mut head = vec![Item::Title(c.both(if c.easy {
+        "easy-title"
+    } else {
+        "sheet-title"
+    }))];
     head.push(c.field(None, "label-date", "label-date", vec![content.date.clone()]));
     if let Some(name) = &content.first_name {
         head.push(c.field(None, "label-for", "label-for", vec![name.clone()]));
     }
-    head.push(Item::Sentence(
-        c.both(if c.easy { "easy-intro" } else { "intro" }),
-    ));
+    head.push(Item::Sentence(c.both(if c.easy {
+        "easy-intro"
+    } else {
+        "intro"
+    })));
     if content.items.is_empty() {
         head.push(Item::Sentence(c.both("no-orientation")));
     }
@@ -260,9 +303,11 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
             vec![phone.clone()],
         ));
     }
-    tail.push(Item::Sentence(
-        c.both(if c.easy { "easy-closing" } else { "closing" }),
-    ));
+    tail.push(Item::Sentence(c.both(if c.easy {
+        "easy-closing"
+    } else {
+        "closing"
+    })));
     blocks.push(tail);
     blocks
 }
@@ -284,7 +329,11 @@ fn push_text(item: &Item, lines: &mut Vec<String>) {
         lines.push(b.french.clone());
     };
     match item {
-        Item::Title(b) | Item::Heading(b) | Item::Sentence(b) | Item::Label(_, b) | Item::Qr(_, b) => {
+        Item::Title(b)
+        | Item::Heading(b)
+        | Item::Sentence(b)
+        | Item::Label(_, b)
+        | Item::Qr(_, b) => {
             both(b);
         }
         Item::Field(_, b, values) => {

@@ -170,10 +170,7 @@ impl Words {
     }
 
     fn day(&self, day: Weekday) -> String {
-        text(
-            self.language,
-            &format!("day-{}", day.number_from_monday()),
-        )
+        text(self.language, &format!("day-{}", day.number_from_monday()))
     }
 
     fn time(&self, time: ExtendedTime) -> Option<String> {
@@ -244,7 +241,10 @@ mod tests {
                 "samedi, de 9 h à 11 h"
             ]
         );
-        assert_eq!(words("Sa-Su 10:00-18:00", Fr), ["samedi et dimanche, de 10 h à 18 h"]);
+        assert_eq!(
+            words("Sa-Su 10:00-18:00", Fr),
+            ["samedi et dimanche, de 10 h à 18 h"]
+        );
         assert_eq!(words("08:00-20:00", Fr), ["tous les jours, de 8 h à 20 h"]);
         assert_eq!(words("24/7", Fr), ["ouvert tous les jours, jour et nuit"]);
     }
@@ -278,7 +278,10 @@ mod tests {
     #[test]
     fn every_language_says_the_hours_without_the_raw_syntax() {
         for language in SheetLanguage::ALL {
-            let lines = words("Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off", language);
+            let lines = words(
+                "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off",
+                language,
+            );
             assert_eq!(lines.len(), 3, "{language}: one line a rule: {lines:?}");
             for line in &lines {
                 assert!(

@@ -24,11 +24,29 @@ pub enum Ink {
 #[derive(Debug, Clone)]
 pub enum Mark {
     /// A line of text, its baseline starting at (x, y).
-    Text { line: Line, x: f32, y: f32, ink: Ink },
-    Rule { y: f32 },
-    Picto { picto: Picto, x: f32, y: f32, size: f32 },
+    Text {
+        line: Line,
+        x: f32,
+        y: f32,
+        ink: Ink,
+    },
+    Rule {
+        y: f32,
+    },
+    Picto {
+        picto: Picto,
+        x: f32,
+        y: f32,
+        size: f32,
+    },
     /// A QR code's dark modules, `width` modules a side, drawn in a square of `size`.
-    Qr { dark: Vec<bool>, width: usize, x: f32, y: f32, size: f32 },
+    Qr {
+        dark: Vec<bool>,
+        width: usize,
+        x: f32,
+        y: f32,
+        size: f32,
+    },
 }
 
 /// The sizes of one variant, in points.
@@ -140,7 +158,16 @@ impl Layouter {
     fn label(&self, out: &mut Vec<Mark>, b: &Both, y: f32) -> f32 {
         let size = self.sizes.body;
         let Some(person) = &b.person else {
-            return self.paragraph(out, &b.french, size, true, Ink::Black, false, (self.left, self.right), y);
+            return self.paragraph(
+                out,
+                &b.french,
+                size,
+                true,
+                Ink::Black,
+                false,
+                (self.left, self.right),
+                y,
+            );
         };
         let width = self.right - self.left;
         let person_w = text::measure(person, size, true);
@@ -151,10 +178,28 @@ impl Layouter {
         let column = (self.left, self.right);
         let after = self.paragraph(out, person, size, true, Ink::Black, self.rtl(), column, y);
         if self.rtl() {
-            self.paragraph(out, &b.french, size * 0.9, true, Ink::Grey, false, column, y);
+            self.paragraph(
+                out,
+                &b.french,
+                size * 0.9,
+                true,
+                Ink::Grey,
+                false,
+                column,
+                y,
+            );
         } else {
             let beside = (self.left + person_w + 14.0, self.right);
-            self.paragraph(out, &format!("· {}", b.french), size * 0.9, true, Ink::Grey, false, beside, y);
+            self.paragraph(
+                out,
+                &format!("· {}", b.french),
+                size * 0.9,
+                true,
+                Ink::Grey,
+                false,
+                beside,
+                y,
+            );
         }
         after
     }
@@ -173,7 +218,10 @@ impl Layouter {
         x: f32,
         baseline: f32,
     ) -> f32 {
-        let Some(line) = text::wrap(text, size, bold, rtl, f32::MAX).into_iter().next() else {
+        let Some(line) = text::wrap(text, size, bold, rtl, f32::MAX)
+            .into_iter()
+            .next()
+        else {
             return 0.0;
         };
         let width = line.width;
@@ -204,11 +252,33 @@ impl Layouter {
                 if label_w + gap + value_w > width {
                     return None;
                 }
-                self.put(&mut marks, &french, size, true, Ink::Black, false, self.left, y);
-                self.put(&mut marks, value, size, false, Ink::Black, false, self.left + label_w + gap, y);
+                self.put(
+                    &mut marks,
+                    &french,
+                    size,
+                    true,
+                    Ink::Black,
+                    false,
+                    self.left,
+                    y,
+                );
+                self.put(
+                    &mut marks,
+                    value,
+                    size,
+                    false,
+                    Ink::Black,
+                    false,
+                    self.left + label_w + gap,
+                    y,
+                );
             }
             Some(person) => {
-                let french = if self.rtl() { french } else { format!("· {french}") };
+                let french = if self.rtl() {
+                    french
+                } else {
+                    format!("· {french}")
+                };
                 let person_w = text::measure(person, size, true);
                 let french_w = text::measure(&french, size * 0.9, true);
                 let mut x = self.left;
@@ -216,14 +286,32 @@ impl Layouter {
                     if french_w + value_w + person_w + 3.0 * gap > width {
                         return None;
                     }
-                    self.put(&mut marks, person, size, true, Ink::Black, true, self.right, y);
+                    self.put(
+                        &mut marks,
+                        person,
+                        size,
+                        true,
+                        Ink::Black,
+                        true,
+                        self.right,
+                        y,
+                    );
                 } else {
                     if person_w + french_w + value_w + 3.0 * gap > width {
                         return None;
                     }
                     x += self.put(&mut marks, person, size, true, Ink::Black, false, x, y) + gap;
                 }
-                x += self.put(&mut marks, &french, size * 0.9, true, Ink::Grey, false, x, y) + gap;
+                x += self.put(
+                    &mut marks,
+                    &french,
+                    size * 0.9,
+                    true,
+                    Ink::Grey,
+                    false,
+                    x,
+                    y,
+                ) + gap;
                 self.put(&mut marks, value, size, false, Ink::Black, false, x, y);
             }
         }
@@ -231,7 +319,14 @@ impl Layouter {
         Some(baseline + size * 0.35)
     }
 
-    fn field(&self, out: &mut Vec<Mark>, picto: Option<Picto>, b: &Both, values: &[String], y: f32) -> f32 {
+    fn field(
+        &self,
+        out: &mut Vec<Mark>,
+        picto: Option<Picto>,
+        b: &Both,
+        values: &[String],
+        y: f32,
+    ) -> f32 {
         if let Some(p) = picto {
             self.picto(out, p, y);
         }
@@ -246,7 +341,16 @@ impl Layouter {
         let mut y = self.label(out, b, y);
         for value in values {
             let rtl = text::starts_rtl(value);
-            y = self.paragraph(out, value, self.sizes.body, false, Ink::Black, rtl, column, y);
+            y = self.paragraph(
+                out,
+                value,
+                self.sizes.body,
+                false,
+                Ink::Black,
+                rtl,
+                column,
+                y,
+            );
         }
         y
     }
@@ -296,10 +400,32 @@ impl Layouter {
         };
         let mut text_y = top;
         if let Some(person) = &caption.person {
-            text_y = self.paragraph(out, person, size, false, Ink::Black, self.rtl(), text_column, text_y);
+            text_y = self.paragraph(
+                out,
+                person,
+                size,
+                false,
+                Ink::Black,
+                self.rtl(),
+                text_column,
+                text_y,
+            );
         }
-        let ink = if caption.person.is_some() { Ink::Grey } else { Ink::Black };
-        text_y = self.paragraph(out, &caption.french, size, false, ink, false, text_column, text_y);
+        let ink = if caption.person.is_some() {
+            Ink::Grey
+        } else {
+            Ink::Black
+        };
+        text_y = self.paragraph(
+            out,
+            &caption.french,
+            size,
+            false,
+            ink,
+            false,
+            text_column,
+            text_y,
+        );
         text_y.max(top + QR) + 4.0
     }
 
@@ -309,10 +435,18 @@ impl Layouter {
         let middle = (self.left + self.right) / 2.0;
         let start = (self.left, middle - gap / 2.0);
         let end = (middle + gap / 2.0, self.right);
-        let (a, b) = if self.rtl() { (end, start) } else { (start, end) };
+        let (a, b) = if self.rtl() {
+            (end, start)
+        } else {
+            (start, end)
+        };
         let mut bottom = y;
         for (items, (left, right)) in [(first, a), (second, b)] {
-            let column = Layouter { left, right, ..*self };
+            let column = Layouter {
+                left,
+                right,
+                ..*self
+            };
             let laid = column.block(items);
             out.extend(laid.marks.into_iter().map(|m| shift(m, y)));
             bottom = bottom.max(y + laid.height);
@@ -343,8 +477,16 @@ impl Layouter {
                 }
                 Item::Name(n) => {
                     let rtl = text::starts_rtl(n);
-                    self.paragraph(&mut marks, n, s.name, true, Ink::Black, rtl, column, y + 2.0)
-                        + 2.0
+                    self.paragraph(
+                        &mut marks,
+                        n,
+                        s.name,
+                        true,
+                        Ink::Black,
+                        rtl,
+                        column,
+                        y + 2.0,
+                    ) + 2.0
                 }
                 Item::Qr(link, caption) => self.qr(&mut marks, link, caption, y),
                 Item::Columns(first, second) => self.columns(&mut marks, first, second, y),
@@ -360,10 +502,32 @@ impl Layouter {
 
 fn shift(mark: Mark, dy: f32) -> Mark {
     match mark {
-        Mark::Text { line, x, y, ink } => Mark::Text { line, x, y: y + dy, ink },
+        Mark::Text { line, x, y, ink } => Mark::Text {
+            line,
+            x,
+            y: y + dy,
+            ink,
+        },
         Mark::Rule { y } => Mark::Rule { y: y + dy },
-        Mark::Picto { picto, x, y, size } => Mark::Picto { picto, x, y: y + dy, size },
-        Mark::Qr { dark, width, x, y, size } => Mark::Qr { dark, width, x, y: y + dy, size },
+        Mark::Picto { picto, x, y, size } => Mark::Picto {
+            picto,
+            x,
+            y: y + dy,
+            size,
+        },
+        Mark::Qr {
+            dark,
+            width,
+            x,
+            y,
+            size,
+        } => Mark::Qr {
+            dark,
+            width,
+            x,
+            y: y + dy,
+            size,
+        },
     }
 }
 

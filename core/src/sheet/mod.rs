@@ -87,10 +87,7 @@ pub fn render(content: &SheetContent, options: SheetOptions) -> Result<Vec<u8>> 
     let count = pages.len();
     if count > 1 {
         for (i, page) in pages.iter_mut().enumerate() {
-            let args = [
-                ("page", (i + 1).to_string()),
-                ("pages", count.to_string()),
-            ];
+            let args = [("page", (i + 1).to_string()), ("pages", count.to_string())];
             let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let mut label = catalogue::text_with(SheetLanguage::Fr, "page-number", &args);
             if options.language.is_bilingual() {

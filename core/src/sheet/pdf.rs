@@ -30,12 +30,30 @@ fn fill(grey: u8) -> Fill {
 
 static PICTOGRAMS: LazyLock<Vec<(Picto, usvg::Tree)>> = LazyLock::new(|| {
     [
-        (Picto::Why, include_str!("../../../assets/sheet/pictograms/why.svg")),
-        (Picto::Address, include_str!("../../../assets/sheet/pictograms/address.svg")),
-        (Picto::Phone, include_str!("../../../assets/sheet/pictograms/phone.svg")),
-        (Picto::Hours, include_str!("../../../assets/sheet/pictograms/hours.svg")),
-        (Picto::Bring, include_str!("../../../assets/sheet/pictograms/bring.svg")),
-        (Picto::Next, include_str!("../../../assets/sheet/pictograms/next.svg")),
+        (
+            Picto::Why,
+            include_str!("../../../assets/sheet/pictograms/why.svg"),
+        ),
+        (
+            Picto::Address,
+            include_str!("../../../assets/sheet/pictograms/address.svg"),
+        ),
+        (
+            Picto::Phone,
+            include_str!("../../../assets/sheet/pictograms/phone.svg"),
+        ),
+        (
+            Picto::Hours,
+            include_str!("../../../assets/sheet/pictograms/hours.svg"),
+        ),
+        (
+            Picto::Bring,
+            include_str!("../../../assets/sheet/pictograms/bring.svg"),
+        ),
+        (
+            Picto::Next,
+            include_str!("../../../assets/sheet/pictograms/next.svg"),
+        ),
     ]
     .into_iter()
     .map(|(picto, svg)| {

@@ -51,12 +51,20 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
             Face::load(include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf")),
         ],
         [
-            Face::load(include_bytes!("../../../assets/fonts/NotoSansArabic-Regular.ttf")),
-            Face::load(include_bytes!("../../../assets/fonts/NotoSansArabic-Bold.ttf")),
+            Face::load(include_bytes!(
+                "../../../assets/fonts/NotoSansArabic-Regular.ttf"
+            )),
+            Face::load(include_bytes!(
+                "../../../assets/fonts/NotoSansArabic-Bold.ttf"
+            )),
         ],
         [
-            Face::load(include_bytes!("../../../assets/fonts/NotoSansTamil-Regular.ttf")),
-            Face::load(include_bytes!("../../../assets/fonts/NotoSansTamil-Bold.ttf")),
+            Face::load(include_bytes!(
+                "../../../assets/fonts/NotoSansTamil-Regular.ttf"
+            )),
+            Face::load(include_bytes!(
+                "../../../assets/fonts/NotoSansTamil-Bold.ttf"
+            )),
         ],
     ])
 });
@@ -284,20 +292,31 @@ mod tests {
         assert!(fonts.contains(&true), "an Arabic run: {:?}", l.runs);
         // Right to left: the Arabic word is the last run drawn (rightmost), the number first.
         let last = l.runs.last().unwrap();
-        assert!(last.text.contains("الهاتف"), "the Arabic word is rightmost: {:?}", l.runs);
+        assert!(
+            last.text.contains("الهاتف"),
+            "the Arabic word is rightmost: {:?}",
+            l.runs
+        );
         assert!(l.width > 50.0);
     }
 
     #[test]
     fn every_script_of_the_sheet_has_its_glyphs() {
         for (sample, script) in [
-            ("Fiche d'orientation Українська Русский Türkçe Română", Script::Latin),
+            (
+                "Fiche d'orientation Українська Русский Türkçe Română",
+                Script::Latin,
+            ),
             ("العربية دری پښتو ټ ډ ړ ږ ښ ګ ڼ ۍ ې گ چ پ ژ", Script::Arabic),
             ("தமிழ்", Script::Tamil),
         ] {
             for c in sample.chars().filter(|c| c.is_alphabetic()) {
                 assert!(face(script, false).has(c), "{c} ({:?}) has a glyph", script);
-                assert!(face(script, true).has(c), "{c} ({:?}) has a bold glyph", script);
+                assert!(
+                    face(script, true).has(c),
+                    "{c} ({:?}) has a bold glyph",
+                    script
+                );
             }
         }
     }
@@ -312,7 +331,12 @@ mod tests {
         }
         let words: usize = lines
             .iter()
-            .map(|l| l.runs.iter().map(|r| r.text.split_whitespace().count()).sum::<usize>())
+            .map(|l| {
+                l.runs
+                    .iter()
+                    .map(|r| r.text.split_whitespace().count())
+                    .sum::<usize>()
+            })
             .sum();
         assert!(words >= text.split_whitespace().count(), "no word lost");
     }

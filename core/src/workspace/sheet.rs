@@ -37,6 +37,18 @@ impl Workspace {
         )
     }
 
+    /// What the diagnostic suggests for its sheet, as `(another language, easy to read)`: the
+    /// person needs an interpreter (`langue`), or reads French with difficulty (`illettrisme`).
+    /// For the volunteer's screen only; nothing of it is printed.
+    pub fn sheet_suggestion(&self, id: &str) -> Result<(bool, bool)> {
+        let flags = match self.held(id) {
+            Some(held) => held.outcome.assessment.flags.clone(),
+            None => self.saved(id)?.flags,
+        };
+        let has = |flag: &str| flags.iter().any(|f| f == flag);
+        Ok((has("langue"), has("illettrisme")))
+    }
+
     fn sheet_of(
         &self,
         questionnaire: &Questionnaire,

@@ -1,4 +1,3 @@
-
 use aiguillage_core::retention::AuditAction;
 use aiguillage_core::store::Filter;
 use aiguillage_core::{Mode, Workspace, demo, export, report};

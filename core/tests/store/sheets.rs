@@ -16,7 +16,11 @@ fn run(tool: &str, args: &[&str], pdf: &[u8]) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(&path)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
         .output()
         .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is installed: {e}"));
     assert!(out.status.success(), "{tool} reads the sheet");
@@ -100,7 +104,13 @@ fn service(structure: &str, hours: &str) -> Snapshot {
 }
 
 fn content(services: usize) -> SheetContent {
-    let needs = ["demarche_accompagnee", "francais", "securite", "emploi", "connexion"];
+    let needs = [
+        "demarche_accompagnee",
+        "francais",
+        "securite",
+        "emploi",
+        "connexion",
+    ];
     SheetContent {
         date: "07/12/2026".into(),
         centre: Some("Accueil de jour des Pentes".into()),
@@ -161,14 +171,23 @@ fn every_language_prints_its_texts_then_the_french_ones_with_the_hours_in_words(
             }
         }
         let title = title(options);
-        assert!(text.contains(&flat(&title)), "{case}\n misses its title {title:?}");
+        assert!(
+            text.contains(&flat(&title)),
+            "{case}\n misses its title {title:?}"
+        );
         let french_hours = "du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h";
-        assert!(text.contains(french_hours), "{case}\n misses the hours in words");
+        assert!(
+            text.contains(french_hours),
+            "{case}\n misses the hours in words"
+        );
         assert!(
             !text.contains("Mo-Fr") && !text.contains("PH off"),
             "{case}\n prints the raw opening_hours syntax"
         );
-        assert!(text.contains("04 65 71 10 20") && text.contains("Nadia"), "{case}");
+        assert!(
+            text.contains("04 65 71 10 20") && text.contains("Nadia"),
+            "{case}"
+        );
     }
 }
 
@@ -178,7 +197,10 @@ fn every_font_is_embedded_in_every_language() {
         let pdf = sheet::render(&content(1), options).unwrap();
         let fonts = run("pdffonts", &[], &pdf);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert!(!rows.is_empty(), "{options:?}: the sheet has fonts: {fonts}");
+        assert!(
+            !rows.is_empty(),
+            "{options:?}: the sheet has fonts: {fonts}"
+        );
         for row in rows {
             // name, type, encoding, then "emb sub uni" as yes/no.
             let flags: Vec<&str> = row.split_whitespace().rev().skip(2).take(3).collect();
@@ -232,7 +254,10 @@ fn hours_the_parser_cannot_read_are_printed_as_published() {
             easy_read: false,
         };
         let text = words(&sheet::render(&content, options).unwrap());
-        assert!(text.contains("Un jeudi sur deux 14h–16h"), "{language}: {text}");
+        assert!(
+            text.contains("Un jeudi sur deux 14h–16h"),
+            "{language}: {text}"
+        );
     }
 }
 

@@ -193,7 +193,10 @@ pub async fn preview_sheet(
     let options = sheet_options(&language, easy_read)?;
     state.with(Action::RunDiagnostic, |s| {
         let content = s.ws.sheet_content(&id)?;
+        let (suggest_language, suggest_easy_read) = s.ws.sheet_suggestion(&id)?;
         Ok(SheetPreview {
+            suggest_language,
+            suggest_easy_read,
             pdf: data_encoding::BASE64.encode(&sheet::render(&content, options)?),
             text: sheet::plain_text(&content, options),
             language: options.language.code().to_owned(),
@@ -230,10 +233,7 @@ pub async fn save_sheet(
         // The id's last characters tell two sheets of one day apart; the language and the
         // variant, two sheets of one person.
         let short = id.get(id.len().saturating_sub(6)..).unwrap_or(&id);
-        let mut name = format!(
-            "fiche-{}-{short}",
-            chrono::Local::now().format("%Y-%m-%d")
-        );
+        let mut name = format!("fiche-{}-{short}", chrono::Local::now().format("%Y-%m-%d"));
         if options.language.is_bilingual() {
             name = format!("{name}-{}", options.language.code());
         }

@@ -36,7 +36,7 @@ fn service_view(service: &Service, structure: &Structure) -> ServiceView {
         adresse: owned(contact.adresse),
         telephone: owned(contact.telephone),
         courriel: owned(contact.courriel),
-        horaires_accueil: owned(contact.horaires_accueil),
+        horaires_accueil: contact.horaires_accueil.map(Text::hours),
         frais: service.frais.clone(),
     }
 }
@@ -102,7 +102,8 @@ pub async fn get_structure(
             telephone: structure.telephone.clone(),
             courriel: structure.courriel.clone(),
             site_web: structure.site_web.clone(),
-            horaires_accueil: structure.horaires_accueil.clone(),
+            horaires_accueil: structure.horaires_accueil.as_deref().map(Text::hours),
+            horaires_accueil_raw: structure.horaires_accueil.clone(),
             services: services
                 .into_iter()
                 .map(|sv| service_view(sv, structure))

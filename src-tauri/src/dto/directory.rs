@@ -4,6 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use super::Text;
+
 /// What to look for in the directory; every field narrows.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct DirectoryQuery {
@@ -31,7 +34,8 @@ pub struct ServiceView {
     pub adresse: Option<String>,
     pub telephone: Option<String>,
     pub courriel: Option<String>,
-    pub horaires_accueil: Option<String>,
+    /// In words (see [`Text::hours`]).
+    pub horaires_accueil: Option<Text>,
     pub frais: Option<String>,
 }
 
@@ -49,7 +53,10 @@ pub struct StructureView {
     pub telephone: Option<String>,
     pub courriel: Option<String>,
     pub site_web: Option<String>,
-    pub horaires_accueil: Option<String>,
+    /// In words (see [`Text::hours`]).
+    pub horaires_accueil: Option<Text>,
+    /// As published: what the local structure form edits.
+    pub horaires_accueil_raw: Option<String>,
     pub services: Vec<ServiceView>,
 }
 

@@ -36,6 +36,19 @@ pub struct Text {
     pub en: String,
 }
 
+impl Text {
+    /// Opening hours as published (OpenStreetMap's syntax) said in words in both languages, one
+    /// rule after another; as published where the words cannot say them exactly.
+    pub fn hours(raw: &str) -> Text {
+        use aiguillage_core::sheet::{SheetLanguage, hours};
+        let words = |language| hours::in_words(raw, language).lines().join(" ; ");
+        Text {
+            fr: words(SheetLanguage::Fr),
+            en: words(SheetLanguage::En),
+        }
+    }
+}
+
 impl From<&Localized> for Text {
     fn from(l: &Localized) -> Self {
         Text {

@@ -54,7 +54,8 @@ pub struct MatchView {
     pub distance_km: Option<f64>,
     /// How to reach it, shown before it is chosen.
     pub telephone: Option<String>,
-    pub horaires_accueil: Option<String>,
+    /// In words (see [`Text::hours`]).
+    pub horaires_accueil: Option<Text>,
     /// Proposed under the need's wider criteria.
     pub also: bool,
     pub why: Vec<Text>,
@@ -102,7 +103,7 @@ impl ResultView {
                             commune: m.commune.clone(),
                             distance_km: m.distance_km,
                             telephone: m.telephone.clone(),
-                            horaires_accueil: m.horaires_accueil.clone(),
+                            horaires_accueil: m.horaires_accueil.as_deref().map(Text::hours),
                             also: m.also,
                             why: m.why.iter().map(Text::from).collect(),
                         })
@@ -168,6 +169,10 @@ pub struct SheetPreview {
     pub language: String,
     pub easy_read: bool,
     pub languages: Vec<SheetLanguageView>,
+    /// The person needs an interpreter: the screen suggests printing in their language.
+    pub suggest_language: bool,
+    /// The person reads French with difficulty: the screen suggests the easy-read sheet.
+    pub suggest_easy_read: bool,
 }
 
 /// A language the sheet can be printed in.

@@ -144,7 +144,12 @@ fn call(h: &Harness, command: &str) -> Result<(), CommandError> {
             "ar".into(),
             true,
         ))),
-        "save_sheet" => done(block_on(diagnostic::save_sheet(st(), id(), "fr".into(), false))),
+        "save_sheet" => done(block_on(diagnostic::save_sheet(
+            st(),
+            id(),
+            "fr".into(),
+            false,
+        ))),
         "list_diagnostics" => done(block_on(history::list_diagnostics(
             st(),
             HistoryQuery {

@@ -168,8 +168,11 @@ export const api = {
   leaveResult: (id: string) => call<void>("leave_result", { id }),
   chooseOrientations: (id: string, choices: ChoiceInput[]) =>
     call<void>("choose_orientations", { id, choices }),
-  previewSheet: (id: string) => call<SheetPreview>("preview_sheet", { id }),
-  saveSheet: (id: string) => call<SavedFile>("save_sheet", { id }),
+  /** The sheet as it will print: the PDF itself, its text, and the languages it can take. */
+  previewSheet: (id: string, language: string, easyRead: boolean) =>
+    call<SheetPreview>("preview_sheet", { id, language, easyRead }),
+  saveSheet: (id: string, language: string, easyRead: boolean) =>
+    call<SavedFile>("save_sheet", { id, language, easyRead }),
 
   listDiagnostics: (query: HistoryQuery) => call<HistoryPage>("list_diagnostics", { query }),
   setFollowUp: (id: string, outcome: string) => call<void>("set_follow_up", { id, outcome }),
@@ -202,6 +205,7 @@ export const api = {
   getSettings: () => call<SettingsView>("get_settings"),
   setCentreName: (name: string) => call<SettingsView>("set_centre_name", { name }),
   setCentreCommune: (code: string) => call<SettingsView>("set_centre_commune", { code }),
+  setCentrePhone: (phone: string) => call<SettingsView>("set_centre_phone", { phone }),
   searchCommunes: (text: string) => call<CommuneView[]>("search_communes", { text }),
   setRetention: (draftDays: number, firstNameDays: number) =>
     call<SettingsView>("set_retention", { draftDays, firstNameDays }),

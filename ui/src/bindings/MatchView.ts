@@ -8,7 +8,11 @@ export type MatchView = { rank: number, structure_id: string, structure: string,
 /**
  * How to reach it, shown before it is chosen.
  */
-telephone: string | null, horaires_accueil: string | null, 
+telephone: string | null, 
+/**
+ * In words (see [`Text::hours`]).
+ */
+horaires_accueil: Text | null, 
 /**
  * Proposed under the need's wider criteria.
  */

@@ -6,6 +6,10 @@ import type { CommuneView } from "./CommuneView";
  */
 export type SettingsView = { lang: string, centre_name: string | null, 
 /**
+ * Printed at the foot of every sheet.
+ */
+centre_phone: string | null, 
+/**
  * The centre's commune, where distances start when the person prefers not to say theirs.
  */
 centre_commune: CommuneView | null, draft_days: number, first_name_days: number, 

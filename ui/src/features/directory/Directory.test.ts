@@ -31,7 +31,8 @@ const service = (source: string): ServiceView => ({
 const structure = (source: string): StructureView => ({
   source, id: "s-1", nom: "Maison des Canuts", description: null, adresse: "1 rue X", code_postal: "69004",
   commune: "Lyon", code_insee: "69384", telephone: "0400000000", courriel: "canuts@example.org",
-  site_web: null, horaires_accueil: "Mo-Fr 09:00-12:00", services: [service(source)],
+  site_web: null, horaires_accueil: { fr: "du lundi au vendredi, de 9 h à 12 h", en: "Monday to Friday, 9:00 to 12:00" },
+  horaires_accueil_raw: "Mo-Fr 09:00-12:00", services: [service(source)],
 });
 
 const coordinator = { id: "v-1", name: "Nadia", role: "coordinator" };
