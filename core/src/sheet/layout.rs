@@ -49,6 +49,45 @@ pub enum Mark {
     },
 }
 
+/// How a text is printed.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    size: f32,
+    bold: bool,
+    ink: Ink,
+    rtl: bool,
+}
+
+impl Style {
+    fn new(size: f32) -> Style {
+        Style {
+            size,
+            bold: false,
+            ink: Ink::Black,
+            rtl: false,
+        }
+    }
+
+    fn bold(self) -> Style {
+        self.bold_if(true)
+    }
+
+    fn bold_if(self, bold: bool) -> Style {
+        Style { bold, ..self }
+    }
+
+    fn grey(self) -> Style {
+        Style {
+            ink: Ink::Grey,
+            ..self
+        }
+    }
+
+    fn rtl(self, rtl: bool) -> Style {
+        Style { rtl, ..self }
+    }
+}
+
 /// The sizes of one variant, in points.
 struct Sizes {
     title: f32,
@@ -114,111 +153,74 @@ impl Layouter {
 
     /// Adds `text` as a paragraph at `y`, aligned on the side its direction starts, between
     /// `left` and `right`; returns the new `y`.
-    #[allow(clippy::too_many_arguments)]
     fn paragraph(
         &self,
         out: &mut Vec<Mark>,
         text: &str,
-        size: f32,
-        bold: bool,
-        ink: Ink,
-        rtl: bool,
+        style: Style,
         (left, right): (f32, f32),
         mut y: f32,
     ) -> f32 {
-        for line in text::wrap(text, size, bold, rtl, right - left) {
-            y += line_height(size);
-            let x = if rtl { right - line.width } else { left };
+        for line in text::wrap(text, style.size, style.bold, style.rtl, right - left) {
+            y += line_height(style.size);
+            let x = if style.rtl { right - line.width } else { left };
             out.push(Mark::Text {
                 line,
                 x,
-                y: y - size * 0.35,
-                ink,
+                y: y - style.size * 0.35,
+                ink: style.ink,
             });
         }
         y
     }
 
+    /// A paragraph across the whole column.
+    fn full(&self, out: &mut Vec<Mark>, text: &str, style: Style, y: f32) -> f32 {
+        self.paragraph(out, text, style, (self.left, self.right), y)
+    }
+
+    /// The style of the person's language at `size`.
+    fn person(&self, size: f32) -> Style {
+        Style::new(size).rtl(self.rtl())
+    }
+
     /// A fixed text in the person's language then in French, one paragraph each.
     fn both(&self, out: &mut Vec<Mark>, b: &Both, size: f32, bold: bool, y: f32) -> f32 {
-        let column = (self.left, self.right);
-        let mut y = y;
-        match &b.person {
-            Some(person) => {
-                y = self.paragraph(out, person, size, bold, Ink::Black, self.rtl(), column, y);
-                let echo = if bold { size * 0.9 } else { self.sizes.echo };
-                self.paragraph(out, &b.french, echo, bold, Ink::Grey, false, column, y)
-            }
-            None => self.paragraph(out, &b.french, size, bold, Ink::Black, false, column, y),
-        }
+        let Some(person) = &b.person else {
+            return self.full(out, &b.french, Style::new(size).bold_if(bold), y);
+        };
+        let y = self.full(out, person, self.person(size).bold_if(bold), y);
+        let echo = if bold { size * 0.9 } else { self.sizes.echo };
+        self.full(out, &b.french, Style::new(echo).bold_if(bold).grey(), y)
     }
 
     /// A label: in the person's language, then its French beside it when both fit on a line
-    /// (on the right for a right-to-left language: each reader starts on their own side).
+    /// (on the left for a right-to-left language: each reader starts on their own side).
     fn label(&self, out: &mut Vec<Mark>, b: &Both, y: f32) -> f32 {
         let size = self.sizes.body;
         let Some(person) = &b.person else {
-            return self.paragraph(
-                out,
-                &b.french,
-                size,
-                true,
-                Ink::Black,
-                false,
-                (self.left, self.right),
-                y,
-            );
+            return self.full(out, &b.french, Style::new(size).bold(), y);
         };
-        let width = self.right - self.left;
+        let french = Style::new(size * 0.9).bold().grey();
         let person_w = text::measure(person, size, true);
-        let french_w = text::measure(&b.french, size * 0.9, true);
-        if person_w + french_w + 24.0 > width {
+        let french_w = text::measure(&b.french, french.size, true);
+        if person_w + french_w + 24.0 > self.right - self.left {
             return self.both(out, b, size, true, y);
         }
-        let column = (self.left, self.right);
-        let after = self.paragraph(out, person, size, true, Ink::Black, self.rtl(), column, y);
+        let after = self.full(out, person, self.person(size).bold(), y);
         if self.rtl() {
-            self.paragraph(
-                out,
-                &b.french,
-                size * 0.9,
-                true,
-                Ink::Grey,
-                false,
-                column,
-                y,
-            );
+            self.full(out, &b.french, french, y);
         } else {
             let beside = (self.left + person_w + 14.0, self.right);
-            self.paragraph(
-                out,
-                &format!("· {}", b.french),
-                size * 0.9,
-                true,
-                Ink::Grey,
-                false,
-                beside,
-                y,
-            );
+            self.paragraph(out, &format!("· {}", b.french), french, beside, y);
         }
         after
     }
 
     /// One line of `text` on `baseline`, its start at `x` (its right end, right to left);
     /// returns its width.
-    #[allow(clippy::too_many_arguments)]
-    fn put(
-        &self,
-        out: &mut Vec<Mark>,
-        text: &str,
-        size: f32,
-        bold: bool,
-        ink: Ink,
-        rtl: bool,
-        x: f32,
-        baseline: f32,
-    ) -> f32 {
-        let Some(line) = text::wrap(text, size, bold, rtl, f32::MAX)
+    fn put(&self, out: &mut Vec<Mark>, text: &str, style: Style, x: f32, baseline: f32) -> f32 {
+        let Some(line) = text::wrap(text, style.size, style.bold, style.rtl, f32::MAX)
             .into_iter()
             .next()
         else {
@@ -226,10 +228,10 @@ impl Layouter {
         };
         let width = line.width;
         out.push(Mark::Text {
-            x: if rtl { x - width } else { x },
+            x: if style.rtl { x - width } else { x },
             y: baseline,
             line,
-            ink,
+            ink: style.ink,
         });
         width
     }
@@ -240,81 +242,48 @@ impl Layouter {
     fn inline_field(&self, out: &mut Vec<Mark>, b: &Both, value: &str, y: f32) -> Option<f32> {
         let size = self.sizes.body;
         let width = self.right - self.left;
-        let french = format!("{} :", b.french);
         let value_w = text::measure(value, size, false);
         let gap = text::measure(" ", size, false);
         let baseline = y + line_height(size) - size * 0.35;
-        let y = baseline;
         let mut marks = Vec::new();
+        let mut x = self.left;
         match &b.person {
             None => {
-                let label_w = text::measure(&french, size, true);
+                let label = format!("{} :", b.french);
+                let label_w = text::measure(&label, size, true);
                 if label_w + gap + value_w > width {
                     return None;
                 }
-                self.put(
-                    &mut marks,
-                    &french,
-                    size,
-                    true,
-                    Ink::Black,
-                    false,
-                    self.left,
-                    y,
-                );
-                self.put(
-                    &mut marks,
-                    value,
-                    size,
-                    false,
-                    Ink::Black,
-                    false,
-                    self.left + label_w + gap,
-                    y,
-                );
+                x += self.put(&mut marks, &label, Style::new(size).bold(), x, baseline) + gap;
             }
             Some(person) => {
                 let french = if self.rtl() {
-                    french
+                    format!("{} :", b.french)
                 } else {
-                    format!("· {french}")
+                    format!("· {} :", b.french)
                 };
+                let french_style = Style::new(size * 0.9).bold().grey();
                 let person_w = text::measure(person, size, true);
-                let french_w = text::measure(&french, size * 0.9, true);
-                let mut x = self.left;
-                if self.rtl() {
-                    if french_w + value_w + person_w + 3.0 * gap > width {
-                        return None;
-                    }
-                    self.put(
-                        &mut marks,
-                        person,
-                        size,
-                        true,
-                        Ink::Black,
-                        true,
-                        self.right,
-                        y,
-                    );
-                } else {
-                    if person_w + french_w + value_w + 3.0 * gap > width {
-                        return None;
-                    }
-                    x += self.put(&mut marks, person, size, true, Ink::Black, false, x, y) + gap;
+                let french_w = text::measure(&french, french_style.size, true);
+                if person_w + french_w + value_w + 3.0 * gap > width {
+                    return None;
                 }
-                x += self.put(
+                // The person's label where their reading starts: on the right, right to left.
+                let person_x = if self.rtl() { self.right } else { x };
+                let drawn = self.put(
                     &mut marks,
-                    &french,
-                    size * 0.9,
-                    true,
-                    Ink::Grey,
-                    false,
-                    x,
-                    y,
-                ) + gap;
-                self.put(&mut marks, value, size, false, Ink::Black, false, x, y);
+                    person,
+                    self.person(size).bold(),
+                    person_x,
+                    baseline,
+                );
+                if !self.rtl() {
+                    x += drawn + gap;
+                }
+                x += self.put(&mut marks, &french, french_style, x, baseline) + gap;
             }
         }
+        self.put(&mut marks, value, Style::new(size), x, baseline);
         out.extend(marks);
         Some(baseline + size * 0.35)
     }
@@ -330,29 +299,26 @@ impl Layouter {
         if let Some(p) = picto {
             self.picto(out, p, y);
         }
+        // On the easy-read sheet, what has a pictogram keeps its own lines (one idea a line);
+        // the date, the name and the centre share the label's line as on the standard one.
         if let [value] = values {
-            if !self.options.easy_read {
+            if picto.is_none() {
                 if let Some(next) = self.inline_field(out, b, value, y) {
                     return next;
                 }
             }
         }
-        let column = (self.left, self.right);
         let mut y = self.label(out, b, y);
         for value in values {
-            let rtl = text::starts_rtl(value);
-            y = self.paragraph(
-                out,
-                value,
-                self.sizes.body,
-                false,
-                Ink::Black,
-                rtl,
-                column,
-                y,
-            );
+            y = self.value(out, value, y);
         }
         y
+    }
+
+    /// The directory's own words, in the direction they are written.
+    fn value(&self, out: &mut Vec<Mark>, value: &str, y: f32) -> f32 {
+        let style = Style::new(self.sizes.body).rtl(text::starts_rtl(value));
+        self.full(out, value, style, y)
     }
 
     fn picto(&self, out: &mut Vec<Mark>, picto: Picto, y: f32) {
@@ -393,39 +359,19 @@ impl Layouter {
             y: top,
             size: QR,
         });
-        let size = if caption.person.is_some() {
-            self.sizes.echo
-        } else {
-            self.sizes.body
-        };
         let mut text_y = top;
-        if let Some(person) = &caption.person {
-            text_y = self.paragraph(
-                out,
-                person,
-                size,
-                false,
-                Ink::Black,
-                self.rtl(),
-                text_column,
-                text_y,
-            );
+        match &caption.person {
+            Some(person) => {
+                let size = self.sizes.echo;
+                text_y = self.paragraph(out, person, self.person(size), text_column, text_y);
+                let french = Style::new(size).grey();
+                text_y = self.paragraph(out, &caption.french, french, text_column, text_y);
+            }
+            None => {
+                let french = Style::new(self.sizes.body);
+                text_y = self.paragraph(out, &caption.french, french, text_column, text_y);
+            }
         }
-        let ink = if caption.person.is_some() {
-            Ink::Grey
-        } else {
-            Ink::Black
-        };
-        text_y = self.paragraph(
-            out,
-            &caption.french,
-            size,
-            false,
-            ink,
-            false,
-            text_column,
-            text_y,
-        );
         text_y.max(top + QR) + 4.0
     }
 
@@ -458,7 +404,6 @@ impl Layouter {
         let s = self.sizes;
         let mut marks = Vec::new();
         let mut y = 0.0;
-        let column = (self.left, self.right);
         for item in block {
             y = match item {
                 Item::Title(b) => self.both(&mut marks, b, s.title, true, y) + 4.0,
@@ -471,22 +416,10 @@ impl Layouter {
                     self.label(&mut marks, b, y + 5.0)
                 }
                 Item::Field(picto, b, values) => self.field(&mut marks, *picto, b, values, y + 5.0),
-                Item::Value(v) => {
-                    let rtl = text::starts_rtl(v);
-                    self.paragraph(&mut marks, v, s.body, false, Ink::Black, rtl, column, y)
-                }
+                Item::Value(v) => self.value(&mut marks, v, y),
                 Item::Name(n) => {
-                    let rtl = text::starts_rtl(n);
-                    self.paragraph(
-                        &mut marks,
-                        n,
-                        s.name,
-                        true,
-                        Ink::Black,
-                        rtl,
-                        column,
-                        y + 2.0,
-                    ) + 2.0
+                    let style = Style::new(s.name).bold().rtl(text::starts_rtl(n));
+                    self.full(&mut marks, n, style, y + 2.0) + 2.0
                 }
                 Item::Qr(link, caption) => self.qr(&mut marks, link, caption, y),
                 Item::Columns(first, second) => self.columns(&mut marks, first, second, y),
