@@ -208,7 +208,53 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use SheetLanguage::{En, Fr};
+    use SheetLanguage::{Ar, En, Fr};
+    use proptest::prelude::*;
+
+    const DAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+
+    proptest! {
+        /// Whatever a directory publishes, the sheet gets something to print: words, or the
+        /// text itself, never less.
+        #[test]
+        fn any_text_is_said_in_words_or_printed_whole(raw in "\\PC{0,80}") {
+            for language in [Fr, Ar] {
+                match in_words(&raw, language) {
+                    Hours::AsPublished(kept) => prop_assert_eq!(kept, raw.trim()),
+                    Hours::Words(lines) => {
+                        prop_assert!(!lines.is_empty());
+                        prop_assert!(lines.iter().all(|l| !l.trim().is_empty()));
+                    }
+                }
+            }
+        }
+
+        /// Days and times as data·inclusion publishes them always read as sentences, with
+        /// every opening's hours in them.
+        #[test]
+        fn day_ranges_with_times_read_as_sentences(
+            first in 0usize..7,
+            length in 0usize..7,
+            opens in 6u32..12,
+            hours in 1u32..6,
+            minutes in prop::sample::select(vec![0u32, 15, 30, 45]),
+        ) {
+            let last = (first + length).min(6);
+            let days = if last == first {
+                DAYS[first].to_owned()
+            } else {
+                format!("{}-{}", DAYS[first], DAYS[last])
+            };
+            let raw = format!("{days} {opens:02}:{minutes:02}-{:02}:00; PH off", opens + hours);
+            let Hours::Words(lines) = in_words(&raw, Fr) else {
+                panic!("{raw} is said in words");
+            };
+            prop_assert_eq!(lines.len(), 2);
+            let opening = if minutes == 0 { format!("de {opens} h ") } else { format!("de {opens} h {minutes:02} ") };
+            prop_assert!(lines[0].contains(&opening), "{} in {:?}", opening, lines);
+            prop_assert!(lines[0].contains(&format!("à {} h", opens + hours)), "{:?}", lines);
+        }
+    }
 
     fn words(raw: &str, language: SheetLanguage) -> Vec<String> {
         in_words(raw, language).lines()
