@@ -171,11 +171,11 @@ describe("the desktop app", () => {
     // In the person's language, then French; then easy to read: the preview is the PDF itself.
     await (await browser.$('[data-testid="sheet-language"]')).selectByAttribute("value", "ar");
     const arabic = await sheetShown("ورقة التوجيه");
-    expect(arabic, "the Arabic sheet says its texts in French too").toContain("Fiche d'orientation");
+    expect(arabic, "the Arabic sheet says its texts in French too").toContain("Fiche d’orientation");
     await shot(browser, "26-sheet-arabic", '[data-testid="sheet-preview"]');
     await click(browser, '[data-testid="sheet-easy"]');
     const easy = await sheetShown("أين أجد المساعدة؟");
-    expect(easy, "the easy-read sheet, in both languages").toContain("Où aller pour avoir de l'aide");
+    expect(easy, "the easy-read sheet, in both languages").toContain("Où aller pour avoir de l’aide");
     await shot(browser, "27-sheet-arabic-easy", '[data-testid="sheet-preview"]');
     await accessible("sheet, Arabic, easy to read");
     await click(browser, '[data-testid="save-pdf"]');
@@ -185,7 +185,7 @@ describe("the desktop app", () => {
     const arabicText = execFileSync("pdftotext", [arabicPath, "-"], { encoding: "utf8" });
     expect(arabicText, "the saved PDF is the one previewed").toContain("أين أجد المساعدة؟");
     await (await browser.$('[data-testid="sheet-language"]')).selectByAttribute("value", "fr");
-    const french = await sheetShown("Où aller pour avoir de l'aide");
+    const french = await sheetShown("Où aller pour avoir de l’aide");
     expect(french, "back to French alone").not.toContain("أين");
     await shot(browser, "28-sheet-easy", '[data-testid="sheet-preview"]');
   });

@@ -36,7 +36,7 @@ page-number = Page { $page } of { $pages }
 
 easy-title = Where to go for help
 easy-intro = Keep this sheet.
-easy-why = What for
+easy-why = Why go there?
 easy-address = Where
 easy-phone = Phone
 easy-hours = When

@@ -166,7 +166,7 @@ fn diagnose_writes_the_sheet_whether_or_not_the_diagnostic_is_kept() {
         dir.path(),
         &["diagnose", "--answers", &agreed, "--sheet", pdf_arg],
     );
-    assert!(pdf_text(&pdf).contains("Fiche d'orientation"));
+    assert!(pdf_text(&pdf).contains("Fiche d’orientation"));
     let report: Value =
         serde_json::from_str(&ok(dir.path(), &["report", "--format", "json"])).unwrap();
     assert_eq!(

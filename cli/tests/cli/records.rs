@@ -94,7 +94,7 @@ fn a_sheet_prints_in_the_persons_language_and_easy_to_read() {
     let text = pdf_text(&pdf);
     for words in [
         "أين أجد المساعدة؟",
-        "Où aller pour avoir de l'aide",
+        "Où aller pour avoir de l’aide",
         "04 65 71 00 00",
     ] {
         assert!(

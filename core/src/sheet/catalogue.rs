@@ -186,7 +186,7 @@ mod tests {
                 &[("hour", h), ("minute", m), ("minutes", some)],
             )
         };
-        assert_eq!(time("9", "00", "none"), "9 h");
-        assert_eq!(time("12", "30", "some"), "12 h 30");
+        assert_eq!(time("9", "00", "none"), "9\u{a0}h");
+        assert_eq!(time("12", "30", "some"), "12\u{a0}h\u{a0}30");
     }
 }

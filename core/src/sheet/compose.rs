@@ -291,25 +291,49 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
     for (i, item) in content.items.iter().enumerate() {
         blocks.push(c.service(i + 1, item));
     }
-    let mut tail = vec![Item::Rule];
-    if let Some(centre) = &content.centre {
-        tail.push(c.field(None, "label-centre", "label-centre", vec![centre.clone()]));
+    // The closing words end the last block: they never start a page of their own.
+    if let Some(last) = blocks.last_mut() {
+        last.push(Item::Sentence(c.both(if c.easy {
+            "easy-closing"
+        } else {
+            "closing"
+        })));
     }
-    if let Some(phone) = &content.centre_phone {
-        tail.push(c.field(
-            Some(Picto::Phone),
-            "label-centre-phone",
-            "label-centre-phone",
-            vec![phone.clone()],
-        ));
-    }
-    tail.push(Item::Sentence(c.both(if c.easy {
-        "easy-closing"
-    } else {
-        "closing"
-    })));
-    blocks.push(tail);
     blocks
+}
+
+/// The foot of every page: who gave the sheet and how to call them back, in the person's
+/// language then in French ("Fiche remise par : Accueil de jour des Pentes – 04 65 71 00 00").
+pub fn footer(content: &SheetContent, options: SheetOptions) -> Option<Both> {
+    let in_language = |language: SheetLanguage| {
+        let colon = if language == SheetLanguage::Fr {
+            "\u{a0}: "
+        } else {
+            ": "
+        };
+        match (&content.centre, &content.centre_phone) {
+            (Some(centre), Some(phone)) => Some(format!(
+                "{}{colon}{centre} – {phone}",
+                text(language, "label-centre")
+            )),
+            (Some(centre), None) => {
+                Some(format!("{}{colon}{centre}", text(language, "label-centre")))
+            }
+            (None, Some(phone)) => Some(format!(
+                "{}{colon}{phone}",
+                text(language, "label-centre-phone")
+            )),
+            (None, None) => None,
+        }
+    };
+    Some(Both {
+        person: options
+            .language
+            .is_bilingual()
+            .then(|| in_language(options.language))
+            .flatten(),
+        french: in_language(SheetLanguage::Fr)?,
+    })
 }
 
 /// Every text of the sheet in reading order, one a line: what a screen reader reads of the

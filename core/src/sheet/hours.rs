@@ -46,9 +46,18 @@ pub fn in_words(raw: &str, language: SheetLanguage) -> Hours {
     expression
         .rules
         .iter()
-        .map(|rule| words.rule(rule))
+        .map(|rule| words.rule(rule).map(|line| capitalised(&line)))
         .collect::<Option<Vec<String>>>()
         .map_or_else(as_published, Hours::Words)
+}
+
+/// `line` with its first letter in capitals: each rule is a line of its own.
+fn capitalised(line: &str) -> String {
+    let mut chars = line.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Whether a rule gives no times: the parser reads that as the whole day.
@@ -246,9 +255,8 @@ mod tests {
                 format!("{}-{}", DAYS[first], DAYS[last])
             };
             let raw = format!("{days} {opens:02}:{minutes:02}-{:02}:00; PH off", opens + hours);
-            let Hours::Words(lines) = in_words(&raw, Fr) else {
-                panic!("{raw} is said in words");
-            };
+            let lines = words(&raw, Fr);
+            prop_assert!(matches!(in_words(&raw, Fr), Hours::Words(_)), "{} is said in words", raw);
             prop_assert_eq!(lines.len(), 2);
             let opening = if minutes == 0 { format!("de {opens} h ") } else { format!("de {opens} h {minutes:02} ") };
             prop_assert!(lines[0].contains(&opening), "{} in {:?}", opening, lines);
@@ -256,8 +264,13 @@ mod tests {
         }
     }
 
+    /// The lines, no-break spaces written as spaces.
     fn words(raw: &str, language: SheetLanguage) -> Vec<String> {
-        in_words(raw, language).lines()
+        in_words(raw, language)
+            .lines()
+            .into_iter()
+            .map(|l| l.replace(['\u{a0}', '\u{202f}'], " "))
+            .collect()
     }
 
     #[test]
@@ -265,15 +278,15 @@ mod tests {
         assert_eq!(
             words("Mo-Fr 09:00-12:00,14:00-17:30; PH off", Fr),
             [
-                "du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h 30",
-                "les jours fériés : fermé",
+                "Du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h 30",
+                "Les jours fériés : fermé",
             ]
         );
         assert_eq!(
             words("Mo-Fr 09:00-12:00,14:00-17:30; PH off", En),
             [
                 "Monday to Friday, 9:00 to 12:00 and 14:00 to 17:30",
-                "public holidays: closed",
+                "Public holidays: closed",
             ]
         );
     }
@@ -283,23 +296,23 @@ mod tests {
         assert_eq!(
             words("Mo,We,Fr 10:00-12:00; Sa 09:00-11:00", Fr),
             [
-                "lundi, mercredi et vendredi, de 10 h à 12 h",
-                "samedi, de 9 h à 11 h"
+                "Lundi, mercredi et vendredi, de 10 h à 12 h",
+                "Samedi, de 9 h à 11 h"
             ]
         );
         assert_eq!(
             words("Sa-Su 10:00-18:00", Fr),
-            ["samedi et dimanche, de 10 h à 18 h"]
+            ["Samedi et dimanche, de 10 h à 18 h"]
         );
-        assert_eq!(words("08:00-20:00", Fr), ["tous les jours, de 8 h à 20 h"]);
-        assert_eq!(words("24/7", Fr), ["ouvert tous les jours, jour et nuit"]);
+        assert_eq!(words("08:00-20:00", Fr), ["Tous les jours, de 8 h à 20 h"]);
+        assert_eq!(words("24/7", Fr), ["Ouvert tous les jours, jour et nuit"]);
     }
 
     #[test]
     fn a_comment_is_kept_beside_its_rule() {
         assert_eq!(
             words("Tu 14:00-16:00 \"sur rendez-vous\"", Fr),
-            ["mardi, de 14 h à 16 h (sur rendez-vous)"]
+            ["Mardi, de 14 h à 16 h (sur rendez-vous)"]
         );
     }
 

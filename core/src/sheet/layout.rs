@@ -33,11 +33,13 @@ pub enum Mark {
     Rule {
         y: f32,
     },
+    /// A pictogram; `mirror` turns it to face right-to-left reading.
     Picto {
         picto: Picto,
         x: f32,
         y: f32,
         size: f32,
+        mirror: bool,
     },
     /// A QR code's dark modules, `width` modules a side, drawn in a square of `size`.
     Qr {
@@ -85,6 +87,16 @@ impl Style {
 
     fn rtl(self, rtl: bool) -> Style {
         Style { rtl, ..self }
+    }
+
+    /// Arabic script takes more room above and below its letters (dots, vowel marks) than
+    /// Latin: its lines are further apart, so that nothing touches the French line below.
+    fn line_height(self) -> f32 {
+        if self.rtl {
+            self.size * 1.6
+        } else {
+            line_height(self.size)
+        }
     }
 }
 
@@ -162,7 +174,7 @@ impl Layouter {
         mut y: f32,
     ) -> f32 {
         for line in text::wrap(text, style.size, style.bold, style.rtl, right - left) {
-            y += line_height(style.size);
+            y += style.line_height();
             let x = if style.rtl { right - line.width } else { left };
             out.push(Mark::Text {
                 line,
@@ -211,7 +223,10 @@ impl Layouter {
         if self.rtl() {
             self.full(out, &b.french, french, y);
         } else {
-            let beside = (self.left + person_w + 14.0, self.right);
+            let beside = (
+                self.left + person_w + text::measure(" ", size, true),
+                self.right,
+            );
             self.paragraph(out, &format!("· {}", b.french), french, beside, y);
         }
         after
@@ -249,7 +264,7 @@ impl Layouter {
         let mut x = self.left;
         match &b.person {
             None => {
-                let label = format!("{} :", b.french);
+                let label = format!("{}\u{a0}:", b.french);
                 let label_w = text::measure(&label, size, true);
                 if label_w + gap + value_w > width {
                     return None;
@@ -258,9 +273,9 @@ impl Layouter {
             }
             Some(person) => {
                 let french = if self.rtl() {
-                    format!("{} :", b.french)
+                    format!("{}\u{a0}:", b.french)
                 } else {
-                    format!("· {} :", b.french)
+                    format!("· {}\u{a0}:", b.french)
                 };
                 let french_style = Style::new(size * 0.9).bold().grey();
                 let person_w = text::measure(person, size, true);
@@ -333,6 +348,7 @@ impl Layouter {
             x,
             y: y + 4.0,
             size,
+            mirror: self.rtl() && picto == Picto::Next,
         });
     }
 
@@ -442,11 +458,18 @@ fn shift(mark: Mark, dy: f32) -> Mark {
             ink,
         },
         Mark::Rule { y } => Mark::Rule { y: y + dy },
-        Mark::Picto { picto, x, y, size } => Mark::Picto {
+        Mark::Picto {
+            picto,
+            x,
+            y,
+            size,
+            mirror,
+        } => Mark::Picto {
             picto,
             x,
             y: y + dy,
             size,
+            mirror,
         },
         Mark::Qr {
             dark,
@@ -480,10 +503,52 @@ fn mark_bottom(mark: &Mark) -> f32 {
     }
 }
 
-/// The pages of the sheet, each a list of marks.
-pub fn pages(blocks: &[Block], options: SheetOptions) -> Vec<Vec<Mark>> {
+/// The size of the foot of the page's words.
+const FOOT: f32 = 11.5;
+
+/// The height the foot of each page takes above the bottom margin.
+pub fn footer_height(footer: Option<&Both>) -> f32 {
+    let lines = footer.map_or(1, |f| 1 + usize::from(f.person.is_some()));
+    lines as f32 * line_height(FOOT) + 10.0
+}
+
+/// The foot of a page: a thin rule, who gave the sheet (in the person's language on its side,
+/// then in French), and the page's number on the right of the last line.
+pub fn footer(options: SheetOptions, footer: Option<&Both>, page_label: Option<&str>) -> Vec<Mark> {
+    let full = Layouter {
+        left: MARGIN,
+        right: PAGE_W - MARGIN,
+        ..Layouter::new(options)
+    };
+    let top = PAGE_H - MARGIN - footer_height(footer);
+    let mut marks = vec![Mark::Rule { y: top + 4.0 }];
+    let mut y = top + 6.0;
+    if let Some(f) = footer {
+        if let Some(person) = &f.person {
+            y = full.full(&mut marks, person, full.person(FOOT), y);
+        }
+        y = full.full(&mut marks, &f.french, Style::new(FOOT), y);
+    } else {
+        y += line_height(FOOT);
+    }
+    if let Some(label) = page_label {
+        let style = Style::new(FOOT - 1.5).grey();
+        let width = text::measure(label, style.size, false);
+        full.put(
+            &mut marks,
+            label,
+            style,
+            PAGE_W - MARGIN - width,
+            y - FOOT * 0.35,
+        );
+    }
+    marks
+}
+
+/// The pages of the sheet, each a list of marks, leaving `reserve` points at the foot.
+pub fn pages(blocks: &[Block], options: SheetOptions, reserve: f32) -> Vec<Vec<Mark>> {
     let layouter = Layouter::new(options);
-    let bottom = PAGE_H - MARGIN - 18.0;
+    let bottom = PAGE_H - MARGIN - reserve;
     let mut pages: Vec<Vec<Mark>> = vec![Vec::new()];
     let mut y = MARGIN;
     for block in blocks {
@@ -518,17 +583,4 @@ pub fn pages(blocks: &[Block], options: SheetOptions) -> Vec<Vec<Mark>> {
             .unwrap_or(MARGIN);
     }
     pages
-}
-
-/// The page number, in the bottom margin, when the sheet has more than one page.
-pub fn page_number(label: &str) -> Mark {
-    let size = 10.0;
-    let line = text::wrap(label, size, false, false, PAGE_W).remove(0);
-    let x = (PAGE_W - line.width) / 2.0;
-    Mark::Text {
-        line,
-        x,
-        y: PAGE_H - MARGIN + 10.0,
-        ink: Ink::Grey,
-    }
 }

@@ -59,13 +59,41 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
 
 /// Every text of the sheet in reading order, one a line (what the preview gives screen readers).
 pub fn plain_text(content: &SheetContent, options: SheetOptions) -> Vec<String> {
-    compose::plain_text(&blocks(content, options))
+    let mut lines = compose::plain_text(&blocks(content, options));
+    if let Some(footer) = compose::footer(content, options) {
+        lines.extend(footer.person);
+        lines.push(footer.french);
+    }
+    lines
+}
+
+/// The sheet laid out: each page's marks, its foot included.
+fn laid_out(content: &SheetContent, options: SheetOptions) -> Vec<Vec<layout::Mark>> {
+    let footer = compose::footer(content, options);
+    let reserve = layout::footer_height(footer.as_ref());
+    let mut pages = layout::pages(&blocks(content, options), options, reserve);
+    let count = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        let label = (count > 1).then(|| {
+            let args = [("page", (i + 1).to_string()), ("pages", count.to_string())];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let french = catalogue::text_with(SheetLanguage::Fr, "page-number", &args);
+            if options.language.is_bilingual() {
+                let person = catalogue::text_with(options.language, "page-number", &args);
+                format!("{person} · {french}")
+            } else {
+                french
+            }
+        });
+        page.extend(layout::footer(options, footer.as_ref(), label.as_deref()));
+    }
+    pages
 }
 
 /// The lines of the sheet as laid out, page by page, each in reading order: what a text
 /// extractor must find on each line of the PDF.
 pub fn printed_lines(content: &SheetContent, options: SheetOptions) -> Vec<Vec<String>> {
-    layout::pages(&blocks(content, options), options)
+    laid_out(content, options)
         .into_iter()
         .map(|page| {
             page.into_iter()
@@ -83,22 +111,6 @@ pub fn printed_lines(content: &SheetContent, options: SheetOptions) -> Vec<Vec<S
 /// # Errors
 /// [`crate::Error::Sheet`] if the PDF cannot be written.
 pub fn render(content: &SheetContent, options: SheetOptions) -> Result<Vec<u8>> {
-    let mut pages = layout::pages(&blocks(content, options), options);
-    let count = pages.len();
-    if count > 1 {
-        for (i, page) in pages.iter_mut().enumerate() {
-            let args = [("page", (i + 1).to_string()), ("pages", count.to_string())];
-            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let mut label = catalogue::text_with(SheetLanguage::Fr, "page-number", &args);
-            if options.language.is_bilingual() {
-                label = format!(
-                    "{} · {label}",
-                    catalogue::text_with(options.language, "page-number", &args)
-                );
-            }
-            page.push(layout::page_number(&label));
-        }
-    }
     let title = catalogue::text(
         options.language,
         if options.easy_read {
@@ -107,7 +119,7 @@ pub fn render(content: &SheetContent, options: SheetOptions) -> Result<Vec<u8>> 
             "sheet-title"
         },
     );
-    pdf::write(&pages, &title, options.language.tag())
+    pdf::write(&laid_out(content, options), &title, options.language.tag())
 }
 
 /// The language names of the sheet's catalogue, as their speakers write them.

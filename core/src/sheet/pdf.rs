@@ -70,7 +70,7 @@ fn draw(surface: &mut Surface<'_>, mark: &Mark) {
         Mark::Text { line, x, y, ink } => {
             surface.set_fill(Some(fill(match ink {
                 Ink::Black => 0,
-                Ink::Grey => 0x4a,
+                Ink::Grey => 0x33,
             })));
             for run in &line.runs {
                 surface.draw_glyphs(
@@ -98,11 +98,22 @@ fn draw(surface: &mut Surface<'_>, mark: &Mark) {
                 surface.set_stroke(None);
             }
         }
-        Mark::Picto { picto, x, y, size } => {
+        Mark::Picto {
+            picto,
+            x,
+            y,
+            size,
+            mirror,
+        } => {
             if let Some((_, tree)) = PICTOGRAMS.iter().find(|(p, _)| p == picto) {
-                if let Some(size) = Size::from_wh(*size, *size) {
-                    surface.push_transform(&Transform::from_translate(*x, *y));
-                    surface.draw_svg(tree, size, SvgSettings::default());
+                if let Some(side) = Size::from_wh(*size, *size) {
+                    let transform = if *mirror {
+                        Transform::from_row(-1.0, 0.0, 0.0, 1.0, x + size, *y)
+                    } else {
+                        Transform::from_translate(*x, *y)
+                    };
+                    surface.push_transform(&transform);
+                    surface.draw_svg(tree, side, SvgSettings::default());
                     surface.pop();
                 }
             }

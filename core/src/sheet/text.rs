@@ -247,27 +247,83 @@ pub fn starts_rtl(text: &str) -> bool {
         .is_some_and(|p| p.level.is_rtl())
 }
 
-/// `text` wrapped to `width` points at `size`, word by word (a word longer than the width
-/// stays whole on its line).
+/// `word` cut where it may break without a hyphen (after "@", ".", "/", "-", "_", "?", "&",
+/// "="), each piece within `width` when it can be: an e-mail or a web address longer than a
+/// column goes on over two lines instead of off the page. A piece still too long is cut between
+/// characters.
+fn pieces(word: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    let mut cuts: Vec<String> = Vec::new();
+    let mut piece = String::new();
+    for c in word.chars() {
+        piece.push(c);
+        if "@./-_?&=".contains(c) {
+            cuts.push(std::mem::take(&mut piece));
+        }
+    }
+    if !piece.is_empty() {
+        cuts.push(piece);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for cut in cuts {
+        let joined = out.last().map(|last| format!("{last}{cut}"));
+        match joined {
+            Some(joined) if measure(&joined, size, bold) <= width => {
+                if let Some(last) = out.last_mut() {
+                    *last = joined;
+                }
+            }
+            _ if measure(&cut, size, bold) <= width => out.push(cut),
+            _ => {
+                let mut rest = String::new();
+                for c in cut.chars() {
+                    rest.push(c);
+                    if measure(&rest, size, bold) > width && rest.chars().count() > 1 {
+                        rest.pop();
+                        out.push(std::mem::take(&mut rest));
+                        rest.push(c);
+                    }
+                }
+                out.push(rest);
+            }
+        }
+    }
+    out
+}
+
+/// `text` wrapped to `width` points at `size`, word by word. Words are apart where the text has
+/// a space (U+0020): a no-break space keeps "9 h" or "Téléphone :" together. A word wider than
+/// the width is cut where it may break (see [`pieces`]).
 pub fn wrap(text: &str, size: f32, bold: bool, rtl: bool, width: f32) -> Vec<Line> {
     let space = measure(" ", size, bold);
     let mut lines = Vec::new();
     for source in text.lines() {
         let mut current = String::new();
         let mut current_width = 0.0;
-        for word in source.split_whitespace() {
-            let w = measure(word, size, bold);
-            if !current.is_empty() && current_width + space + w > width {
-                lines.push(line(&current, size, bold, rtl));
-                current.clear();
-                current_width = 0.0;
+        for word in source.split([' ', '\t']).filter(|w| !w.is_empty()) {
+            let whole = measure(word, size, bold);
+            let parts = if whole > width {
+                pieces(word, size, bold, width)
+            } else {
+                vec![word.to_owned()]
+            };
+            for (i, part) in parts.iter().enumerate() {
+                let w = measure(part, size, bold);
+                let gap = if current.is_empty() || i > 0 {
+                    0.0
+                } else {
+                    space
+                };
+                if !current.is_empty() && current_width + gap + w > width {
+                    lines.push(line(&current, size, bold, rtl));
+                    current.clear();
+                    current_width = 0.0;
+                } else if gap > 0.0 {
+                    current.push(' ');
+                    current_width += gap;
+                }
+                current.push_str(part);
+                current_width += w;
             }
-            if !current.is_empty() {
-                current.push(' ');
-                current_width += space;
-            }
-            current.push_str(word);
-            current_width += w;
         }
         if !current.is_empty() {
             lines.push(line(&current, size, bold, rtl));
@@ -318,6 +374,35 @@ mod tests {
                     script
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_long_address_breaks_where_it_may_and_stays_on_the_page() {
+        let mail = "contact.connexions-solidaires-du-rhone@example.org";
+        let lines = wrap(mail, 14.0, false, false, 150.0);
+        assert!(lines.len() > 1, "it takes more than a line");
+        for l in &lines {
+            assert!(l.width <= 150.01, "{} > 150 in {lines:?}", l.width);
+        }
+        let back: String = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(back, mail, "nothing is lost or added");
+        assert!(
+            lines[0].text.ends_with(['.', '-', '@']),
+            "{:?}",
+            lines[0].text
+        );
+    }
+
+    #[test]
+    fn a_no_break_space_keeps_its_words_together() {
+        let lines = wrap("de 9\u{a0}h à 12\u{a0}h", 14.0, false, false, 40.0);
+        for l in &lines {
+            assert!(
+                !l.text.ends_with(['9', '2']) && !l.text.starts_with('h'),
+                "\"9 h\" and \"12 h\" stay whole: {:?}",
+                lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+            );
         }
     }
 

@@ -32,6 +32,7 @@ fn words(pdf: &[u8]) -> String {
     flat(&run("pdftotext", &[], pdf))
 }
 
+/// Spaces collapsed, no-break ones included.
 fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -103,6 +104,22 @@ fn service(structure: &str, hours: &str) -> Snapshot {
     }
 }
 
+/// The need's sheet sentence in the shipped questionnaire.
+fn sentence(need: &str, lang: &str) -> String {
+    let questionnaire: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../assets/questionnaires/diagnostic-numerique-v1.json"
+    ))
+    .unwrap();
+    questionnaire["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["code"] == need)
+        .and_then(|n| n["sheet"][lang].as_str())
+        .unwrap()
+        .to_owned()
+}
+
 fn content(services: usize) -> SheetContent {
     let needs = [
         "demarche_accompagnee",
@@ -119,8 +136,8 @@ fn content(services: usize) -> SheetContent {
         items: (0..services)
             .map(|i| SheetItem {
                 need: needs[i % needs.len()].into(),
-                why_fr: "Pour faire votre démarche dès maintenant.".into(),
-                why_en: "To get your procedure done now.".into(),
+                why_fr: sentence(needs[i % needs.len()], "fr"),
+                why_en: sentence(needs[i % needs.len()], "en"),
                 snapshot: service(
                     &format!("Maison des services {}", i + 1),
                     "Mo-Fr 09:00-12:00,14:00-17:00; PH off",
@@ -175,7 +192,7 @@ fn every_language_prints_its_texts_then_the_french_ones_with_the_hours_in_words(
             text.contains(&flat(&title)),
             "{case}\n misses its title {title:?}"
         );
-        let french_hours = "du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h";
+        let french_hours = "Du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h";
         assert!(
             text.contains(french_hours),
             "{case}\n misses the hours in words"
