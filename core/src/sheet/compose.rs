@@ -64,13 +64,17 @@ impl Composer {
         self.both_with(id, &[])
     }
 
+    /// A fixed text in the person's language then in French; once when both say the same
+    /// ("Date").
     fn both_with(&self, id: &str, args: &[(&str, &str)]) -> Both {
+        let french = text_with(SheetLanguage::Fr, id, args);
         Both {
             person: self
                 .language
                 .is_bilingual()
-                .then(|| text_with(self.language, id, args)),
-            french: text_with(SheetLanguage::Fr, id, args),
+                .then(|| text_with(self.language, id, args))
+                .filter(|person| *person != french),
+            french,
         }
     }
 
@@ -275,9 +279,13 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
     } else {
         "sheet-title"
     }))];
-    head.push(c.field(None, "label-date", "label-date", vec![content.date.clone()]));
-    if let Some(name) = &content.first_name {
-        head.push(c.field(None, "label-for", "label-for", vec![name.clone()]));
+    let date = c.field(None, "label-date", "label-date", vec![content.date.clone()]);
+    match &content.first_name {
+        Some(name) => {
+            let name = c.field(None, "label-for", "label-for", vec![name.clone()]);
+            c.side_by_side(&mut head, vec![date], vec![name]);
+        }
+        None => head.push(date),
     }
     head.push(Item::Sentence(c.both(if c.easy {
         "easy-intro"

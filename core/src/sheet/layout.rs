@@ -11,7 +11,7 @@ pub const PAGE_H: f32 = 841.89;
 const MARGIN: f32 = 42.5;
 /// Room for the easy-read pictograms, on the side where the person's language starts.
 const GUTTER: f32 = 46.0;
-const QR: f32 = 66.0;
+const QR: f32 = 62.0;
 
 /// How dark a text is printed: the person's language in black, its French echo in dark grey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +124,7 @@ const EASY: Sizes = Sizes {
     name: 20.0,
     heading: 18.0,
     body: 17.0,
-    echo: 14.0,
+    echo: 13.0,
     picto: 32.0,
 };
 
@@ -203,7 +203,30 @@ impl Layouter {
         };
         let y = self.full(out, person, self.person(size).bold_if(bold), y);
         let echo = if bold { size * 0.9 } else { self.sizes.echo };
-        self.full(out, &b.french, Style::new(echo).bold_if(bold).grey(), y)
+        self.full(
+            out,
+            &b.french,
+            Style::new(echo).bold_if(bold).grey(),
+            y - echo * 0.12,
+        )
+    }
+
+    /// The title. Right to left, the person's title on the right and the French one on the left
+    /// of the same line, when both fit: each reader starts on their own side.
+    fn title(&self, out: &mut Vec<Mark>, b: &Both, y: f32) -> f32 {
+        let size = self.sizes.title;
+        if let (Some(person), true) = (&b.person, self.rtl()) {
+            let french = Style::new(size * 0.8).bold().grey();
+            let person_w = text::measure(person, size, true);
+            let french_w = text::measure(&b.french, french.size, true);
+            if person_w + french_w + 2.0 * size < self.right - self.left {
+                let after = self.full(out, person, self.person(size).bold(), y);
+                let baseline = y + self.person(size).line_height() - size * 0.35;
+                self.put(out, &b.french, french, self.left, baseline);
+                return after;
+            }
+        }
+        self.both(out, b, size, true, y)
     }
 
     /// A label: in the person's language, then its French beside it when both fit on a line
@@ -422,7 +445,7 @@ impl Layouter {
         let mut y = 0.0;
         for item in block {
             y = match item {
-                Item::Title(b) => self.both(&mut marks, b, s.title, true, y) + 4.0,
+                Item::Title(b) => self.title(&mut marks, b, y) + 4.0,
                 Item::Heading(b) => self.both(&mut marks, b, s.heading, true, y + 6.0),
                 Item::Sentence(b) => self.both(&mut marks, b, s.body, false, y),
                 Item::Label(picto, b) => {
