@@ -339,12 +339,10 @@ impl Layouter {
         }
         // On the easy-read sheet, what has a pictogram keeps its own lines (one idea a line);
         // the date, the name and the centre share the label's line as on the standard one.
-        if let [value] = values {
-            if picto.is_none() {
-                if let Some(next) = self.inline_field(out, b, value, y) {
-                    return next;
-                }
-            }
+        if let ([value], None) = (values, picto)
+            && let Some(next) = self.inline_field(out, b, value, y)
+        {
+            return next;
         }
         let mut y = self.label(out, b, y);
         for value in values {

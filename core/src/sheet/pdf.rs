@@ -105,17 +105,17 @@ fn draw(surface: &mut Surface<'_>, mark: &Mark) {
             size,
             mirror,
         } => {
-            if let Some((_, tree)) = PICTOGRAMS.iter().find(|(p, _)| p == picto) {
-                if let Some(side) = Size::from_wh(*size, *size) {
-                    let transform = if *mirror {
-                        Transform::from_row(-1.0, 0.0, 0.0, 1.0, x + size, *y)
-                    } else {
-                        Transform::from_translate(*x, *y)
-                    };
-                    surface.push_transform(&transform);
-                    surface.draw_svg(tree, side, SvgSettings::default());
-                    surface.pop();
-                }
+            if let Some((_, tree)) = PICTOGRAMS.iter().find(|(p, _)| p == picto)
+                && let Some(side) = Size::from_wh(*size, *size)
+            {
+                let transform = if *mirror {
+                    Transform::from_row(-1.0, 0.0, 0.0, 1.0, x + size, *y)
+                } else {
+                    Transform::from_translate(*x, *y)
+                };
+                surface.push_transform(&transform);
+                surface.draw_svg(tree, side, SvgSettings::default());
+                surface.pop();
             }
         }
         Mark::Qr {
