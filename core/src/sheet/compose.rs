@@ -228,8 +228,11 @@ impl Composer {
                 ));
             }
         }
-        if let Some(link) = s.lien_mobilisation.as_ref().or(s.site_web.as_ref()) {
-            contact.push(Item::Qr(link.clone(), self.both("qr-caption")));
+        // The QR code opens the appointment link, else the structure's page, and says which.
+        if let Some(link) = &s.lien_mobilisation {
+            contact.push(Item::Qr(link.clone(), self.both("qr-caption-appointment")));
+        } else if let Some(site) = &s.site_web {
+            contact.push(Item::Qr(site.clone(), self.both("qr-caption-website")));
         }
         let street: Vec<&str> = [s.adresse.as_deref(), s.complement_adresse.as_deref()]
             .into_iter()

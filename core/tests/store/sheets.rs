@@ -65,13 +65,19 @@ fn reading_parts(line: &str) -> Vec<String> {
     parts.iter().map(|p| without_marks(p)).collect()
 }
 
-/// `text` without the direction marks pdftotext puts around right-to-left runs, nor the
+/// `text` without the direction marks pdftotext puts around right-to-left runs, the Arabic
+/// vowel and hamza marks (poppler may set one that ends a run apart from its letter), nor the
 /// punctuation that a wrapped right-to-left line leaves at either end.
 fn without_marks(text: &str) -> String {
     flat(
         &text
             .chars()
-            .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{64b}'..='\u{65f}' | '\u{670}'
+                )
+            })
             .map(|c| if ".،:؛؟!".contains(c) { ' ' } else { c })
             .collect::<String>(),
     )
