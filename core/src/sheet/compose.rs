@@ -282,11 +282,13 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
     } else {
         "sheet-title"
     }))];
+    // The date and the name side by side, on the easy-read sheet too: the head stays short,
+    // so that the first place fits beside it.
     let date = c.field(None, "label-date", "label-date", vec![content.date.clone()]);
     match &content.first_name {
         Some(name) => {
             let name = c.field(None, "label-for", "label-for", vec![name.clone()]);
-            c.side_by_side(&mut head, vec![date], vec![name]);
+            head.push(Item::Columns(vec![date], vec![name]));
         }
         None => head.push(date),
     }
@@ -302,15 +304,22 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
     for (i, item) in content.items.iter().enumerate() {
         blocks.push(c.service(i + 1, item));
     }
-    // The closing words end the last block: they never start a page of their own.
-    if let Some(last) = blocks.last_mut() {
-        last.push(Item::Sentence(c.both(if c.easy {
-            "easy-closing"
-        } else {
-            "closing"
-        })));
-    }
     blocks
+}
+
+/// The closing words ("Vous pouvez revenir nous voir…"): printed after the last place when
+/// they fit on its page, never on a page of their own (the foot of every page already says
+/// who to call).
+pub fn closing(options: SheetOptions) -> Block {
+    let c = Composer {
+        language: options.language,
+        easy: options.easy_read,
+    };
+    vec![Item::Sentence(c.both(if c.easy {
+        "easy-closing"
+    } else {
+        "closing"
+    }))]
 }
 
 /// The foot of every page: who gave the sheet and how to call them back, in the person's

@@ -211,18 +211,24 @@ impl Layouter {
         )
     }
 
-    /// The title. Right to left, the person's title on the right and the French one on the left
-    /// of the same line, when both fit: each reader starts on their own side.
+    /// The title: the person's, then the French one on the same line when both fit (right to
+    /// left, the person's on the right and the French on the left: each reader starts on their
+    /// own side).
     fn title(&self, out: &mut Vec<Mark>, b: &Both, y: f32) -> f32 {
         let size = self.sizes.title;
-        if let (Some(person), true) = (&b.person, self.rtl()) {
+        if let Some(person) = &b.person {
             let french = Style::new(size * 0.8).bold().grey();
             let person_w = text::measure(person, size, true);
             let french_w = text::measure(&b.french, french.size, true);
             if person_w + french_w + 2.0 * size < self.right - self.left {
                 let after = self.full(out, person, self.person(size).bold(), y);
                 let baseline = y + self.person(size).line_height() - size * 0.35;
-                self.put(out, &b.french, french, self.left, baseline);
+                let x = if self.rtl() {
+                    self.left
+                } else {
+                    self.left + person_w + size
+                };
+                self.put(out, &b.french, french, x, baseline);
                 return after;
             }
         }
@@ -566,8 +572,14 @@ pub fn footer(options: SheetOptions, footer: Option<&Both>, page_label: Option<&
     marks
 }
 
-/// The pages of the sheet, each a list of marks, leaving `reserve` points at the foot.
-pub fn pages(blocks: &[Block], options: SheetOptions, reserve: f32) -> Vec<Vec<Mark>> {
+/// The pages of the sheet, each a list of marks, leaving `reserve` points at the foot. The
+/// `closing` block follows the last one when it fits on its page, and is left out otherwise.
+pub fn pages(
+    blocks: &[Block],
+    closing: &Block,
+    options: SheetOptions,
+    reserve: f32,
+) -> Vec<Vec<Mark>> {
     let layouter = Layouter::new(options);
     let bottom = PAGE_H - MARGIN - reserve;
     let mut pages: Vec<Vec<Mark>> = vec![Vec::new()];
@@ -602,6 +614,12 @@ pub fn pages(blocks: &[Block], options: SheetOptions, reserve: f32) -> Vec<Vec<M
             .last()
             .and_then(|p| p.iter().map(mark_bottom).reduce(f32::max))
             .unwrap_or(MARGIN);
+    }
+    let laid = layouter.block(closing);
+    if y + laid.height <= bottom
+        && let Some(page) = pages.last_mut()
+    {
+        page.extend(laid.marks.into_iter().map(|m| shift(m, y)));
     }
     pages
 }

@@ -60,6 +60,7 @@ pub fn blocks(content: &SheetContent, options: SheetOptions) -> Vec<Block> {
 /// Every text of the sheet in reading order, one a line (what the preview gives screen readers).
 pub fn plain_text(content: &SheetContent, options: SheetOptions) -> Vec<String> {
     let mut lines = compose::plain_text(&blocks(content, options));
+    lines.extend(compose::plain_text(&[compose::closing(options)]));
     if let Some(footer) = compose::footer(content, options) {
         lines.extend(footer.person);
         lines.push(footer.french);
@@ -71,7 +72,8 @@ pub fn plain_text(content: &SheetContent, options: SheetOptions) -> Vec<String> 
 fn laid_out(content: &SheetContent, options: SheetOptions) -> Vec<Vec<layout::Mark>> {
     let footer = compose::footer(content, options);
     let reserve = layout::footer_height(footer.as_ref());
-    let mut pages = layout::pages(&blocks(content, options), options, reserve);
+    let closing = compose::closing(options);
+    let mut pages = layout::pages(&blocks(content, options), &closing, options, reserve);
     let count = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         let label = (count > 1).then(|| {
