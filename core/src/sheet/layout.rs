@@ -108,6 +108,8 @@ struct Sizes {
     body: f32,
     echo: f32,
     picto: f32,
+    /// The space before a label.
+    gap: f32,
 }
 
 const STANDARD: Sizes = Sizes {
@@ -117,6 +119,7 @@ const STANDARD: Sizes = Sizes {
     body: 14.0,
     echo: 12.5,
     picto: 0.0,
+    gap: 5.0,
 };
 
 const EASY: Sizes = Sizes {
@@ -126,6 +129,7 @@ const EASY: Sizes = Sizes {
     body: 17.0,
     echo: 13.0,
     picto: 32.0,
+    gap: 3.0,
 };
 
 /// Marks relative to the top of their block, and its height.
@@ -449,16 +453,18 @@ impl Layouter {
         let mut y = 0.0;
         for item in block {
             y = match item {
-                Item::Title(b) => self.title(&mut marks, b, y) + 4.0,
+                Item::Title(b) => self.title(&mut marks, b, y) + 2.0,
                 Item::Heading(b) => self.both(&mut marks, b, s.heading, true, y + 6.0),
                 Item::Sentence(b) => self.both(&mut marks, b, s.body, false, y),
                 Item::Label(picto, b) => {
                     if let Some(p) = picto {
-                        self.picto(&mut marks, *p, y + 5.0);
+                        self.picto(&mut marks, *p, y + s.gap);
                     }
-                    self.label(&mut marks, b, y + 5.0)
+                    self.label(&mut marks, b, y + s.gap)
                 }
-                Item::Field(picto, b, values) => self.field(&mut marks, *picto, b, values, y + 5.0),
+                Item::Field(picto, b, values) => {
+                    self.field(&mut marks, *picto, b, values, y + s.gap)
+                }
                 Item::Value(v) => self.value(&mut marks, v, y),
                 Item::Name(n) => {
                     let style = Style::new(s.name).bold().rtl(text::starts_rtl(n));
@@ -467,8 +473,8 @@ impl Layouter {
                 Item::Qr(link, caption) => self.qr(&mut marks, link, caption, y),
                 Item::Columns(first, second) => self.columns(&mut marks, first, second, y),
                 Item::Rule => {
-                    marks.push(Mark::Rule { y: y + 10.0 });
-                    y + 14.0
+                    marks.push(Mark::Rule { y: y + 8.0 });
+                    y + 11.0
                 }
             };
         }
