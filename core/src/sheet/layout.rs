@@ -605,9 +605,12 @@ pub fn pages(
             y += laid.height;
             continue;
         }
-        // Taller than a page: mark by mark, a new page whenever the next one would not fit.
+        // Taller than a page: mark by mark from the top (the two columns of a row together),
+        // a new page whenever the next one would not fit.
+        let mut marks = laid.marks;
+        marks.sort_by(|a, b| mark_top(a).total_cmp(&mark_top(b)));
         let mut delta = y;
-        for mark in laid.marks {
+        for mark in marks {
             if mark_bottom(&mark) + delta > bottom {
                 pages.push(Vec::new());
                 delta = MARGIN - mark_top(&mark);
@@ -628,4 +631,49 @@ pub fn pages(
         page.extend(laid.marks.into_iter().map(|m| shift(m, y)));
     }
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::SheetLanguage;
+
+    fn both(french: &str) -> Both {
+        Both {
+            person: None,
+            french: french.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_place_taller_than_a_page_flows_over_pages_and_stays_inside_them() {
+        let long =
+            "Apporter une pièce d'identité, un justificatif de domicile et le courrier reçu. "
+                .repeat(40);
+        let column = |label: &str| vec![Item::Label(None, both(label)), Item::Value(long.clone())];
+        let block = vec![
+            Item::Name("1. Maison des services".into()),
+            Item::Columns(column("À savoir"), column("À apporter")),
+        ];
+        for language in [SheetLanguage::Fr, SheetLanguage::Ar] {
+            let options = SheetOptions {
+                language,
+                easy_read: false,
+            };
+            let reserve = 40.0;
+            let pages = pages(&[Vec::new(), block.clone()], &Vec::new(), options, reserve);
+            assert!(pages.len() > 2, "{language}: it takes several pages");
+            for (n, page) in pages.iter().enumerate() {
+                for mark in page {
+                    assert!(
+                        mark_top(mark) >= MARGIN - 20.0
+                            && mark_bottom(mark) <= PAGE_H - MARGIN - reserve + 0.5,
+                        "{language}: page {n} has a mark outside it: {} to {}",
+                        mark_top(mark),
+                        mark_bottom(mark)
+                    );
+                }
+            }
+        }
+    }
 }
