@@ -284,8 +284,31 @@ fn hours_the_parser_cannot_read_are_printed_as_published() {
     }
 }
 
+/// The languages of the privacy cases below, which must be every language of the sheet.
+const PRIVACY_CASES: [&str; 12] = [
+    "fr", "en", "es", "pt", "ro", "uk", "ru", "tr", "ar", "prs", "ps", "ta",
+];
+
 #[test]
-fn no_language_or_variant_prints_a_profile_a_level_a_flag_or_a_score() {
+fn the_privacy_cases_cover_every_language() {
+    let all: Vec<&str> = SheetLanguage::ALL.iter().map(|l| l.code()).collect();
+    assert_eq!(
+        PRIVACY_CASES.to_vec(),
+        all,
+        "a language added to the sheet is added to the privacy cases (both lists)"
+    );
+}
+
+/// Every demo persona's sheet in every language and variant (the values are PRIVACY_CASES). One case a language, so that the
+/// cases run side by side.
+#[rstest::rstest]
+fn no_language_or_variant_prints_a_profile_a_level_a_flag_or_a_score(
+    #[values(
+        "fr", "en", "es", "pt", "ro", "uk", "ru", "tr", "ar", "prs", "ps", "ta"
+    )]
+    code: &str,
+) {
+    let language: SheetLanguage = code.parse().unwrap();
     let questionnaire: serde_json::Value = serde_json::from_str(include_str!(
         "../../../assets/questionnaires/diagnostic-numerique-v1.json"
     ))
@@ -314,7 +337,11 @@ fn no_language_or_variant_prints_a_profile_a_level_a_flag_or_a_score() {
         let completed = ws.complete(answers, Some("Prénom"), None).unwrap();
         ws.orient_by_default(&completed).unwrap();
         let content = ws.sheet_content(completed.reference()).unwrap();
-        for options in every_option() {
+        for easy_read in [false, true] {
+            let options = SheetOptions {
+                language,
+                easy_read,
+            };
             let text = words(&sheet::render(&content, options).unwrap()).to_lowercase();
             // The engine's words for profiles and flags, from the questionnaire itself, in
             // French and English, and the shape of a score.
