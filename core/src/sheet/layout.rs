@@ -20,15 +20,28 @@ pub enum Ink {
     Grey,
 }
 
+/// What a line of text is, for the PDF's structure (screen readers, reflow).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The sheet's title, a place's name, a section's heading.
+    Heading(u16),
+    Paragraph,
+    /// The page's number.
+    PageNumber,
+}
+
 /// Something drawn on a page.
 #[derive(Debug, Clone)]
 pub enum Mark {
-    /// A line of text, its baseline starting at (x, y).
+    /// A line of text, its baseline starting at (x, y); `person` when it is in the person's
+    /// language, else French.
     Text {
         line: Line,
         x: f32,
         y: f32,
         ink: Ink,
+        role: Role,
+        person: bool,
     },
     Rule {
         y: f32,
@@ -41,8 +54,10 @@ pub enum Mark {
         size: f32,
         mirror: bool,
     },
-    /// A QR code's dark modules, `width` modules a side, drawn in a square of `size`.
+    /// A QR code's dark modules, `width` modules a side, drawn in a square of `size`, and the
+    /// address it holds.
     Qr {
+        link: String,
         dark: Vec<bool>,
         width: usize,
         x: f32,
@@ -58,6 +73,8 @@ struct Style {
     bold: bool,
     ink: Ink,
     rtl: bool,
+    /// In the person's language (else French).
+    person: bool,
 }
 
 impl Style {
@@ -67,6 +84,7 @@ impl Style {
             bold: false,
             ink: Ink::Black,
             rtl: false,
+            person: false,
         }
     }
 
@@ -185,6 +203,8 @@ impl Layouter {
                 x,
                 y: y - style.size * 0.35,
                 ink: style.ink,
+                role: Role::Paragraph,
+                person: style.person,
             });
         }
         y
@@ -197,7 +217,10 @@ impl Layouter {
 
     /// The style of the person's language at `size`.
     fn person(&self, size: f32) -> Style {
-        Style::new(size).rtl(self.rtl())
+        Style {
+            person: true,
+            ..Style::new(size).rtl(self.rtl())
+        }
     }
 
     /// A fixed text in the person's language then in French, one paragraph each.
@@ -280,6 +303,8 @@ impl Layouter {
             y: baseline,
             line,
             ink: style.ink,
+            role: Role::Paragraph,
+            person: style.person,
         });
         width
     }
@@ -400,6 +425,7 @@ impl Layouter {
             (self.left, (self.left + QR + 12.0, self.right))
         };
         out.push(Mark::Qr {
+            link: link.to_owned(),
             dark,
             width: code.width(),
             x: qr_x,
@@ -452,6 +478,7 @@ impl Layouter {
         let mut marks = Vec::new();
         let mut y = 0.0;
         for item in block {
+            let start = marks.len();
             y = match item {
                 Item::Title(b) => self.title(&mut marks, b, y) + 2.0,
                 Item::Heading(b) => self.both(&mut marks, b, s.heading, true, y + 6.0),
@@ -477,6 +504,19 @@ impl Layouter {
                     y + 11.0
                 }
             };
+            let heading = match item {
+                Item::Title(_) => Some(1),
+                Item::Name(_) => Some(2),
+                Item::Heading(_) => Some(3),
+                _ => None,
+            };
+            if let Some(level) = heading {
+                for mark in &mut marks[start..] {
+                    if let Mark::Text { role, .. } = mark {
+                        *role = Role::Heading(level);
+                    }
+                }
+            }
         }
         Laid { marks, height: y }
     }
@@ -484,11 +524,20 @@ impl Layouter {
 
 fn shift(mark: Mark, dy: f32) -> Mark {
     match mark {
-        Mark::Text { line, x, y, ink } => Mark::Text {
+        Mark::Text {
+            line,
+            x,
+            y,
+            ink,
+            role,
+            person,
+        } => Mark::Text {
             line,
             x,
             y: y + dy,
             ink,
+            role,
+            person,
         },
         Mark::Rule { y } => Mark::Rule { y: y + dy },
         Mark::Picto {
@@ -505,12 +554,14 @@ fn shift(mark: Mark, dy: f32) -> Mark {
             mirror,
         },
         Mark::Qr {
+            link,
             dark,
             width,
             x,
             y,
             size,
         } => Mark::Qr {
+            link,
             dark,
             width,
             x,
@@ -567,6 +618,7 @@ pub fn footer(options: SheetOptions, footer: Option<&Both>, page_label: Option<&
     if let Some(label) = page_label {
         let style = Style::new(FOOT - 1.5).grey();
         let width = text::measure(label, style.size, false);
+        let start = marks.len();
         full.put(
             &mut marks,
             label,
@@ -574,6 +626,11 @@ pub fn footer(options: SheetOptions, footer: Option<&Both>, page_label: Option<&
             PAGE_W - MARGIN - width,
             y - FOOT * 0.35,
         );
+        for mark in &mut marks[start..] {
+            if let Mark::Text { role, .. } = mark {
+                *role = Role::PageNumber;
+            }
+        }
     }
     marks
 }

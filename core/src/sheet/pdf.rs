@@ -2,6 +2,7 @@
 //! back to its text (copy, search and screen readers get the words in reading order), the
 //! document's language and title set.
 
+use std::num::NonZeroU16;
 use std::sync::LazyLock;
 
 use krilla::Document;
@@ -12,10 +13,11 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Node, SpanTag, Tag, TagGroup, TagTree};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::compose::Picto;
-use super::layout::{Ink, Mark, PAGE_H, PAGE_W};
+use super::layout::{Ink, Mark, PAGE_H, PAGE_W, Role};
 use crate::error::{Error, Result};
 
 const MARGIN_X: f32 = 42.5;
@@ -65,9 +67,26 @@ static PICTOGRAMS: LazyLock<Vec<(Picto, usvg::Tree)>> = LazyLock::new(|| {
     .collect()
 });
 
-fn draw(surface: &mut Surface<'_>, mark: &Mark) {
+/// Draws `mark`, marked for the PDF's structure: returns its node of the structure tree (a
+/// heading, a paragraph in its language, a figure with its text), or nothing for what is only
+/// layout (rules, page numbers, pictograms beside the words they stand for).
+fn draw(surface: &mut Surface<'_>, mark: &Mark, language: &str) -> Option<Node> {
     match mark {
-        Mark::Text { line, x, y, ink } => {
+        Mark::Text {
+            line,
+            x,
+            y,
+            ink,
+            role,
+            person,
+        } => {
+            let content = match role {
+                Role::PageNumber => {
+                    ContentTag::Artifact(Artifact::with_kind(ArtifactType::PageNumber))
+                }
+                _ => ContentTag::Span(SpanTag::empty()),
+            };
+            let id = surface.start_tagged(content);
             surface.set_fill(Some(fill(match ink {
                 Ink::Black => 0,
                 Ink::Grey => 0x33,
@@ -82,8 +101,23 @@ fn draw(surface: &mut Surface<'_>, mark: &Mark) {
                     false,
                 );
             }
+            surface.end_tagged();
+            let lang = Some(if *person { language } else { "fr" }.to_owned());
+            let mut group = match role {
+                Role::PageNumber => return None,
+                Role::Heading(level) => TagGroup::new(
+                    Tag::Hn(NonZeroU16::new(*level).unwrap_or(NonZeroU16::MIN), None)
+                        .with_lang(lang),
+                ),
+                Role::Paragraph => TagGroup::new(Tag::P.with_lang(lang)),
+            };
+            group.push(id);
+            Some(group.into())
         }
         Mark::Rule { y } => {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Layout,
+            )));
             let mut path = PathBuilder::new();
             path.move_to(MARGIN_X, *y);
             path.line_to(PAGE_W - MARGIN_X, *y);
@@ -97,6 +131,8 @@ fn draw(surface: &mut Surface<'_>, mark: &Mark) {
                 surface.draw_path(&path);
                 surface.set_stroke(None);
             }
+            surface.end_tagged();
+            None
         }
         Mark::Picto {
             picto,
@@ -105,6 +141,9 @@ fn draw(surface: &mut Surface<'_>, mark: &Mark) {
             size,
             mirror,
         } => {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Layout,
+            )));
             if let Some((_, tree)) = PICTOGRAMS.iter().find(|(p, _)| p == picto)
                 && let Some(side) = Size::from_wh(*size, *size)
             {
@@ -117,8 +156,11 @@ fn draw(surface: &mut Surface<'_>, mark: &Mark) {
                 surface.draw_svg(tree, side, SvgSettings::default());
                 surface.pop();
             }
+            surface.end_tagged();
+            None
         }
         Mark::Qr {
+            link,
             dark,
             width,
             x,
@@ -138,15 +180,22 @@ fn draw(surface: &mut Surface<'_>, mark: &Mark) {
                     path.push_rect(rect);
                 }
             }
+            let id = surface.start_tagged(ContentTag::Other);
             if let Some(path) = path.finish() {
                 surface.set_fill(Some(fill(0)));
                 surface.draw_path(&path);
             }
+            surface.end_tagged();
+            let mut figure = TagGroup::new(Tag::Figure(Some(format!("QR code: {link}"))));
+            figure.push(id);
+            Some(figure.into())
         }
     }
 }
 
-/// Writes `pages` as a PDF titled `title`, in language `tag`.
+/// Writes `pages` as a tagged PDF titled `title`, in language `tag` (the person's; French for
+/// what is French): headings, paragraphs each in its language, the QR codes as figures, in
+/// reading order.
 pub fn write(pages: &[Vec<Mark>], title: &str, tag: &str) -> Result<Vec<u8>> {
     let mut document = Document::new();
     document.set_metadata(
@@ -157,15 +206,19 @@ pub fn write(pages: &[Vec<Mark>], title: &str, tag: &str) -> Result<Vec<u8>> {
     );
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| Error::Sheet("the page size is invalid".into()))?;
+    let mut tree = TagTree::new();
     for marks in pages {
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
         for mark in marks {
-            draw(&mut surface, mark);
+            if let Some(node) = draw(&mut surface, mark, tag) {
+                tree.push(node);
+            }
         }
         surface.finish();
         page.finish();
     }
+    document.set_tag_tree(tree);
     document
         .finish()
         .map_err(|e| Error::Sheet(format!("the PDF could not be written ({e:?})")))

@@ -215,9 +215,15 @@ fn every_language_prints_its_texts_then_the_french_ones_with_the_hours_in_words(
 }
 
 #[test]
-fn every_font_is_embedded_in_every_language() {
+fn every_font_is_embedded_and_the_structure_tagged_in_every_language() {
     for options in every_option() {
         let pdf = sheet::render(&content(1), options).unwrap();
+        let info = run("pdfinfo", &[], &pdf);
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+            "{options:?}: the PDF carries its structure (headings, paragraphs, languages): {info}"
+        );
         let fonts = run("pdffonts", &[], &pdf);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(
