@@ -166,7 +166,9 @@ impl Composer {
     fn service(&self, number: usize, item: &SheetItem) -> Block {
         let s = &item.snapshot;
         let mut block = vec![Item::Rule, Item::Name(format!("{number}. {}", s.structure))];
-        if s.service != s.structure {
+        // The service's own name is for the professionals who read the standard sheet; the
+        // easy-read one names the place only.
+        if s.service != s.structure && !self.easy {
             block.push(Item::Value(s.service.clone()));
         }
         // Why go there, and what to do next: side by side on the standard sheet.

@@ -247,7 +247,7 @@ impl Layouter {
             let french = Style::new(size * 0.8).bold().grey();
             let person_w = text::measure(person, size, true);
             let french_w = text::measure(&b.french, french.size, true);
-            if person_w + french_w + 2.0 * size < self.right - self.left {
+            if person_w + french_w + size < self.right - self.left {
                 let after = self.full(out, person, self.person(size).bold(), y);
                 let baseline = y + self.person(size).line_height() - size * 0.35;
                 let x = if self.rtl() {
