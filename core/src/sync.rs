@@ -638,10 +638,7 @@ fn apply_page(store: &mut Store, changes: &[Change], cursor: i64) -> crate::Resu
                     let body = change.payload.get("questionnaire").map(|q| q.to_string()).unwrap_or_default();
                     // Only a questionnaire that loads is kept; anything else is skipped, not fatal.
                     if let Ok(q) = aiguillage_domain::Questionnaire::parse(&body) {
-                        tx.execute(
-                            "INSERT OR IGNORE INTO questionnaire (id, version, body, received_at) VALUES (?1, ?2, ?3, ?4)",
-                            params![q.id, q.version, body, at],
-                        )?;
+                        crate::store::questionnaires::insert_received(tx, &q.id, q.version, &body, &at)?;
                     }
                 }
                 // Unknown kinds are skipped so an older app keeps syncing with a newer server.

@@ -511,3 +511,13 @@ impl Store {
         Ok(Some(median.round() as u32))
     }
 }
+
+/// Records whether the person went to diagnostic `id`'s orientation, inside `tx`; false when there
+/// is no such diagnostic.
+pub(crate) fn set_follow_up_in(tx: &Transaction<'_>, id: &str, outcome: &str) -> Result<bool> {
+    let changed = tx.execute(
+        "UPDATE diagnostic SET follow_up = ?2 WHERE id = ?1",
+        (id, outcome),
+    )?;
+    Ok(changed > 0)
+}

@@ -116,11 +116,14 @@ impl Store {
 
     /// Deletes a draft (abandoned).
     pub fn delete_draft(&mut self, id: &str) -> Result<()> {
-        self.write(|tx| {
-            tx.execute("DELETE FROM draft WHERE id = ?1", [id])?;
-            Ok(())
-        })
+        self.write(|tx| delete_in(tx, id))
     }
+}
+
+/// Deletes draft `id` inside `tx` (abandoned, or completed in the same transaction).
+pub(crate) fn delete_in(tx: &rusqlite::Transaction<'_>, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM draft WHERE id = ?1", [id])?;
+    Ok(())
 }
 
 fn draft_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Draft>> {

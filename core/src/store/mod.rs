@@ -5,8 +5,9 @@
 mod cipher;
 pub(crate) mod diagnostics;
 pub(crate) mod directory;
-mod drafts;
+pub(crate) mod drafts;
 pub(crate) mod oplog;
+pub(crate) mod questionnaires;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

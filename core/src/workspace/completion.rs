@@ -160,7 +160,7 @@ impl Workspace {
                 append(tx, NewOperation { entity: "anonymous_count", entity_id: &id, kind: "create", base_version: None, body }, &now)?;
             }
             if let Some(draft) = draft {
-                tx.execute("DELETE FROM draft WHERE id = ?1", [draft])?;
+                crate::store::drafts::delete_in(tx, draft)?;
             }
             Ok(())
         })?;

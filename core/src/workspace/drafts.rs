@@ -68,11 +68,15 @@ mod tests {
         let mut q: Value = serde_json::from_str(content::QUESTIONNAIRE).unwrap();
         q["version"] = json!(2);
         ws.store
-            .conn()
-            .execute(
-                "INSERT INTO questionnaire (id, version, body, received_at) VALUES (?1, 2, ?2, ?3)",
-                (q["id"].as_str().unwrap(), q.to_string(), now()),
-            )
+            .write(|tx| {
+                crate::store::questionnaires::insert_received(
+                    tx,
+                    q["id"].as_str().unwrap(),
+                    2,
+                    &q.to_string(),
+                    &now(),
+                )
+            })
             .unwrap();
         ws.reload_questionnaire().unwrap();
     }

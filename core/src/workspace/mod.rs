@@ -15,7 +15,6 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use chrono::{SecondsFormat, Utc};
-use rusqlite::OptionalExtension;
 
 use aiguillage_domain::commune::Communes;
 use aiguillage_domain::orientation::{Match, Person, match_need};
@@ -93,15 +92,7 @@ impl Workspace {
         if embedded.id == id && embedded.version == version {
             return Ok(embedded);
         }
-        let body: Option<String> = self
-            .store
-            .conn()
-            .query_row(
-                "SELECT body FROM questionnaire WHERE id = ?1 AND version = ?2",
-                (id, version),
-                |r| r.get(0),
-            )
-            .optional()?;
+        let body = self.store.questionnaire_body(id, version)?;
         let body =
             body.ok_or_else(|| Error::NotFound(format!("questionnaire {id} version {version}")))?;
         Ok(Questionnaire::parse(&body)?)
@@ -212,15 +203,7 @@ impl Workspace {
 /// The embedded questionnaire, or a newer version of it received from the server.
 fn latest_questionnaire(store: &Store) -> Result<Questionnaire> {
     let embedded = content::questionnaire()?;
-    let newer: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT body FROM questionnaire WHERE id = ?1 AND version > ?2 ORDER BY version DESC LIMIT 1",
-            (&embedded.id, embedded.version),
-            |r| r.get(0),
-        )
-        .optional()?;
-    match newer {
+    match store.newest_questionnaire_after(&embedded.id, embedded.version)? {
         // Checked when received; a file that no longer loads leaves the embedded version in use.
         Some(body) => Ok(Questionnaire::parse(&body).unwrap_or(embedded)),
         None => Ok(embedded),

@@ -140,11 +140,7 @@ impl Workspace {
         }
         let now = now();
         self.store.write(|tx| {
-            let changed = tx.execute(
-                "UPDATE diagnostic SET follow_up = ?2 WHERE id = ?1",
-                (diagnostic_id, outcome),
-            )?;
-            if changed == 0 {
+            if !crate::store::diagnostics::set_follow_up_in(tx, diagnostic_id, outcome)? {
                 return Err(Error::NotFound(format!("diagnostic {diagnostic_id}")));
             }
             let body = json!({ "follow_up": outcome });
