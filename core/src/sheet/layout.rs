@@ -1,75 +1,20 @@
-//! The sheet on A4 pages: each item becomes lines and marks at their place; a block (the head,
-//! one service, the closing) is never split across pages unless it is taller than a page.
-//! Lengths in points, from the page's top-left corner.
+//! One block of the sheet laid out: each item (title, label, sentence, value, QR code, two
+//! columns…) becomes lines and marks, relative to the block's top, in the styles of the standard
+//! or easy-read sheet, the person's language on the side it starts from.
 
 use super::SheetOptions;
-use super::compose::{Block, Both, Item, Picto};
-use super::text::{self, Line};
+use super::compose::{Both, Item, Picto};
+use super::marks::{Ink, MARGIN, Mark, PAGE_W, Role, shift};
+use super::text;
 
-pub const PAGE_W: f32 = 595.28;
-pub const PAGE_H: f32 = 841.89;
-const MARGIN: f32 = 42.5;
 /// Room for the easy-read pictograms, on the side where the person's language starts.
 const GUTTER: f32 = 46.0;
 const QR: f32 = 62.0;
 
-/// How dark a text is printed: the person's language in black, its French echo in dark grey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ink {
-    Black,
-    Grey,
-}
-
-/// What a line of text is, for the PDF's structure (screen readers, reflow).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// The sheet's title, a place's name, a section's heading.
-    Heading(u16),
-    Paragraph,
-    /// The page's number.
-    PageNumber,
-}
-
-/// Something drawn on a page.
-#[derive(Debug, Clone)]
-pub enum Mark {
-    /// A line of text, its baseline starting at (x, y); `person` when it is in the person's
-    /// language, else French.
-    Text {
-        line: Line,
-        x: f32,
-        y: f32,
-        ink: Ink,
-        role: Role,
-        person: bool,
-    },
-    Rule {
-        y: f32,
-    },
-    /// A pictogram; `mirror` turns it to face right-to-left reading.
-    Picto {
-        picto: Picto,
-        x: f32,
-        y: f32,
-        size: f32,
-        mirror: bool,
-    },
-    /// A QR code's dark modules, `width` modules a side, drawn in a square of `size`, and the
-    /// address it holds.
-    Qr {
-        link: String,
-        dark: Vec<bool>,
-        width: usize,
-        x: f32,
-        y: f32,
-        size: f32,
-    },
-}
-
 /// How a text is printed.
 #[derive(Debug, Clone, Copy)]
-struct Style {
-    size: f32,
+pub(super) struct Style {
+    pub(super) size: f32,
     bold: bool,
     ink: Ink,
     rtl: bool,
@@ -78,7 +23,7 @@ struct Style {
 }
 
 impl Style {
-    fn new(size: f32) -> Style {
+    pub(super) fn new(size: f32) -> Style {
         Style {
             size,
             bold: false,
@@ -96,7 +41,7 @@ impl Style {
         Style { bold, ..self }
     }
 
-    fn grey(self) -> Style {
+    pub(super) fn grey(self) -> Style {
         Style {
             ink: Ink::Grey,
             ..self
@@ -151,26 +96,26 @@ const EASY: Sizes = Sizes {
 };
 
 /// Marks relative to the top of their block, and its height.
-struct Laid {
-    marks: Vec<Mark>,
-    height: f32,
+pub(super) struct Laid {
+    pub(super) marks: Vec<Mark>,
+    pub(super) height: f32,
 }
 
 #[derive(Clone, Copy)]
-struct Layouter {
+pub(super) struct Layouter {
     options: SheetOptions,
     sizes: &'static Sizes,
     /// The text column, between the margins and beside the easy-read gutter.
-    left: f32,
-    right: f32,
+    pub(super) left: f32,
+    pub(super) right: f32,
 }
 
-fn line_height(size: f32) -> f32 {
+pub(super) fn line_height(size: f32) -> f32 {
     size * 1.38
 }
 
 impl Layouter {
-    fn new(options: SheetOptions) -> Layouter {
+    pub(super) fn new(options: SheetOptions) -> Layouter {
         let rtl = options.language.is_rtl();
         let gutter = if options.easy_read { GUTTER } else { 0.0 };
         Layouter {
@@ -178,6 +123,15 @@ impl Layouter {
             sizes: if options.easy_read { &EASY } else { &STANDARD },
             left: MARGIN + if rtl { 0.0 } else { gutter },
             right: PAGE_W - MARGIN - if rtl { gutter } else { 0.0 },
+        }
+    }
+
+    /// Across the page between the margins, with no gutter: the foot of the page.
+    pub(super) fn across(options: SheetOptions) -> Layouter {
+        Layouter {
+            left: MARGIN,
+            right: PAGE_W - MARGIN,
+            ..Layouter::new(options)
         }
     }
 
@@ -211,12 +165,12 @@ impl Layouter {
     }
 
     /// A paragraph across the whole column.
-    fn full(&self, out: &mut Vec<Mark>, text: &str, style: Style, y: f32) -> f32 {
+    pub(super) fn full(&self, out: &mut Vec<Mark>, text: &str, style: Style, y: f32) -> f32 {
         self.paragraph(out, text, style, (self.left, self.right), y)
     }
 
     /// The style of the person's language at `size`.
-    fn person(&self, size: f32) -> Style {
+    pub(super) fn person(&self, size: f32) -> Style {
         Style {
             person: true,
             ..Style::new(size).rtl(self.rtl())
@@ -290,7 +244,14 @@ impl Layouter {
 
     /// One line of `text` on `baseline`, its start at `x` (its right end, right to left);
     /// returns its width.
-    fn put(&self, out: &mut Vec<Mark>, text: &str, style: Style, x: f32, baseline: f32) -> f32 {
+    pub(super) fn put(
+        &self,
+        out: &mut Vec<Mark>,
+        text: &str,
+        style: Style,
+        x: f32,
+        baseline: f32,
+    ) -> f32 {
         let Some(line) = text::wrap(text, style.size, style.bold, style.rtl, f32::MAX)
             .into_iter()
             .next()
@@ -473,7 +434,7 @@ impl Layouter {
         bottom
     }
 
-    fn block(&self, block: &[Item]) -> Laid {
+    pub(super) fn block(&self, block: &[Item]) -> Laid {
         let s = self.sizes;
         let mut marks = Vec::new();
         let mut y = 0.0;
@@ -519,218 +480,5 @@ impl Layouter {
             }
         }
         Laid { marks, height: y }
-    }
-}
-
-fn shift(mark: Mark, dy: f32) -> Mark {
-    match mark {
-        Mark::Text {
-            line,
-            x,
-            y,
-            ink,
-            role,
-            person,
-        } => Mark::Text {
-            line,
-            x,
-            y: y + dy,
-            ink,
-            role,
-            person,
-        },
-        Mark::Rule { y } => Mark::Rule { y: y + dy },
-        Mark::Picto {
-            picto,
-            x,
-            y,
-            size,
-            mirror,
-        } => Mark::Picto {
-            picto,
-            x,
-            y: y + dy,
-            size,
-            mirror,
-        },
-        Mark::Qr {
-            link,
-            dark,
-            width,
-            x,
-            y,
-            size,
-        } => Mark::Qr {
-            link,
-            dark,
-            width,
-            x,
-            y: y + dy,
-            size,
-        },
-    }
-}
-
-fn mark_top(mark: &Mark) -> f32 {
-    match mark {
-        Mark::Text { y, line, .. } => y - line.size * 1.1,
-        Mark::Rule { y } => y - 2.0,
-        Mark::Picto { y, .. } | Mark::Qr { y, .. } => *y,
-    }
-}
-
-fn mark_bottom(mark: &Mark) -> f32 {
-    match mark {
-        Mark::Text { y, line, .. } => y + line.size * 0.35,
-        Mark::Rule { y } => *y,
-        Mark::Picto { y, size, .. } | Mark::Qr { y, size, .. } => y + size,
-    }
-}
-
-/// The size of the foot of the page's words.
-const FOOT: f32 = 11.5;
-
-/// The height the foot of each page takes above the bottom margin.
-pub fn footer_height(footer: Option<&Both>) -> f32 {
-    let lines = footer.map_or(1, |f| 1 + usize::from(f.person.is_some()));
-    lines as f32 * line_height(FOOT) + 10.0
-}
-
-/// The foot of a page: a thin rule, who gave the sheet (in the person's language on its side,
-/// then in French), and the page's number on the right of the last line.
-pub fn footer(options: SheetOptions, footer: Option<&Both>, page_label: Option<&str>) -> Vec<Mark> {
-    let full = Layouter {
-        left: MARGIN,
-        right: PAGE_W - MARGIN,
-        ..Layouter::new(options)
-    };
-    let top = PAGE_H - MARGIN - footer_height(footer);
-    let mut marks = vec![Mark::Rule { y: top + 4.0 }];
-    let mut y = top + 6.0;
-    if let Some(f) = footer {
-        if let Some(person) = &f.person {
-            y = full.full(&mut marks, person, full.person(FOOT), y);
-        }
-        y = full.full(&mut marks, &f.french, Style::new(FOOT), y);
-    } else {
-        y += line_height(FOOT);
-    }
-    if let Some(label) = page_label {
-        let style = Style::new(FOOT - 1.5).grey();
-        let width = text::measure(label, style.size, false);
-        let start = marks.len();
-        full.put(
-            &mut marks,
-            label,
-            style,
-            PAGE_W - MARGIN - width,
-            y - FOOT * 0.35,
-        );
-        for mark in &mut marks[start..] {
-            if let Mark::Text { role, .. } = mark {
-                *role = Role::PageNumber;
-            }
-        }
-    }
-    marks
-}
-
-/// The pages of the sheet, each a list of marks, leaving `reserve` points at the foot. The
-/// `closing` block follows the last one when it fits on its page, and is left out otherwise.
-pub fn pages(
-    blocks: &[Block],
-    closing: &Block,
-    options: SheetOptions,
-    reserve: f32,
-) -> Vec<Vec<Mark>> {
-    let layouter = Layouter::new(options);
-    let bottom = PAGE_H - MARGIN - reserve;
-    let mut pages: Vec<Vec<Mark>> = vec![Vec::new()];
-    let mut y = MARGIN;
-    for block in blocks {
-        let laid = layouter.block(block);
-        let fits = y + laid.height <= bottom;
-        let page_is_fresh = pages.last().is_some_and(Vec::is_empty);
-        if !fits && !page_is_fresh {
-            pages.push(Vec::new());
-            y = MARGIN;
-        }
-        if y + laid.height <= bottom {
-            if let Some(page) = pages.last_mut() {
-                page.extend(laid.marks.into_iter().map(|m| shift(m, y)));
-            }
-            y += laid.height;
-            continue;
-        }
-        // Taller than a page: mark by mark from the top (the two columns of a row together),
-        // a new page whenever the next one would not fit.
-        let mut marks = laid.marks;
-        marks.sort_by(|a, b| mark_top(a).total_cmp(&mark_top(b)));
-        let mut delta = y;
-        for mark in marks {
-            if mark_bottom(&mark) + delta > bottom {
-                pages.push(Vec::new());
-                delta = MARGIN - mark_top(&mark);
-            }
-            if let Some(page) = pages.last_mut() {
-                page.push(shift(mark, delta));
-            }
-        }
-        y = pages
-            .last()
-            .and_then(|p| p.iter().map(mark_bottom).reduce(f32::max))
-            .unwrap_or(MARGIN);
-    }
-    let laid = layouter.block(closing);
-    if y + laid.height <= bottom
-        && let Some(page) = pages.last_mut()
-    {
-        page.extend(laid.marks.into_iter().map(|m| shift(m, y)));
-    }
-    pages
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sheet::SheetLanguage;
-
-    fn both(french: &str) -> Both {
-        Both {
-            person: None,
-            french: french.to_owned(),
-        }
-    }
-
-    #[test]
-    fn a_place_taller_than_a_page_flows_over_pages_and_stays_inside_them() {
-        let long =
-            "Apporter une pièce d'identité, un justificatif de domicile et le courrier reçu. "
-                .repeat(40);
-        let column = |label: &str| vec![Item::Label(None, both(label)), Item::Value(long.clone())];
-        let block = vec![
-            Item::Name("1. Maison des services".into()),
-            Item::Columns(column("À savoir"), column("À apporter")),
-        ];
-        for language in [SheetLanguage::Fr, SheetLanguage::Ar] {
-            let options = SheetOptions {
-                language,
-                easy_read: false,
-            };
-            let reserve = 40.0;
-            let pages = pages(&[Vec::new(), block.clone()], &Vec::new(), options, reserve);
-            assert!(pages.len() > 2, "{language}: it takes several pages");
-            for (n, page) in pages.iter().enumerate() {
-                for mark in page {
-                    assert!(
-                        mark_top(mark) >= MARGIN - 20.0
-                            && mark_bottom(mark) <= PAGE_H - MARGIN - reserve + 0.5,
-                        "{language}: page {n} has a mark outside it: {} to {}",
-                        mark_top(mark),
-                        mark_bottom(mark)
-                    );
-                }
-            }
-        }
     }
 }

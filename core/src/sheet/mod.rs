@@ -5,13 +5,16 @@
 //!
 //! A sheet is French, or bilingual (the person's language, then French, so that the place that
 //! receives them reads it too), in the standard or the easy-read variant. [`compose`] says what
-//! is printed, [`layout`] where, [`pdf`] writes it; [`text`] shapes and orders the words.
+//! is printed; [`layout`] lays out each block, [`pages`] puts the blocks on pages, both as the
+//! [`marks`] that [`pdf`] draws; [`text`] shapes and orders the words.
 
 mod catalogue;
 mod compose;
 pub mod hours;
 mod language;
 mod layout;
+mod marks;
+mod pages;
 mod pdf;
 mod text;
 
@@ -69,11 +72,11 @@ pub fn plain_text(content: &SheetContent, options: SheetOptions) -> Vec<String> 
 }
 
 /// The sheet laid out: each page's marks, its foot included.
-fn laid_out(content: &SheetContent, options: SheetOptions) -> Vec<Vec<layout::Mark>> {
+fn laid_out(content: &SheetContent, options: SheetOptions) -> Vec<Vec<marks::Mark>> {
     let footer = compose::footer(content, options);
-    let reserve = layout::footer_height(footer.as_ref());
+    let reserve = pages::footer_height(footer.as_ref());
     let closing = compose::closing(options);
-    let mut pages = layout::pages(&blocks(content, options), &closing, options, reserve);
+    let mut pages = pages::pages(&blocks(content, options), &closing, options, reserve);
     let count = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         let label = (count > 1).then(|| {
@@ -87,7 +90,7 @@ fn laid_out(content: &SheetContent, options: SheetOptions) -> Vec<Vec<layout::Ma
                 french
             }
         });
-        page.extend(layout::footer(options, footer.as_ref(), label.as_deref()));
+        page.extend(pages::footer(options, footer.as_ref(), label.as_deref()));
     }
     pages
 }
@@ -100,7 +103,7 @@ pub fn printed_lines(content: &SheetContent, options: SheetOptions) -> Vec<Vec<S
         .map(|page| {
             page.into_iter()
                 .filter_map(|mark| match mark {
-                    layout::Mark::Text { line, .. } => Some(line.text),
+                    marks::Mark::Text { line, .. } => Some(line.text),
                     _ => None,
                 })
                 .collect()

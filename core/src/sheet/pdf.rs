@@ -17,7 +17,7 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag, Node, SpanTag, Tag, Ta
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::compose::Picto;
-use super::layout::{Ink, Mark, PAGE_H, PAGE_W, Role};
+use super::marks::{Ink, Mark, PAGE_H, PAGE_W, Role};
 use crate::error::{Error, Result};
 
 const MARGIN_X: f32 = 42.5;
