@@ -15,6 +15,7 @@ const api = vi.hoisted(() => ({
   enrolDevice: vi.fn(),
   exportBundle: vi.fn(),
   syncNow: vi.fn(),
+  setCentrePhone: vi.fn(),
 }));
 vi.mock("../../api", async (original) => ({ ...(await original<typeof import("../../api")>()), api }));
 
@@ -307,5 +308,27 @@ describe("the link to the server", () => {
     expect((await screen.findByTestId("sync-error")).textContent).toBe(
       "Ce code d'inscription est inconnu, déjà utilisé ou expiré : demandez-en un nouveau à l'administrateur du serveur.",
     );
+  });
+});
+
+describe("the centre's phone", () => {
+  test("is saved for the sheets, and a refusal is said next to the field", async () => {
+    api.setCentrePhone.mockImplementation(async (phone: string) => {
+      if (!/^[0-9 .+()-]{6,}$/.test(phone)) throw "Le téléphone du centre compte de 6 à 20 chiffres.";
+      return { ...settings, centre_phone: phone };
+    });
+    render(Settings);
+    const field = (await screen.findByTestId("centre-phone")) as HTMLInputElement;
+    expect(field.type, "a phone keyboard and autofill").toBe("tel");
+    await fireEvent.input(field, { target: { value: "appelez-nous" } });
+    await fireEvent.click(screen.getByTestId("centre-phone-save"));
+    const refused = await screen.findByTestId("centre-phone-error");
+    expect(refused.textContent).toContain("6 à 20 chiffres");
+    expect(field.getAttribute("aria-invalid"), "the field says it is at fault").toBe("true");
+    await fireEvent.input(field, { target: { value: "04 65 71 00 00" } });
+    await fireEvent.click(screen.getByTestId("centre-phone-save"));
+    await waitFor(() => expect(api.setCentrePhone).toHaveBeenLastCalledWith("04 65 71 00 00"));
+    await waitFor(() => expect(screen.queryByTestId("centre-phone-error")).toBeNull());
+    expect(await screen.findByText("Le téléphone du centre est enregistré.")).toBeTruthy();
   });
 });
