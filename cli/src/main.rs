@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod document;
 mod text;
 mod unlock;
 
@@ -17,9 +18,9 @@ use args::*;
 
 use aiguillage_core::directory::{Area, ImportReport};
 use aiguillage_core::files::{Limited, read_limited, read_limited_from};
-use aiguillage_core::retention::AuditAction;
 use aiguillage_core::store::Filter;
-use aiguillage_core::{Error, Mode, Store, Workspace, demo, export, paths, report};
+use aiguillage_core::workspace::{ExportFormat as Written, Finish};
+use aiguillage_core::{Error, Mode, Workspace, demo, paths, report};
 use aiguillage_domain::Lang;
 use aiguillage_domain::commune::Fit;
 use aiguillage_domain::limits::megabytes;
@@ -181,13 +182,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let document = read_input(&answers)?;
             let outcome = ws.diagnose(&document)?;
             let (id, outcome) = if save || sheet.is_some() {
-                let name = first_name.as_deref();
-                let completed = if save {
-                    ws.complete(outcome.answers, name, None)?
-                } else {
-                    ws.complete_unkept(outcome.answers, name)?
-                };
-                ws.orient_by_default(&completed)?;
+                let completed = ws.complete_and_orient(Finish::Answers {
+                    answers: outcome.answers,
+                    first_name: first_name.as_deref(),
+                    keep: save,
+                })?;
                 if let Some(out) = &sheet {
                     ws.write_sheet(completed.reference(), print, out)?;
                     eprintln!("{}", out.display());
@@ -197,7 +196,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 (None, outcome)
             };
             match format {
-                Format::Json => print_json(&outcome.document(id.as_deref(), lang))?,
+                Format::Json => print_json(&document::of(&outcome, id.as_deref(), lang))?,
                 Format::Text => print!("{}", text::outcome(&ws, &outcome, id.as_deref(), lang)),
             }
         }
@@ -226,8 +225,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let (stored, outcome) = ws.stored_outcome(&id)?;
             match format {
                 Format::Json => {
-                    let mut value = serde_json::to_value(outcome.document(Some(&stored.id), lang))
-                        .map_err(|e| runtime(e.to_string()))?;
+                    let mut value =
+                        serde_json::to_value(document::of(&outcome, Some(&stored.id), lang))
+                            .map_err(|e| runtime(e.to_string()))?;
                     value["completed_at"] = stored.completed_at.clone().into();
                     value["follow_up"] = stored.follow_up.clone().into();
                     value["answers"] = serde_json::Value::Object(stored.answers.clone());
@@ -249,32 +249,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 to: range.to,
                 ..Filter::default()
             };
-            let write = |store: &Store, sink: &mut dyn Write| -> Result<u64, Failure> {
-                Ok(match format {
-                    ExportFormat::Csv => {
-                        let sep = if separator == Separator::Semicolon {
-                            b';'
-                        } else {
-                            b','
-                        };
-                        export::csv(store, &ws.questionnaire, &filter, sep, sink)?
-                    }
-                    ExportFormat::Json => export::json(store, &ws.questionnaire, &filter, sink)?,
-                })
+            let written = match format {
+                ExportFormat::Csv if separator == Separator::Semicolon => {
+                    Written::Csv { separator: b';' }
+                }
+                ExportFormat::Csv => Written::Csv { separator: b',' },
+                ExportFormat::Json => Written::Json,
             };
             match out {
                 Some(path) => {
-                    let count = ws
-                        .store
-                        .write_audited(AuditAction::Export, None, &path, write)?;
+                    let count = ws.export_to_file(written, &filter, &path)?;
                     eprintln!("{count} diagnostic(s) → {}", path.display());
                 }
                 None => {
-                    // On record before any record leaves, as for a file.
-                    ws.store.audit(AuditAction::Export, None)?;
                     let stdout = std::io::stdout();
                     let mut sink = std::io::BufWriter::new(stdout.lock());
-                    write(&ws.store, &mut sink)?;
+                    ws.export_to(written, &filter, &mut sink)?;
+                    sink.flush().map_err(|e| runtime(e.to_string()))?;
                 }
             }
         }
@@ -333,26 +324,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sync { status: false } => print_json(&ws.sync().map_err(sync_failure)?)?,
         Command::Erase { id } => ws.erase(&id)?,
         Command::Bundle(BundleCommand::Export { out }) => {
-            let bundle = ws.bundle().map_err(sync_failure)?;
-            let text = serde_json::to_string(&bundle).map_err(|e| runtime(e.to_string()))?;
-            ws.store
-                .write_bytes_audited(AuditAction::BundleExport, None, &out, text.as_bytes())?;
-            eprintln!(
-                "{} operation(s) → {}",
-                bundle.operations.len(),
-                out.display()
-            );
+            let (out, count) = ws.export_bundle(|_| out.clone()).map_err(sync_failure)?;
+            eprintln!("{count} operation(s) → {}", out.display());
         }
         Command::Settings(SettingsCommand::Show) => {
-            let centre = ws.store.centre_name()?.unwrap_or_default();
+            let centre = ws.centre_name()?.unwrap_or_default();
             println!("centre_name: {centre}");
-            let phone = ws.store.centre_phone()?.unwrap_or_default();
+            let phone = ws.centre_phone()?.unwrap_or_default();
             println!("centre_phone: {phone}");
-            let commune = ws.store.centre_commune()?.unwrap_or_default();
+            let commune = ws.centre_commune()?.unwrap_or_default();
             println!("centre_commune: {commune}");
             println!("data_dir: {}", data_dir.display());
             println!("database: {}", ws.store.path().display());
-            let retention = ws.store.retention()?;
+            let retention = ws.retention()?;
             println!("retention_drafts_days: {}", retention.draft_days);
             println!("retention_first_names_days: {}", retention.first_name_days);
         }
@@ -364,8 +348,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 draft_days: drafts,
                 first_name_days: first_names,
             };
-            ws.store.set_retention(retention)?;
-            ws.apply_retention()?;
+            ws.set_retention(retention)?;
         }
         Command::Audit { limit, format } => {
             let entries = ws.store.list_audit(limit)?;
@@ -385,13 +368,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Settings(SettingsCommand::CentreName { name }) => {
-            ws.store.set_centre_name(&name)?;
+            ws.set_centre_name(&name)?;
         }
         Command::Settings(SettingsCommand::CentrePhone { phone }) => {
-            ws.store.set_centre_phone(&phone)?;
+            ws.set_centre_phone(&phone)?;
         }
         Command::Settings(SettingsCommand::CentreCommune { code }) => {
-            ws.store.set_centre_commune(&code)?;
+            ws.set_centre_commune(&code)?;
         }
         Command::Directory(DirectoryCommand::Import {
             files,
@@ -399,13 +382,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }) if !departements.is_empty() => {
             let area = Area::new(&departements)?;
             let (structures, services) = pair(&files)?;
-            let now = aiguillage_core::workspace::now();
             let progress = progress_bar();
-            let report =
-                ws.store
-                    .import_area(&structures, &services, &area, &now, &mut |read, total| {
-                        progress(read, total);
-                    })?;
+            let report = ws.import_area(&structures, &services, &area, &mut |read, total| {
+                progress(read, total);
+            })?;
             match lang {
                 Lang::Fr => println!(
                     "{} structure(s) et {} service(s) gardés, {} ligne(s) hors du territoire, {} retirée(s) car absentes des fichiers, {} refusée(s).",
@@ -578,30 +558,23 @@ fn progress_bar() -> impl Fn(u64, u64) {
 }
 
 fn import(ws: &mut Workspace, files: &[PathBuf]) -> Result<ImportReport, Failure> {
-    let now = aiguillage_core::workspace::now();
-    let report = match files {
-        [dir] if dir.is_dir() => ws.store.import_directory_files(
-            &dir.join("structures.json"),
-            &dir.join("services.json"),
-            &now,
-        )?,
+    Ok(match files {
+        [dir] if dir.is_dir() => {
+            ws.import_directory_files(&dir.join("structures.json"), &dir.join("services.json"))?
+        }
         [one] => {
             let text = read_limited(one, aiguillage_domain::limits::DIRECTORY_BYTES)?;
             let name = one.display().to_string();
-            ws.store
-                .import_directory_document(&name, &text, &now, &mut |_, _| {})?
+            ws.import_directory_document(&name, &text, &mut |_, _| {})?
         }
         [_, _] => {
             let (structures, services) = pair(files)?;
-            ws.store
-                .import_directory_files(&structures, &services, &now)?
+            ws.import_directory_files(&structures, &services)?
         }
         _ => {
             return Err(bad(
                 "give a folder, one combined file, or the structures and services files",
             ));
         }
-    };
-    ws.reload_directory();
-    Ok(report)
+    })
 }

@@ -1,14 +1,14 @@
-//! Opening the data directory from the command line. A device set up in the app (it has key
-//! slots) is encrypted and has volunteers: the command line unlocks it like the app, with a
-//! volunteer's name and passphrase from the environment (`AIGUILLAGE_VOLUNTEER`,
-//! `AIGUILLAGE_PASSPHRASE`, so the passphrase never shows in a process list or a shell history),
-//! and applies the same roles. A data directory never set up is plain, as before.
+//! Opening the data directory from the command line: what each command does in the roles' terms,
+//! and who runs it, from the environment (`AIGUILLAGE_VOLUNTEER`, `AIGUILLAGE_PASSPHRASE`, so the
+//! passphrase never shows in a process list or a shell history). Unlocking itself is the core's
+//! session (`aiguillage_core::session::open_for_command`), as in the app.
 
 use std::path::Path;
 
 use aiguillage_core::access::Action;
-use aiguillage_core::vault::Vault;
+use aiguillage_core::session::{Credentials, open_for_command};
 use aiguillage_core::{Error, Mode, Workspace};
+use zeroize::Zeroizing;
 
 use crate::args::{BundleCommand, Command, DemoCommand, DirectoryCommand, SettingsCommand};
 
@@ -39,29 +39,25 @@ pub fn action(command: &Command) -> Action {
     }
 }
 
-/// Opens the `mode` workspace of `data_dir` for a command doing `action`.
+/// Opens the `mode` workspace of `data_dir` for a command doing `action`, as the volunteer the
+/// environment names when the device is set up.
 ///
 /// # Errors
 /// [`Error::BadInput`] when the device is set up and the environment does not name a
 /// volunteer and passphrase; [`Error::WrongPassphrase`]; [`Error::Forbidden`] for the role.
 pub fn open(data_dir: &Path, mode: Mode, action: Action) -> Result<Workspace, Error> {
-    let Some(vault) = Vault::load(data_dir)? else {
-        return Workspace::open(data_dir, mode);
+    let credentials = match (std::env::var(VOLUNTEER), std::env::var(PASSPHRASE)) {
+        (Ok(name), Ok(passphrase)) => Some(Credentials {
+            name,
+            passphrase: Zeroizing::new(passphrase),
+        }),
+        _ => None,
     };
-    let (Ok(name), Ok(passphrase)) = (std::env::var(VOLUNTEER), std::env::var(PASSPHRASE)) else {
-        return Err(Error::BadInput(format!(
+    open_for_command(data_dir, mode, action, credentials.as_ref()).map_err(|e| match e {
+        Error::Locked => Error::BadInput(format!(
             "{} is locked: set {VOLUNTEER} and {PASSPHRASE} to a volunteer's name and passphrase",
             data_dir.display()
-        )));
-    };
-    let (who, key) = vault.unlock(vault.find(&name)?.id, &passphrase)?;
-    who.role.require(action)?;
-    if mode == Mode::Real {
-        who.role.require(Action::UseRealRecords)?;
-    }
-    // The demo is a plain file of fictional people; a trainer holds no key and needs none.
-    let mut ws =
-        Workspace::open_keyed(data_dir, mode, key.as_ref().filter(|_| mode == Mode::Real))?;
-    ws.store.set_actor(&who.name);
-    Ok(ws)
+        )),
+        other => other,
+    })
 }

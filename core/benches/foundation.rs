@@ -284,11 +284,13 @@ fn store_measures(key: &DbKey, answers: &Answers) -> (Vec<Compared>, Workspace) 
         side.dir = tempfile::tempdir().unwrap();
         side.ws = Workspace::open_keyed(side.dir.path(), Mode::Real, side.key).unwrap();
         let start = Instant::now();
-        let imported = side
-            .ws
-            .store
-            .import_directory_rows(&big_structures, &big_services, "2026-11-26T00:00:00Z")
-            .unwrap();
+        let imported = aiguillage_core::directory::import_directory_rows(
+            &mut side.ws.store,
+            &big_structures,
+            &big_services,
+            "2026-11-26T00:00:00Z",
+        )
+        .unwrap();
         assert_eq!(imported.services, 20_000, "every service is imported");
         vec![start.elapsed()]
     });

@@ -86,14 +86,7 @@ fn main() {
     let area = Area::new(&["69"]).unwrap();
     let start = Instant::now();
     let report = ws
-        .store
-        .import_area(
-            &structures,
-            &services,
-            &area,
-            &aiguillage_core::workspace::now(),
-            &mut |_, _| {},
-        )
+        .import_area(&structures, &services, &area, &mut |_, _| {})
         .unwrap();
     let took = start.elapsed();
     println!("| measure | target | measured |");

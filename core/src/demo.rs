@@ -57,9 +57,8 @@ pub fn open(data_dir: &Path) -> Result<Workspace> {
     let mut workspace = Workspace::open(data_dir, Mode::Demo)?;
     if workspace.store.find_meta("demo_seeded")?.is_none() {
         seed(&mut workspace, personas()?.len())?;
-        workspace
-            .store
-            .set_meta("demo_seeded", &crate::workspace::now())?;
+        let now = workspace.now();
+        workspace.store.set_meta("demo_seeded", &now)?;
     }
     Ok(workspace)
 }

@@ -82,6 +82,9 @@ pub enum Error {
     /// A passphrase or recovery key that does not open its slot.
     #[error("this passphrase does not open the device; check it and try again")]
     WrongPassphrase,
+    /// Nobody has unlocked (or the idle delay has passed), and the records are encrypted.
+    #[error("the device is locked: unlock it with your passphrase")]
+    Locked,
     /// The signed-in role may not do this.
     #[error("{0}")]
     Forbidden(String),
@@ -100,6 +103,7 @@ impl Error {
             | Error::Problem(_)
             | Error::NotFound(_)
             | Error::WrongPassphrase
+            | Error::Locked
             | Error::Forbidden(_) => true,
             _ => false,
         }

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod access;
+pub mod clock;
 pub mod content;
 pub mod demo;
 pub mod directory;
@@ -15,12 +16,15 @@ pub mod files;
 pub mod paths;
 pub mod report;
 pub mod retention;
+pub mod session;
 pub mod settings;
 pub mod sheet;
 pub mod store;
 pub mod sync;
 pub mod vault;
 pub mod workspace;
+
+pub use clock::Clock;
 
 pub use error::{Error, Problem, Result};
 pub use store::{Mode, Store};

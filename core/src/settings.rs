@@ -1,10 +1,9 @@
-//! The device's settings kept in the database: each change is written with its audit row in one
-//! transaction. The centre's name has its rule here, for the app, its set-up and the command
-//! line alike.
+//! The device's settings kept in the database, and their rules: the centre's name, phone and
+//! commune, the idle lock's delay. The rules are here, for the app, its set-up and the command
+//! line alike; reading and changing them (each change with its audit row, in one transaction) is
+//! the workspace's (`workspace/settings.rs`).
 
 use crate::error::{Problem, Result};
-use crate::retention::{AuditAction, audit_in};
-use crate::store::Store;
 
 /// The meta key of the centre's name.
 pub const CENTRE_NAME: &str = "centre_name";
@@ -16,6 +15,26 @@ pub const CENTRE_PHONE: &str = "centre_phone";
 
 /// The meta key of the centre's commune (INSEE code).
 pub const CENTRE_COMMUNE: &str = "centre_commune";
+
+/// The idle lock's delay, in minutes.
+pub const IDLE_MINUTES: &str = "idle_lock_minutes";
+/// The default idle lock delay.
+pub const DEFAULT_IDLE_MINUTES: u32 = 5;
+/// The longest idle lock delay, set or fixed by the environment.
+pub const MAX_IDLE_MINUTES: u32 = 120;
+
+/// `minutes` when it is an idle lock delay (1 to [`MAX_IDLE_MINUTES`]).
+///
+/// # Errors
+/// [`crate::Error::BadInput`] outside those bounds.
+pub fn idle_minutes(minutes: u32) -> Result<u32> {
+    if !(1..=MAX_IDLE_MINUTES).contains(&minutes) {
+        return Err(crate::Error::BadInput(format!(
+            "the lock delay must be between 1 and {MAX_IDLE_MINUTES} minutes, not {minutes}"
+        )));
+    }
+    Ok(minutes)
+}
 
 /// `name` trimmed, if it is a centre's name: 1 to [`CENTRE_NAME_MAX`] characters.
 ///
@@ -47,86 +66,6 @@ pub fn centre_phone(phone: &str) -> Result<&str> {
         return Err(Problem::CentrePhone.into());
     }
     Ok(phone)
-}
-
-impl Store {
-    /// The centre's name, if it was given one.
-    pub fn centre_name(&self) -> Result<Option<String>> {
-        self.find_meta(CENTRE_NAME)
-    }
-
-    /// Names the centre (the status line, the sheets' header), with its audit row.
-    ///
-    /// # Errors
-    /// [`Problem::CentreNameLength`] for a blank or overlong name (nothing is changed).
-    pub fn set_centre_name(&mut self, name: &str) -> Result<()> {
-        let name = centre_name(name)?;
-        self.set_setting(CENTRE_NAME, name)
-    }
-
-    /// The centre's phone number, if it was given one.
-    pub fn centre_phone(&self) -> Result<Option<String>> {
-        Ok(self.find_meta(CENTRE_PHONE)?.filter(|p| !p.is_empty()))
-    }
-
-    /// Sets the centre's phone number (the foot of every sheet), or clears it when `phone` is
-    /// blank, with its audit row.
-    ///
-    /// # Errors
-    /// [`Problem::CentrePhone`] for what is not a phone number (nothing is changed).
-    pub fn set_centre_phone(&mut self, phone: &str) -> Result<()> {
-        let phone = if phone.trim().is_empty() {
-            ""
-        } else {
-            centre_phone(phone)?
-        };
-        self.set_setting(CENTRE_PHONE, phone)
-    }
-
-    /// The centre's commune (INSEE code), if it was set.
-    pub fn centre_commune(&self) -> Result<Option<String>> {
-        self.find_meta(CENTRE_COMMUNE)
-    }
-
-    /// Sets the centre's commune, where distances start from when the person prefers not to
-    /// say where they live, with its audit row.
-    ///
-    /// # Errors
-    /// [`crate::Error::BadInput`] for a code that is no commune's (nothing is changed).
-    pub fn set_centre_commune(&mut self, code: &str) -> Result<()> {
-        let code = code.trim().to_uppercase();
-        if crate::content::communes()?.get(&code).is_none() {
-            return Err(crate::Error::BadInput(format!(
-                "\"{code}\" is not the INSEE code of a commune (aiguillage commune search NAME finds it)"
-            )));
-        }
-        self.set_setting(CENTRE_COMMUNE, &code)
-    }
-
-    /// Records the device's set-up (`set_up`) and, when one was given, the centre's name, in one
-    /// transaction.
-    ///
-    /// # Errors
-    /// [`Problem::CentreNameLength`] for a blank or overlong name (nothing is written).
-    pub fn record_set_up(&mut self, centre: Option<&str>) -> Result<()> {
-        let centre = centre.map(centre_name).transpose()?;
-        let actor = self.actor().to_owned();
-        self.write(|tx| {
-            if let Some(name) = centre {
-                crate::store::set_meta(tx, CENTRE_NAME, name)?;
-            }
-            audit_in(tx, &actor, AuditAction::SetUp, None, None)
-        })
-    }
-
-    /// Sets a device setting and its audit row (`settings_change`) in one transaction.
-    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let actor = self.actor().to_owned();
-        self.write(|tx| {
-            crate::store::set_meta(tx, key, value)?;
-            audit_in(tx, &actor, AuditAction::SettingsChange, None, None)
-        })
-    }
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ use zeroize::Zeroizing;
 
 use crate::access::Role;
 use crate::error::{Error, Problem, Result};
+pub use crate::store::DbKey;
+use crate::store::KEY_BYTES;
 
 /// The slots file inside a data directory.
 pub const FILE: &str = "keyslots.json";
@@ -31,48 +33,17 @@ pub const FILE: &str = "keyslots.json";
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
 const FORMAT: u32 = 1;
-const KEY_BYTES: usize = 32;
 const RECOVERY_BYTES: usize = 20;
 
 /// The audit trail's actors that are nobody in particular, which no volunteer may be called.
 pub const RESERVED_NAMES: [&str; 3] = [
     RECOVERY_ACTOR,
     crate::store::LOCAL_ACTOR,
-    crate::retention::RETENTION_ACTOR,
+    crate::store::RETENTION_ACTOR,
 ];
 
 /// The audit trail's actor for a session opened with the recovery key.
 pub const RECOVERY_ACTOR: &str = "recovery";
-
-/// The database key. Wiped from memory when dropped.
-pub struct DbKey(Zeroizing<[u8; KEY_BYTES]>);
-
-impl DbKey {
-    fn random() -> Self {
-        let mut key = Zeroizing::new([0u8; KEY_BYTES]);
-        rand::rng().fill_bytes(key.as_mut());
-        DbKey(key)
-    }
-
-    /// The key as SQLCipher's raw-key literal, `x'…'`: used as is, without SQLCipher's own
-    /// key derivation (the key is already random).
-    pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
-        // Built in place, without a temporary copy of the digits left behind in memory.
-        let mut digits = Zeroizing::new([0u8; KEY_BYTES * 2]);
-        hex::encode_to_slice(self.0.as_ref(), digits.as_mut()).expect("two digits a byte");
-        let mut literal = Zeroizing::new(String::with_capacity(KEY_BYTES * 2 + 3));
-        literal.push_str("x'");
-        literal.push_str(std::str::from_utf8(digits.as_ref()).expect("hex digits are ASCII"));
-        literal.push('\'');
-        literal
-    }
-}
-
-impl std::fmt::Debug for DbKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DbKey(…)")
-    }
-}
 
 /// The coordinator's recovery key, as printed: 32 letters and digits in groups of four.
 pub struct RecoveryKey(Zeroizing<String>);
@@ -352,7 +323,7 @@ impl Vault {
             Holder::Recovery,
             kdf,
             &secret,
-            key.0.as_ref(),
+            key.as_bytes(),
         )?);
         let coordinator =
             vault.with_volunteer(&key, kdf, coordinator_name, Role::Coordinator, passphrase)?;
@@ -479,7 +450,7 @@ impl Vault {
         let payload: &[u8] = if role == Role::Trainer {
             &[]
         } else {
-            key.0.as_ref()
+            key.as_bytes()
         };
         let holder = Holder::Volunteer {
             name: name.to_owned(),
@@ -529,7 +500,7 @@ impl Vault {
                 role: Role::Trainer,
                 ..
             } => &[],
-            _ => key.0.as_ref(),
+            _ => key.as_bytes(),
         };
         let slot = Slot::seal(old.id, old.holder, old.kdf, passphrase.as_bytes(), payload)?;
         for s in &mut self.slots {
@@ -553,8 +524,7 @@ impl Vault {
 }
 
 fn key_of(payload: &[u8]) -> Option<DbKey> {
-    let bytes: [u8; KEY_BYTES] = payload.try_into().ok()?;
-    Some(DbKey(Zeroizing::new(bytes)))
+    DbKey::from_bytes(payload)
 }
 
 fn check_passphrase(passphrase: &str) -> Result<()> {
@@ -601,11 +571,11 @@ mod tests {
         let from_recovery = vault.unlock_with_recovery(recovery.as_str()).unwrap();
         for other in [from_nadia, from_paul] {
             assert_eq!(
-                other.expect("staff slots hold the key").0.as_ref(),
-                key.0.as_ref()
+                other.expect("staff slots hold the key").as_bytes(),
+                key.as_bytes()
             );
         }
-        assert_eq!(from_recovery.0.as_ref(), key.0.as_ref());
+        assert_eq!(from_recovery.as_bytes(), key.as_bytes());
 
         let wrong = vault.unlock(paul.id, "phrase de passe longue").unwrap_err();
         assert!(matches!(wrong, Error::WrongPassphrase), "{wrong}");

@@ -19,6 +19,7 @@ pub mod reference;
 pub mod scoring;
 pub mod sync;
 pub mod text;
+pub mod time;
 
 pub use answers::{AnswerValue, Answers};
 pub use error::{Error, Result};

@@ -66,6 +66,7 @@ impl From<aiguillage_core::Error> for CommandError {
         let kind = match &e {
             aiguillage_core::Error::NotFound(_) => ErrorKind::NotFound,
             aiguillage_core::Error::Forbidden(_) => ErrorKind::Forbidden,
+            aiguillage_core::Error::Locked => ErrorKind::Locked,
             e if e.is_bad_input() => ErrorKind::BadInput,
             _ => ErrorKind::Failure,
         };
@@ -316,7 +317,7 @@ mod tests {
 
     #[test]
     fn every_audit_action_is_worded_in_both_catalogues() {
-        use aiguillage_core::retention::AuditAction;
+        use aiguillage_core::store::AuditAction;
         for (lang, catalogue) in catalogues() {
             for action in AuditAction::ALL {
                 let code = action.code();
@@ -328,7 +329,7 @@ mod tests {
             // The actors that are nobody in particular.
             for actor in [
                 aiguillage_core::store::LOCAL_ACTOR,
-                aiguillage_core::retention::RETENTION_ACTOR,
+                aiguillage_core::store::RETENTION_ACTOR,
             ] {
                 assert!(
                     catalogue["audit"]["actors"][actor].is_string(),

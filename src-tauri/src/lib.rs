@@ -42,7 +42,7 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// and the end-to-end tests of the idle lock. It may shorten the delay, never make it longer
 /// than the longest a coordinator can set: the lock cannot be turned off from outside.
 fn idle_override() -> Result<Option<std::time::Duration>, Box<dyn std::error::Error>> {
-    let max = u64::from(state::MAX_IDLE_MINUTES) * 60;
+    let max = u64::from(aiguillage_core::settings::MAX_IDLE_MINUTES) * 60;
     match std::env::var("AIGUILLAGE_IDLE_LOCK_SECONDS") {
         Err(_) => Ok(None),
         Ok(text) => match text.parse::<u64>() {

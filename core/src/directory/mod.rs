@@ -14,10 +14,11 @@ use aiguillage_domain::directory::{Service, Structure};
 
 mod national;
 
-pub use national::{Area, AreaReport, NationalFile};
+pub use national::{Area, AreaReport, NationalFile, Progress, import_area};
 
 use crate::content;
 use crate::error::{Error, Problem, Result};
+use crate::store::audit::{AuditAction, Trail, counted};
 use crate::store::{Store, directory::upsert_service, directory::upsert_structure};
 pub use aiguillage_domain::directory::validation::{Rejected, RowProblem, check_rows};
 
@@ -91,179 +92,170 @@ fn write_rows(
 /// The import's row in the audit trail, with its counts, in the same transaction.
 fn audit_import(
     tx: &rusqlite::Transaction<'_>,
-    actor: &str,
+    trail: &Trail,
     counts: &[(&str, usize)],
 ) -> Result<()> {
-    let counts = crate::retention::counted(counts);
-    crate::retention::audit_in(
-        tx,
-        actor,
-        crate::retention::AuditAction::DirectoryImport,
-        Some(&counts),
-        None,
+    let counts = counted(counts);
+    trail.record(tx, AuditAction::DirectoryImport, Some(&counts), None)
+}
+
+/// Imports a data·inclusion dump: `structures` and `services` JSON array files.
+///
+/// # Errors
+/// [`Error::BadFile`] when a file is not a JSON array (nothing is imported then).
+pub fn import_directory_files(
+    store: &mut Store,
+    structures: &Path,
+    services: &Path,
+    now: &str,
+) -> Result<ImportReport> {
+    let structures = read_array(structures)?;
+    let services = read_array(services)?;
+    import_directory_rows(store, &structures, &services, now)
+}
+
+/// Imports already-read rows, all valid rows in one transaction.
+pub fn import_directory_rows(
+    store: &mut Store,
+    structures: &[Value],
+    services: &[Value],
+    now: &str,
+) -> Result<ImportReport> {
+    import_directory_rows_with_progress(store, structures, services, now, &mut |_, _| {})
+}
+
+/// Imports one JSON document `{"structures": [...], "services": [...]}` (what the desktop
+/// app receives from a picked file), telling `progress` how many rows of how many are done.
+///
+/// # Errors
+/// [`Error::Problem`] naming `name` when the text is not such a document (nothing imported).
+pub fn import_directory_document(
+    store: &mut Store,
+    name: &str,
+    text: &str,
+    now: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport> {
+    let value: Value = serde_json::from_str(text).map_err(|e| Problem::DirectoryNotJson {
+        name: name.to_owned(),
+        detail: e.to_string(),
+    })?;
+    let rows = |key: &str| match value.get(key) {
+        Some(Value::Array(rows)) => Ok(rows.as_slice()),
+        _ => Err(Problem::DirectoryWrongShape {
+            name: name.to_owned(),
+        }),
+    };
+    import_directory_rows_with_progress(
+        store,
+        rows("structures")?,
+        rows("services")?,
+        now,
+        progress,
     )
 }
 
-impl Store {
-    /// Imports a data·inclusion dump: `structures` and `services` JSON array files.
-    ///
-    /// # Errors
-    /// [`Error::BadFile`] when a file is not a JSON array (nothing is imported then).
-    pub fn import_directory_files(
-        &mut self,
-        structures: &Path,
-        services: &Path,
-        now: &str,
-    ) -> Result<ImportReport> {
-        let structures = read_array(structures)?;
-        let services = read_array(services)?;
-        self.import_directory_rows(&structures, &services, now)
-    }
-
-    /// Imports already-read rows, all valid rows in one transaction.
-    pub fn import_directory_rows(
-        &mut self,
-        structures: &[Value],
-        services: &[Value],
-        now: &str,
-    ) -> Result<ImportReport> {
-        self.import_directory_rows_with_progress(structures, services, now, &mut |_, _| {})
-    }
-
-    /// Imports one JSON document `{"structures": [...], "services": [...]}` (what the desktop
-    /// app receives from a picked file), telling `progress` how many rows of how many are done.
-    ///
-    /// # Errors
-    /// [`Error::Problem`] naming `name` when the text is not such a document (nothing imported).
-    pub fn import_directory_document(
-        &mut self,
-        name: &str,
-        text: &str,
-        now: &str,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<ImportReport> {
-        let value: Value = serde_json::from_str(text).map_err(|e| Problem::DirectoryNotJson {
-            name: name.to_owned(),
-            detail: e.to_string(),
+/// [`import_directory_rows`], telling `progress(done, total)` as rows are written.
+pub fn import_directory_rows_with_progress(
+    store: &mut Store,
+    structures: &[Value],
+    services: &[Value],
+    now: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport> {
+    // Checking is one step over every row (services refer to structures); writing is told
+    // in steps of a few hundred rows so a progress bar moves without slowing the import.
+    const STEP: usize = 500;
+    let total = structures.len() + services.len();
+    progress(0, total);
+    let (good_structures, good_services, rejected) = check_rows(structures, services);
+    let checked = rejected.len();
+    progress(checked, total);
+    let trail = store.trail();
+    store.write(|tx| {
+        let mut done = checked;
+        write_rows(tx, &good_structures, &good_services, now, &mut || {
+            done += 1;
+            if done % STEP == 0 {
+                progress(done, total);
+            }
         })?;
-        let rows = |key: &str| match value.get(key) {
-            Some(Value::Array(rows)) => Ok(rows.as_slice()),
-            _ => Err(Problem::DirectoryWrongShape {
-                name: name.to_owned(),
-            }),
-        };
-        self.import_directory_rows_with_progress(
-            rows("structures")?,
-            rows("services")?,
-            now,
-            progress,
+        audit_import(
+            tx,
+            &trail,
+            &[
+                ("structures", good_structures.len()),
+                ("services", good_services.len()),
+            ],
         )
-    }
+    })?;
+    progress(total, total);
+    Ok(ImportReport {
+        structures: good_structures.len(),
+        services: good_services.len(),
+        rejected,
+    })
+}
 
-    /// [`Store::import_directory_rows`], telling `progress(done, total)` as rows are written.
-    pub fn import_directory_rows_with_progress(
-        &mut self,
-        structures: &[Value],
-        services: &[Value],
-        now: &str,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<ImportReport> {
-        // Checking is one step over every row (services refer to structures); writing is told
-        // in steps of a few hundred rows so a progress bar moves without slowing the import.
-        const STEP: usize = 500;
-        let total = structures.len() + services.len();
-        progress(0, total);
-        let (good_structures, good_services, rejected) = check_rows(structures, services);
-        let checked = rejected.len();
-        progress(checked, total);
-        let actor = self.actor().to_owned();
-        self.write(|tx| {
-            let mut done = checked;
-            write_rows(tx, &good_structures, &good_services, now, &mut || {
-                done += 1;
-                if done % STEP == 0 {
-                    progress(done, total);
-                }
-            })?;
-            audit_import(
-                tx,
-                &actor,
-                &[
-                    ("structures", good_structures.len()),
-                    ("services", good_services.len()),
-                ],
-            )
-        })?;
-        progress(total, total);
-        Ok(ImportReport {
-            structures: good_structures.len(),
-            services: good_services.len(),
-            rejected,
-        })
+/// Adds or edits a structure typed in at the centre, with its one service (source
+/// `local`). The rows go through the same checks as an import; a refused row changes nothing.
+///
+/// # Errors
+/// [`Problem::LocalStructure`] with the first refusal's reason.
+pub fn save_local_structure(
+    store: &mut Store,
+    local: &LocalStructure,
+    now: &str,
+) -> Result<String> {
+    let id = local
+        .id
+        .clone()
+        .unwrap_or_else(|| format!("local-{}", uuid::Uuid::now_v7()));
+    let today = now.get(..10).unwrap_or(now);
+    let blank = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let structure = serde_json::json!({
+        "source": LOCAL_SOURCE, "id": id, "nom": local.nom.trim(), "date_maj": today,
+        "adresse": blank(&local.adresse), "code_postal": blank(&local.code_postal),
+        "commune": local.commune.trim(), "code_insee": blank(&local.code_insee),
+        "telephone": blank(&local.telephone), "courriel": blank(&local.courriel),
+        "horaires_accueil": blank(&local.horaires_accueil),
+    });
+    let service = serde_json::json!({
+        "source": LOCAL_SOURCE, "structure_id": id, "id": format!("{id}-service"),
+        "nom": local.service_nom.trim(), "description": local.service_description.trim(),
+        "date_maj": today, "thematiques": local.thematiques, "type": blank(&local.service_type),
+        "frais": blank(&local.frais),
+        "adresse": blank(&local.adresse), "code_postal": blank(&local.code_postal),
+        "commune": local.commune.trim(), "code_insee": blank(&local.code_insee),
+    });
+    let (structures, services, rejected) = check_rows(&[structure], &[service]);
+    if let Some(r) = rejected.into_iter().next() {
+        return Err(Problem::LocalStructure(r.problem).into());
     }
-
-    /// Adds or edits a structure typed in at the centre, with its one service (source
-    /// `local`). The rows go through the same checks as an import; a refused row changes nothing.
-    ///
-    /// # Errors
-    /// [`Problem::LocalStructure`] with the first refusal's reason.
-    pub fn save_local_structure(&mut self, local: &LocalStructure, now: &str) -> Result<String> {
-        let id = local
-            .id
-            .clone()
-            .unwrap_or_else(|| format!("local-{}", uuid::Uuid::now_v7()));
-        let today = now.get(..10).unwrap_or(now);
-        let blank = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-        };
-        let structure = serde_json::json!({
-            "source": LOCAL_SOURCE, "id": id, "nom": local.nom.trim(), "date_maj": today,
-            "adresse": blank(&local.adresse), "code_postal": blank(&local.code_postal),
-            "commune": local.commune.trim(), "code_insee": blank(&local.code_insee),
-            "telephone": blank(&local.telephone), "courriel": blank(&local.courriel),
-            "horaires_accueil": blank(&local.horaires_accueil),
-        });
-        let service = serde_json::json!({
-            "source": LOCAL_SOURCE, "structure_id": id, "id": format!("{id}-service"),
-            "nom": local.service_nom.trim(), "description": local.service_description.trim(),
-            "date_maj": today, "thematiques": local.thematiques, "type": blank(&local.service_type),
-            "frais": blank(&local.frais),
-            "adresse": blank(&local.adresse), "code_postal": blank(&local.code_postal),
-            "commune": local.commune.trim(), "code_insee": blank(&local.code_insee),
-        });
-        let (structures, services, rejected) = check_rows(&[structure], &[service]);
-        if let Some(r) = rejected.into_iter().next() {
-            return Err(Problem::LocalStructure(r.problem).into());
+    let trail = store.trail();
+    store.write(|tx| {
+        for (s, raw) in &structures {
+            upsert_structure(tx, s, raw, now)?;
         }
-        let actor = self.actor().to_owned();
-        self.write(|tx| {
-            for (s, raw) in &structures {
-                upsert_structure(tx, s, raw, now)?;
-            }
-            for (s, raw) in &services {
-                upsert_service(tx, s, raw, now)?;
-            }
-            crate::retention::audit_in(
-                tx,
-                &actor,
-                crate::retention::AuditAction::DirectoryEdit,
-                None,
-                None,
-            )?;
-            Ok(())
-        })?;
-        Ok(id)
-    }
+        for (s, raw) in &services {
+            upsert_service(tx, s, raw, now)?;
+        }
+        trail.record(tx, AuditAction::DirectoryEdit, None, None)?;
+        Ok(())
+    })?;
+    Ok(id)
+}
 
-    /// Imports the embedded fictional sample directory.
-    pub fn import_sample_directory(&mut self, now: &str) -> Result<ImportReport> {
-        let structures = parse_array(content::SAMPLE_STRUCTURES).map_err(Error::BadInput)?;
-        let services = parse_array(content::SAMPLE_SERVICES).map_err(Error::BadInput)?;
-        self.import_directory_rows(&structures, &services, now)
-    }
+/// Imports the embedded fictional sample directory.
+pub fn import_sample_directory(store: &mut Store, now: &str) -> Result<ImportReport> {
+    let structures = parse_array(content::SAMPLE_STRUCTURES).map_err(Error::BadInput)?;
+    let services = parse_array(content::SAMPLE_SERVICES).map_err(Error::BadInput)?;
+    import_directory_rows(store, &structures, &services, now)
 }
 
 /// The whole directory in memory, for matching and search without touching the disk.

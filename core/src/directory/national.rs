@@ -81,103 +81,98 @@ pub struct AreaReport {
 /// How far an import has read: bytes of both files together.
 pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
 
-impl Store {
-    /// Imports the national `structures` and `services` files (JSON or CSV, told by their
-    /// extension or first character), keeping the rows of `area`.
-    ///
-    /// # Errors
-    /// [`Error::BadFile`] naming the file that cannot be read, is not an array of rows or a CSV
-    /// table, or ends before its end; nothing is changed then.
-    pub fn import_area(
-        &mut self,
-        structures: &Path,
-        services: &Path,
-        area: &Area,
-        now: &str,
-        progress: Progress<'_>,
-    ) -> Result<AreaReport> {
-        let communes = crate::content::communes()?;
-        let size = |p: &Path| {
-            std::fs::metadata(p)
-                .map(|m| m.len())
-                .map_err(|e| Error::io(p, e))
-        };
-        let first = size(structures)?;
-        let total = first + size(services)?;
-        let mut report = AreaReport::default();
-        let mut sources = BTreeSet::new();
-        let mut kept_structures = Vec::new();
-        let mut kept_ids: HashSet<(String, String)> = HashSet::new();
-        for_each_row(
-            structures,
-            Kind::Structure,
-            &mut |read| progress(read, total),
-            &mut |row| {
-                let text = |k: &str| row.get(k).and_then(Value::as_str);
-                // A handful of sources over hundreds of thousands of rows: no copy per row.
-                if let Some(source) = text("source").filter(|s| !sources.contains(*s)) {
-                    sources.insert(source.to_owned());
+/// Imports the national `structures` and `services` files (JSON or CSV, told by their
+/// extension or first character), keeping the rows of `area`.
+///
+/// # Errors
+/// [`Error::BadFile`] naming the file that cannot be read, is not an array of rows or a CSV
+/// table, or ends before its end; nothing is changed then.
+pub fn import_area(
+    store: &mut Store,
+    structures: &Path,
+    services: &Path,
+    area: &Area,
+    now: &str,
+    progress: Progress<'_>,
+) -> Result<AreaReport> {
+    let communes = crate::content::communes()?;
+    let size = |p: &Path| {
+        std::fs::metadata(p)
+            .map(|m| m.len())
+            .map_err(|e| Error::io(p, e))
+    };
+    let first = size(structures)?;
+    let total = first + size(services)?;
+    let mut report = AreaReport::default();
+    let mut sources = BTreeSet::new();
+    let mut kept_structures = Vec::new();
+    let mut kept_ids: HashSet<(String, String)> = HashSet::new();
+    for_each_row(
+        structures,
+        Kind::Structure,
+        &mut |read| progress(read, total),
+        &mut |row| {
+            let text = |k: &str| row.get(k).and_then(Value::as_str);
+            // A handful of sources over hundreds of thousands of rows: no copy per row.
+            if let Some(source) = text("source").filter(|s| !sources.contains(*s)) {
+                sources.insert(source.to_owned());
+            }
+            if area.holds(communes, text("code_insee"), text("code_postal")) {
+                if let (Some(source), Some(id)) = (text("source"), text("id")) {
+                    kept_ids.insert((source.to_owned(), id.to_owned()));
                 }
-                if area.holds(communes, text("code_insee"), text("code_postal")) {
-                    if let (Some(source), Some(id)) = (text("source"), text("id")) {
-                        kept_ids.insert((source.to_owned(), id.to_owned()));
-                    }
-                    kept_structures.push(Value::Object(row));
-                } else {
-                    report.outside += 1;
-                }
-            },
+                kept_structures.push(Value::Object(row));
+            } else {
+                report.outside += 1;
+            }
+        },
+    )?;
+    let mut kept_services = Vec::new();
+    for_each_row(
+        services,
+        Kind::Service,
+        &mut |read| progress(first + read, total),
+        &mut |row| {
+            let text = |k: &str| row.get(k).and_then(Value::as_str);
+            // A handful of sources over hundreds of thousands of rows: no copy per row.
+            if let Some(source) = text("source").filter(|s| !sources.contains(*s)) {
+                sources.insert(source.to_owned());
+            }
+            let of_kept = match (text("source"), text("structure_id")) {
+                (Some(source), Some(id)) => kept_ids.contains(&(source.to_owned(), id.to_owned())),
+                _ => false,
+            };
+            if of_kept {
+                kept_services.push(Value::Object(row));
+            } else {
+                report.outside += 1;
+            }
+        },
+    )?;
+    let (good_structures, good_services, rejected) = check_rows(&kept_structures, &kept_services);
+    drop((kept_structures, kept_services));
+    let sources: Vec<String> = sources.into_iter().collect();
+    let trail = store.trail();
+    let removed = store.write(|tx| {
+        write_rows(tx, &good_structures, &good_services, now, &mut || {})?;
+        let removed = remove_not_imported(tx, &sources, now)?;
+        audit_import(
+            tx,
+            &trail,
+            &[
+                ("structures", good_structures.len()),
+                ("services", good_services.len()),
+                ("removed", removed),
+            ],
         )?;
-        let mut kept_services = Vec::new();
-        for_each_row(
-            services,
-            Kind::Service,
-            &mut |read| progress(first + read, total),
-            &mut |row| {
-                let text = |k: &str| row.get(k).and_then(Value::as_str);
-                // A handful of sources over hundreds of thousands of rows: no copy per row.
-                if let Some(source) = text("source").filter(|s| !sources.contains(*s)) {
-                    sources.insert(source.to_owned());
-                }
-                let of_kept = match (text("source"), text("structure_id")) {
-                    (Some(source), Some(id)) => {
-                        kept_ids.contains(&(source.to_owned(), id.to_owned()))
-                    }
-                    _ => false,
-                };
-                if of_kept {
-                    kept_services.push(Value::Object(row));
-                } else {
-                    report.outside += 1;
-                }
-            },
-        )?;
-        let (good_structures, good_services, rejected) =
-            check_rows(&kept_structures, &kept_services);
-        drop((kept_structures, kept_services));
-        let sources: Vec<String> = sources.into_iter().collect();
-        let actor = self.actor().to_owned();
-        let removed = self.write(|tx| {
-            write_rows(tx, &good_structures, &good_services, now, &mut || {})?;
-            let removed = remove_not_imported(tx, &sources, now)?;
-            audit_import(
-                tx,
-                &actor,
-                &[
-                    ("structures", good_structures.len()),
-                    ("services", good_services.len()),
-                    ("removed", removed),
-                ],
-            )?;
-            Ok(removed)
-        })?;
-        progress(total, total);
-        report.structures = good_structures.len();
-        report.services = good_services.len();
-        report.removed = removed;
-        report.rejected = rejected;
-        Ok(report)
-    }
+        Ok(removed)
+    })?;
+    progress(total, total);
+    report.structures = good_structures.len();
+    report.services = good_services.len();
+    report.removed = removed;
+    report.rejected = rejected;
+    Ok(report)
 }
 
 /// One of the two national files, as the desktop app gathers it from its page, a piece at a

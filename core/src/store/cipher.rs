@@ -4,9 +4,9 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+use super::key::DbKey;
 use crate::error::{Error, Result};
 use crate::files::remove_if_present;
-use crate::vault::DbKey;
 
 /// The page authentication: HMAC-SHA256 rather than SQLCipher's default SHA-512, because
 /// processors since about 2017 compute SHA-256 in hardware, which halves the cost of reading an

@@ -237,7 +237,7 @@ impl Store {
     /// The diagnostic `id`, with its orientations.
     pub fn get_diagnostic(&self, id: &str) -> Result<StoredDiagnostic> {
         let found = self
-            .conn()
+            .conn
             .query_row(
                 &format!("SELECT {FULL_COLUMNS} FROM diagnostic WHERE id = ?1"),
                 [id],
@@ -251,7 +251,7 @@ impl Store {
 
     /// The orientations chosen for diagnostic `id`, in order.
     pub fn list_orientations(&self, id: &str) -> Result<Vec<Orientation>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn.prepare(
             "SELECT position, need, source, service_id, structure_id, snapshot, chosen_at
              FROM orientation WHERE diagnostic_id = ?1 ORDER BY position",
         )?;
@@ -278,7 +278,7 @@ impl Store {
             filter.limit.map_or(-1, i64::from),
             filter.offset
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -288,7 +288,7 @@ impl Store {
         let (clause, params) = where_clause(filter);
         let sql = format!("SELECT COUNT(*) FROM diagnostic {clause}");
         Ok(self
-            .conn()
+            .conn
             .query_row(&sql, rusqlite::params_from_iter(params.iter()), |r| {
                 r.get(0)
             })?)
@@ -303,7 +303,7 @@ impl Store {
         let (clause, params) = where_clause(filter);
         let sql =
             format!("SELECT {FULL_COLUMNS} FROM diagnostic {clause} ORDER BY completed_at, id");
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         while let Some(r) = rows.next()? {
             // The first name never leaves the device in an export.
@@ -326,7 +326,7 @@ impl Store {
         let sql = format!(
             "SELECT completed_at, profile, needs, flags, follow_up FROM diagnostic {clause}"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         let text = |r: &rusqlite::Row<'_>, i| {
             r.get_ref(i)
@@ -356,7 +356,7 @@ impl Store {
         });
         let clause = clause.replace("completed_at", "completed_on");
         let sql = format!("SELECT completed_on, profile, needs FROM anonymous_count {clause}");
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         while let Some(r) = rows.next()? {
             let (on, profile, needs) = (text(r, 0), text(r, 1), text(r, 2));
@@ -410,7 +410,7 @@ impl Store {
                     age_band, commune, follow_up, revision
              FROM diagnostic {clause} ORDER BY completed_at, id"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         while let Some(r) = rows.next()? {
             let text = |i| {
@@ -492,7 +492,7 @@ impl Store {
     /// 50 kept ones, leaving out those made in no time (the command line) or over several
     /// sittings (more than three hours). `None` until three such diagnostics exist.
     pub fn typical_minutes(&self) -> Result<Option<u32>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn.prepare(
             "SELECT (julianday(completed_at) - julianday(started_at)) * 1440.0 FROM diagnostic
              ORDER BY completed_at DESC LIMIT 50",
         )?;
@@ -520,4 +520,21 @@ pub(crate) fn set_follow_up_in(tx: &Transaction<'_>, id: &str, outcome: &str) ->
         (id, outcome),
     )?;
     Ok(changed > 0)
+}
+
+/// Erases the first names of the diagnostics completed before `limit` (a stored instant); how
+/// many.
+pub(crate) fn erase_first_names_before(tx: &Transaction<'_>, limit: &str) -> Result<usize> {
+    Ok(tx.execute(
+        "UPDATE diagnostic SET first_name = NULL WHERE first_name IS NOT NULL AND completed_at < ?1",
+        [limit],
+    )?)
+}
+
+/// Removes a record's content from this device: the diagnostic (its orientations cascade) or the
+/// anonymous count, and every logged body about it (see [`super::oplog::erase_bodies`]).
+pub(crate) fn erase(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM diagnostic WHERE id = ?1", [id])?;
+    tx.execute("DELETE FROM anonymous_count WHERE id = ?1", [id])?;
+    super::oplog::erase_bodies(tx, id)
 }

@@ -92,7 +92,7 @@ impl Store {
     }
 
     fn list_rows<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
-        let mut stmt = self.conn().prepare(sql)?;
+        let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for raw in rows {
@@ -108,10 +108,10 @@ impl Store {
     pub fn count_directory(&self) -> Result<DirectoryCounts> {
         Ok(DirectoryCounts {
             structures: self
-                .conn()
+                .conn
                 .query_row("SELECT COUNT(*) FROM structure", [], |r| r.get(0))?,
             services: self
-                .conn()
+                .conn
                 .query_row("SELECT COUNT(*) FROM service", [], |r| r.get(0))?,
         })
     }

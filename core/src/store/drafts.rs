@@ -82,7 +82,7 @@ impl Store {
 
     /// The draft `id`.
     pub fn get_draft(&self, id: &str) -> Result<Draft> {
-        self.conn()
+        self.conn
             .query_row(
                 "SELECT id, questionnaire, version, answers, first_name, created_at, updated_at FROM draft WHERE id = ?1",
                 [id],
@@ -94,7 +94,7 @@ impl Store {
 
     /// The questionnaire and version `id` was started with.
     pub fn draft_version(&self, id: &str) -> Result<(String, u32)> {
-        self.conn()
+        self.conn
             .query_row(
                 "SELECT questionnaire, version FROM draft WHERE id = ?1",
                 [id],
@@ -106,7 +106,7 @@ impl Store {
 
     /// Every draft, the most recently touched first.
     pub fn list_drafts(&self) -> Result<Vec<Draft>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn.prepare(
             "SELECT id, questionnaire, version, answers, first_name, created_at, updated_at FROM draft ORDER BY updated_at DESC",
         )?;
         let rows = stmt.query_map([], draft_from_row)?;
@@ -124,6 +124,11 @@ impl Store {
 pub(crate) fn delete_in(tx: &rusqlite::Transaction<'_>, id: &str) -> Result<()> {
     tx.execute("DELETE FROM draft WHERE id = ?1", [id])?;
     Ok(())
+}
+
+/// Deletes the drafts not changed since `limit` (a stored instant); how many.
+pub(crate) fn delete_untouched_since(tx: &rusqlite::Transaction<'_>, limit: &str) -> Result<usize> {
+    Ok(tx.execute("DELETE FROM draft WHERE updated_at < ?1", [limit])?)
 }
 
 fn draft_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Draft>> {

@@ -2,27 +2,34 @@
 //! at open, writes through one transaction helper. Real and demo records live in two different
 //! files, and a file remembers which kind it is, so they can never be mixed.
 
+pub mod audit;
 mod cipher;
 pub(crate) mod diagnostics;
 pub(crate) mod directory;
 pub(crate) mod drafts;
+mod key;
+pub(crate) mod meta;
 pub(crate) mod oplog;
 pub(crate) mod questionnaires;
+pub mod sync_state;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{M, Migrations};
 
+use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::vault::DbKey;
 
+pub use audit::{AuditAction, AuditEntry, LOCAL_ACTOR, RETENTION_ACTOR};
 pub use diagnostics::{
     DiagnosticRow, Filter, Orientation, RawDiagnostic, Snapshot, StoredDiagnostic,
 };
 pub use directory::DirectoryCounts;
 pub use drafts::Draft;
+pub use key::DbKey;
+pub(crate) use key::KEY_BYTES;
 pub use oplog::{NewOperation, Operation};
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -68,11 +75,9 @@ pub struct Store {
     path: PathBuf,
     /// Who the audit trail names for what is done through this store.
     actor: String,
+    /// What stamps the rows written through this store.
+    clock: Clock,
 }
-
-/// The audit trail's actor when nobody has unlocked (a device never set up, the command line
-/// on a plain database).
-pub const LOCAL_ACTOR: &str = "local";
 
 /// A connection of one's own on a store file, keyed as the store keys it (bulk loads in the
 /// benchmarks, tools). No pragma, no migration.
@@ -190,6 +195,7 @@ impl Store {
             mode,
             path: path.to_path_buf(),
             actor: LOCAL_ACTOR.to_owned(),
+            clock: Clock::system(),
         };
         match store.find_meta("mode")? {
             Some(found) if found != mode.as_str() => {
@@ -200,7 +206,7 @@ impl Store {
                 )));
             }
             Some(_) => {}
-            None => store.write(|tx| set_meta(tx, "mode", mode.as_str()))?,
+            None => store.write(|tx| meta::set(tx, "mode", mode.as_str()))?,
         }
         Ok(store)
     }
@@ -213,6 +219,16 @@ impl Store {
     /// Who the audit trail names.
     pub fn actor(&self) -> &str {
         &self.actor
+    }
+
+    /// Stamps what is written from now on with `clock`'s time (tests).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The clock that stamps what is written through this store.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Which records this store holds.
@@ -235,26 +251,6 @@ impl Store {
         Ok(value)
     }
 
-    /// Read access for queries.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
-    /// A stored setting.
-    pub fn find_meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
-                row.get(0)
-            })
-            .optional()?)
-    }
-
-    /// Stores a setting.
-    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
-        self.write(|tx| set_meta(tx, key, value))
-    }
-
     /// Makes every write that needs more space fail as on a full disk (SQLite's `SQLITE_FULL`),
     /// for the proofs that a full disk loses nothing. Test builds only.
     #[cfg(feature = "fault-injection")]
@@ -275,14 +271,6 @@ impl Store {
             .conn
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
     }
-}
-
-pub(crate) fn set_meta(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, value),
-    )?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -312,7 +300,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path(), Mode::Real).unwrap();
         let sync: i64 = store
-            .conn()
+            .conn
             .query_row("PRAGMA synchronous", [], |r| r.get(0))
             .unwrap();
         assert_eq!(
@@ -320,12 +308,12 @@ mod tests {
             "synchronous must be FULL (2) so saved diagnostics survive power loss"
         );
         let journal: String = store
-            .conn()
+            .conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(journal, "wal");
         let fk: i64 = store
-            .conn()
+            .conn
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap();
         assert_eq!(fk, 1, "foreign keys must be enforced");

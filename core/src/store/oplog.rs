@@ -63,7 +63,69 @@ pub(crate) fn append(tx: &Transaction<'_>, op: NewOperation<'_>, now: &str) -> R
     Ok(seq)
 }
 
+/// The last `seq` the server has acknowledged (0 when none).
+pub(crate) fn last_sent_seq(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT COALESCE(MAX(seq), 0) FROM operation WHERE sent = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether the log holds an operation about `entity_id`, inside the caller's transaction.
+pub(crate) fn mentions(tx: &Transaction<'_>, entity_id: &str) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM operation WHERE entity_id = ?1)",
+        [entity_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Replaces the body of every operation about `entity_id` but its erasure with the erased body,
+/// hashed again so operations not yet sent stay valid.
+pub(crate) fn erase_bodies(tx: &Transaction<'_>, entity_id: &str) -> Result<()> {
+    let erased = aiguillage_domain::sync::ERASED_BODY;
+    tx.execute(
+        "UPDATE operation SET body = ?2, body_sha256 = ?3 WHERE entity_id = ?1 AND kind <> 'erase'",
+        rusqlite::params![
+            entity_id,
+            erased,
+            aiguillage_domain::sync::body_hash(erased)
+        ],
+    )?;
+    Ok(())
+}
+
 impl Store {
+    /// Whether the log holds an operation about `entity_id` (a record made or received here).
+    pub fn mentions(&self, entity_id: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM operation WHERE entity_id = ?1)",
+            [entity_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// How many operations the server has not acknowledged yet.
+    pub fn count_pending_operations(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM operation WHERE sent = 0", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Marks every operation up to `through` as held by the server.
+    pub fn mark_sent(&mut self, through: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE operation SET sent = 1 WHERE seq <= ?1 AND sent = 0",
+                [through],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Every operation about `entity_id`, in order.
     pub fn list_operations_for(&self, entity_id: &str) -> Result<Vec<Operation>> {
         self.list_operations_where("entity_id = ?1 ORDER BY seq", [entity_id])
@@ -85,7 +147,7 @@ impl Store {
         filter: &str,
         params: P,
     ) -> Result<Vec<Operation>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at, sent
              FROM operation WHERE {filter}"
         ))?;

@@ -24,7 +24,7 @@ impl Store {
     /// The text of questionnaire `id` at `version`, if it was received.
     pub(crate) fn questionnaire_body(&self, id: &str, version: u32) -> Result<Option<String>> {
         Ok(self
-            .conn()
+            .conn
             .query_row(
                 "SELECT body FROM questionnaire WHERE id = ?1 AND version = ?2",
                 params![id, version],
@@ -40,7 +40,7 @@ impl Store {
         version: u32,
     ) -> Result<Option<String>> {
         Ok(self
-            .conn()
+            .conn
             .query_row(
                 "SELECT body FROM questionnaire WHERE id = ?1 AND version > ?2 ORDER BY version DESC LIMIT 1",
                 params![id, version],

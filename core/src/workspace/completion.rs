@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use aiguillage_domain::{Answers, Assessment, Questionnaire};
 
-use super::{Outcome, Workspace, now};
+use super::{Outcome, Workspace};
 use crate::error::{Error, Result};
 use crate::store::Orientation;
 use crate::store::diagnostics::{NewDiagnostic, insert_anonymous_count, insert_diagnostic};
@@ -47,7 +47,41 @@ pub struct Held {
     pub orientations: Vec<Orientation>,
 }
 
+/// What a front end completes: a draft the volunteer filled in, or answers given whole (the
+/// command line), kept when `keep` and the person agreed.
+pub enum Finish<'a> {
+    Draft(&'a str),
+    Answers {
+        answers: Answers,
+        first_name: Option<&'a str>,
+        keep: bool,
+    },
+}
+
 impl Workspace {
+    /// Completes a diagnostic and proposes the best service of each need to start with (the
+    /// volunteer may change it): what both front ends do when a diagnostic ends.
+    ///
+    /// # Errors
+    /// As [`Workspace::complete`] and [`Workspace::complete_draft`]; nothing is written then.
+    pub fn complete_and_orient(&mut self, what: Finish<'_>) -> Result<Completed> {
+        let completed = match what {
+            Finish::Draft(id) => self.complete_draft(id)?,
+            Finish::Answers {
+                answers,
+                first_name,
+                keep: true,
+            } => self.complete(answers, first_name, None)?,
+            Finish::Answers {
+                answers,
+                first_name,
+                keep: false,
+            } => self.complete_unkept(answers, first_name)?,
+        };
+        self.orient_by_default(&completed)?;
+        Ok(completed)
+    }
+
     /// Completes a diagnostic: refuses it without informed consent; with `consent_record` keeps
     /// it (and its operation) in one durable transaction, else keeps only an anonymous count.
     /// The first name is kept only with `consent_name_on_sheet`.
@@ -112,7 +146,7 @@ impl Workspace {
             )));
         }
         let outcome = self.outcome_with(questionnaire, answers)?;
-        let now = now();
+        let now = self.now();
         let id = uuid::Uuid::now_v7().to_string();
         let a = &outcome.assessment;
         let needs: Vec<String> = a.needs.iter().map(|n| n.code.clone()).collect();

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use aiguillage_domain::{Answers, Questionnaire};
 
-use super::{Workspace, now};
+use super::Workspace;
 use crate::error::Result;
 use crate::store::Draft;
 
@@ -15,7 +15,7 @@ impl Workspace {
         self.held = None;
         let id = uuid::Uuid::now_v7().to_string();
         let (q, v) = (self.questionnaire.id.clone(), self.questionnaire.version);
-        self.store.insert_draft(&id, &q, v, &now())?;
+        self.store.insert_draft(&id, &q, v, &self.now())?;
         Ok(id)
     }
 
@@ -43,7 +43,7 @@ impl Workspace {
         let other = self.other_version(&id, version)?;
         Answers::from_map(other.as_ref().unwrap_or(&self.questionnaire), &one)?;
         self.store
-            .update_draft_answer(draft_id, question, value, &now())
+            .update_draft_answer(draft_id, question, value, &self.now())
     }
 }
 
@@ -67,6 +67,7 @@ mod tests {
     fn receive_version_2(ws: &mut Workspace) {
         let mut q: Value = serde_json::from_str(content::QUESTIONNAIRE).unwrap();
         q["version"] = json!(2);
+        let now = ws.now();
         ws.store
             .write(|tx| {
                 crate::store::questionnaires::insert_received(
@@ -74,7 +75,7 @@ mod tests {
                     q["id"].as_str().unwrap(),
                     2,
                     &q.to_string(),
-                    &now(),
+                    &now,
                 )
             })
             .unwrap();

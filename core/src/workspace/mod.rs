@@ -3,18 +3,19 @@
 //! This module opens the workspace and scores; each other use-case has a module of its own.
 
 mod completion;
-mod document;
+mod directory;
 mod drafts;
+mod erasure;
+mod export;
 mod orientation;
+mod settings;
 mod sheet;
 
-pub use completion::{Completed, Held};
-pub use document::{MatchDocument, NeedDocument, ResultDocument};
+pub use completion::{Completed, Finish, Held};
+pub use export::ExportFormat;
 
 use std::path::Path;
 use std::sync::OnceLock;
-
-use chrono::{SecondsFormat, Utc};
 
 use aiguillage_domain::commune::Communes;
 use aiguillage_domain::orientation::{Match, Person, match_need};
@@ -23,12 +24,7 @@ use aiguillage_domain::{Answers, Assessment, Questionnaire};
 use crate::content;
 use crate::directory::DirectoryIndex;
 use crate::error::{Error, Result};
-use crate::store::{Mode, Store};
-
-/// The current time as stored: RFC 3339, UTC, milliseconds.
-pub fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
-}
+use crate::store::{DbKey, Mode, Store};
 
 /// An open data directory with its questionnaire and directory.
 pub struct Workspace {
@@ -58,19 +54,15 @@ impl Workspace {
     }
 
     /// [`Workspace::open`] on a database encrypted with `key` (see [`Store::open_keyed`]).
-    pub fn open_keyed(
-        data_dir: &Path,
-        mode: Mode,
-        key: Option<&crate::vault::DbKey>,
-    ) -> Result<Self> {
+    pub fn open_keyed(data_dir: &Path, mode: Mode, key: Option<&DbKey>) -> Result<Self> {
         let mut store = Store::open_keyed(data_dir, mode, key)?;
         if store.find_meta("sample_directory")?.is_none() {
-            let now = now();
-            store.import_sample_directory(&now)?;
+            let now = store.clock().stamp();
+            crate::directory::import_sample_directory(&mut store, &now)?;
             store.set_meta("sample_directory", &now)?;
         }
         // Retention runs at every open: nothing outlives its period because the app was closed.
-        store.apply_retention(Utc::now())?;
+        crate::retention::apply(&mut store)?;
         let questionnaire = latest_questionnaire(&store)?;
         Ok(Workspace {
             store,
@@ -80,6 +72,11 @@ impl Workspace {
             held: None,
             http: OnceLock::new(),
         })
+    }
+
+    /// The current instant as stored, by the store's clock.
+    pub fn now(&self) -> String {
+        self.store.clock().stamp()
     }
 
     /// The questionnaire a stored diagnostic was answered with: the current one, the embedded
@@ -158,7 +155,7 @@ impl Workspace {
         let mut person = Person::new(questionnaire, answers, assessment);
         // The person preferred not to say where they live: the nearest to the centre, then.
         if person.commune.is_none() {
-            person.commune = self.store.centre_commune()?;
+            person.commune = self.centre_commune()?;
             person.commune_is_centre = person.commune.is_some();
         }
         let directory = self.directory()?;

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Completed, Outcome, Workspace, now};
+use super::{Completed, Outcome, Workspace};
 use crate::error::{Error, Result};
 use crate::store::diagnostics::replace_orientations;
 use crate::store::oplog::{NewOperation, append};
@@ -35,7 +35,7 @@ impl Workspace {
         let diagnostic = self.saved(diagnostic_id)?;
         let needs: Vec<&str> = diagnostic.needs.iter().map(String::as_str).collect();
         let orientations = self.snapshots(diagnostic_id, &needs, choices)?;
-        let now = now();
+        let now = self.now();
         let body = json!({ "orientations": orientations });
         self.store.write(|tx| {
             replace_orientations(tx, diagnostic_id, &orientations)?;
@@ -63,7 +63,7 @@ impl Workspace {
         needs: &[&str],
         choices: &[(String, String)],
     ) -> Result<Vec<Orientation>> {
-        let now = now();
+        let now = self.now();
         let directory = self.directory()?;
         let mut orientations = Vec::new();
         for (position, (need, service_id)) in choices.iter().enumerate() {
@@ -138,7 +138,7 @@ impl Workspace {
                 "follow-up \"{outcome}\" is not one of went, did_not_go, unknown"
             )));
         }
-        let now = now();
+        let now = self.now();
         self.store.write(|tx| {
             if !crate::store::diagnostics::set_follow_up_in(tx, diagnostic_id, outcome)? {
                 return Err(Error::NotFound(format!("diagnostic {diagnostic_id}")));

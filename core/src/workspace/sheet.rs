@@ -78,8 +78,8 @@ impl Workspace {
             .collect();
         Ok(SheetContent {
             date,
-            centre: self.store.centre_name()?.filter(|c| !c.trim().is_empty()),
-            centre_phone: self.store.centre_phone()?,
+            centre: self.centre_name()?.filter(|c| !c.trim().is_empty()),
+            centre_phone: self.centre_phone()?,
             first_name,
             items,
         })
@@ -92,6 +92,6 @@ impl Workspace {
         let pdf = crate::sheet::render(&self.sheet_content(id)?, options)?;
         let subject = self.held(id).is_none().then_some(id);
         self.store
-            .write_bytes_audited(crate::retention::AuditAction::Sheet, subject, path, &pdf)
+            .write_bytes_audited(crate::store::AuditAction::Sheet, subject, path, &pdf)
     }
 }

@@ -4,7 +4,6 @@
 
 use aiguillage_core::demo;
 use aiguillage_core::directory::LocalStructure;
-use aiguillage_core::workspace::now;
 use aiguillage_core::{Error, Mode, Problem, Workspace};
 use serde_json::{Map, Value, json};
 
@@ -99,8 +98,7 @@ fn local(nom: &str) -> LocalStructure {
 fn a_local_place_is_added_found_and_edited_and_a_bad_one_changes_nothing() {
     let (_dir, mut ws) = workspace(Mode::Real);
     let id = ws
-        .store
-        .save_local_structure(&local("Maison fictive du quartier"), &now())
+        .save_local_structure(&local("Maison fictive du quartier"))
         .unwrap();
     ws.reload_directory();
     assert_eq!(
@@ -114,7 +112,7 @@ fn a_local_place_is_added_found_and_edited_and_a_bad_one_changes_nothing() {
 
     let mut edited = local("Maison fictive des Canuts");
     edited.id = Some(id.clone());
-    ws.store.save_local_structure(&edited, &now()).unwrap();
+    ws.save_local_structure(&edited).unwrap();
     ws.reload_directory();
     let directory = ws.directory().unwrap();
     let (structure, services) = directory.structure("local", &id).unwrap();
@@ -127,7 +125,7 @@ fn a_local_place_is_added_found_and_edited_and_a_bad_one_changes_nothing() {
     let before = count(&ws, "structure");
     let mut bad = local("Maison sans thématique");
     bad.thematiques = vec!["pas-une-thematique".into()];
-    let err = ws.store.save_local_structure(&bad, &now()).unwrap_err();
+    let err = ws.save_local_structure(&bad).unwrap_err();
     assert!(
         err.is_bad_input(),
         "an unknown thématique is the user's to fix: {err}"
@@ -160,10 +158,7 @@ fn a_document_import_tells_its_progress_and_refuses_what_is_not_one() {
     .to_string();
     let mut seen = Vec::new();
     let report = ws
-        .store
-        .import_directory_document("annuaire.json", &text, &now(), &mut |d, t| {
-            seen.push((d, t))
-        })
+        .import_directory_document("annuaire.json", &text, &mut |d, t| seen.push((d, t)))
         .unwrap();
     assert_eq!(
         (report.structures, report.services, report.rejected.len()),
@@ -182,8 +177,7 @@ fn a_document_import_tells_its_progress_and_refuses_what_is_not_one() {
 
     let before = count(&ws, "structure");
     let err = ws
-        .store
-        .import_directory_document("liste.json", "[1, 2]", &now(), &mut |_, _| {})
+        .import_directory_document("liste.json", "[1, 2]", &mut |_, _| {})
         .unwrap_err();
     assert!(
         err.to_string().starts_with("liste.json: "),
@@ -194,8 +188,7 @@ fn a_document_import_tells_its_progress_and_refuses_what_is_not_one() {
         "the app says it in the person's language: {err:?}"
     );
     let err = ws
-        .store
-        .import_directory_document("notes.txt", "pas du JSON", &now(), &mut |_, _| {})
+        .import_directory_document("notes.txt", "pas du JSON", &mut |_, _| {})
         .unwrap_err();
     assert!(
         matches!(&err, Error::Problem(Problem::DirectoryNotJson { name, .. }) if name == "notes.txt"),

@@ -335,7 +335,7 @@ fn a_person_who_declines_gets_the_orientation_and_sheet_and_leaves_only_the_coun
         ws.answer_draft(&draft, &q, &v).unwrap();
     }
     ws.store
-        .update_draft_first_name(&draft, Some("Fatou"), &aiguillage_core::workspace::now())
+        .update_draft_first_name(&draft, Some("Fatou"), &ws.now())
         .unwrap();
     let before: Vec<(String, i64)> = rows(&ws)
         .into_iter()

@@ -40,10 +40,13 @@ fn bad_rows_are_reported_by_id_and_good_rows_kept() {
     services[0]["thematiques"] = json!(["numerique--voler"]);
     services[1].as_object_mut().unwrap().remove("description");
     services[2]["structure_id"] = json!("nobody");
-    let report = ws
-        .store
-        .import_directory_rows(&structures, &services, "2026-11-26T10:00:00Z")
-        .unwrap();
+    let report = aiguillage_core::directory::import_directory_rows(
+        &mut ws.store,
+        &structures,
+        &services,
+        "2026-11-26T10:00:00Z",
+    )
+    .unwrap();
     let problem = |kind: &str, row: &Value| {
         let id = row["id"].as_str().unwrap();
         report
@@ -99,10 +102,13 @@ fn bad_rows_are_reported_by_id_and_good_rows_kept() {
     );
     assert_eq!(report.structures, structures.len() - 2);
     let before = ws.store.count_directory().unwrap();
-    let again = ws
-        .store
-        .import_directory_rows(&structures, &services, "2026-11-27T10:00:00Z")
-        .unwrap();
+    let again = aiguillage_core::directory::import_directory_rows(
+        &mut ws.store,
+        &structures,
+        &services,
+        "2026-11-27T10:00:00Z",
+    )
+    .unwrap();
     assert_eq!(again.structures, report.structures);
     assert_eq!(
         ws.store.count_directory().unwrap(),
@@ -119,19 +125,26 @@ fn a_file_that_is_not_an_array_is_refused_whole() {
     let services = dir.path().join("services.json");
     std::fs::write(&structures, "{\"not\": \"an array\"}").unwrap();
     std::fs::write(&services, "[]").unwrap();
-    let err = ws
-        .store
-        .import_directory_files(&structures, &services, "2026-11-26T10:00:00Z")
-        .unwrap_err();
+    let err = aiguillage_core::directory::import_directory_files(
+        &mut ws.store,
+        &structures,
+        &services,
+        "2026-11-26T10:00:00Z",
+    )
+    .unwrap_err();
     assert!(
         err.is_bad_input() && err.to_string().contains("structures.json"),
         "the message names the file: {err}"
     );
     std::fs::write(&structures, "[{\"id\": ").unwrap();
     assert!(
-        ws.store
-            .import_directory_files(&structures, &services, "2026-11-26T10:00:00Z")
-            .is_err()
+        aiguillage_core::directory::import_directory_files(
+            &mut ws.store,
+            &structures,
+            &services,
+            "2026-11-26T10:00:00Z"
+        )
+        .is_err()
     );
     assert_eq!(
         ws.store.count_directory().unwrap(),
@@ -173,7 +186,7 @@ fn without_the_persons_commune_distances_start_from_the_centres() {
             .all(|m| m.distance_km.is_none()),
         "no commune, no distance"
     );
-    ws.store.set_centre_commune("69381").unwrap();
+    ws.set_centre_commune("69381").unwrap();
     let from_centre = ws.outcome(answers).unwrap();
     assert!(
         from_centre
@@ -192,10 +205,10 @@ fn without_the_persons_commune_distances_start_from_the_centres() {
             .any(|w| w.fr.contains("du lieu d'accueil")),
         "the reasons say the distance is the centre's"
     );
-    let err = ws.store.set_centre_commune("2B999").unwrap_err();
+    let err = ws.set_centre_commune("2B999").unwrap_err();
     assert!(err.is_bad_input(), "{err}");
     assert_eq!(
-        ws.store.centre_commune().unwrap().as_deref(),
+        ws.centre_commune().unwrap().as_deref(),
         Some("69381"),
         "a refused code changes nothing"
     );

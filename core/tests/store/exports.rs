@@ -1,4 +1,4 @@
-use aiguillage_core::retention::AuditAction;
+use aiguillage_core::store::AuditAction;
 use aiguillage_core::store::Filter;
 use aiguillage_core::{Mode, Workspace, demo, export, report};
 use aiguillage_domain::Lang;

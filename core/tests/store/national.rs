@@ -66,16 +66,15 @@ fn write_csv(dir: &Path, name: &str, rows: &[Value]) -> PathBuf {
 fn rhone(ws: &mut aiguillage_core::Workspace, structures: &Path, services: &Path) -> AreaReport {
     let area = Area::new(&["69"]).unwrap();
     let mut told = Vec::new();
-    let report = ws
-        .store
-        .import_area(
-            structures,
-            services,
-            &area,
-            "2026-12-01T10:00:00.000Z",
-            &mut |r, t| told.push((r, t)),
-        )
-        .unwrap();
+    let report = aiguillage_core::directory::import_area(
+        &mut ws.store,
+        structures,
+        services,
+        &area,
+        "2026-12-01T10:00:00.000Z",
+        &mut |r, t| told.push((r, t)),
+    )
+    .unwrap();
     assert_eq!(
         told.last().map(|(r, t)| r == t),
         Some(true),
@@ -157,20 +156,19 @@ fn importing_again_replaces_the_source_and_keeps_local_places_and_past_orientati
     ws.orient_by_default(&completed).unwrap();
     let id = completed.id.unwrap();
     let before = ws.store.get_diagnostic(&id).unwrap().orientations;
-    let local = ws
-        .store
-        .save_local_structure(
-            &aiguillage_core::directory::LocalStructure {
-                nom: "Permanence de la mairie".into(),
-                commune: "Lyon".into(),
-                service_nom: "Aide aux démarches".into(),
-                service_description: "Sur rendez-vous".into(),
-                thematiques: vec!["numerique--acceder-a-des-services-en-ligne".into()],
-                ..Default::default()
-            },
-            "2026-12-01T09:00:00.000Z",
-        )
-        .unwrap();
+    let local = aiguillage_core::directory::save_local_structure(
+        &mut ws.store,
+        &aiguillage_core::directory::LocalStructure {
+            nom: "Permanence de la mairie".into(),
+            commune: "Lyon".into(),
+            service_nom: "Aide aux démarches".into(),
+            service_description: "Sur rendez-vous".into(),
+            thematiques: vec!["numerique--acceder-a-des-services-en-ligne".into()],
+            ..Default::default()
+        },
+        "2026-12-01T09:00:00.000Z",
+    )
+    .unwrap();
     // The next national files no longer hold one Rhône structure.
     let gone = structures
         .iter()
@@ -188,10 +186,15 @@ fn importing_again_replaces_the_source_and_keeps_local_places_and_past_orientati
     let a = write_json(dir.path(), "structures.json", &structures);
     let b = write_json(dir.path(), "services.json", &services);
     let area = Area::new(&["69"]).unwrap();
-    let report = ws
-        .store
-        .import_area(&a, &b, &area, "2026-12-08T10:00:00.000Z", &mut |_, _| {})
-        .unwrap();
+    let report = aiguillage_core::directory::import_area(
+        &mut ws.store,
+        &a,
+        &b,
+        &area,
+        "2026-12-08T10:00:00.000Z",
+        &mut |_, _| {},
+    )
+    .unwrap();
     assert_eq!(
         report.removed,
         1 + gone_services,
@@ -240,10 +243,15 @@ fn a_bad_file_is_refused_whole_naming_it_and_changes_nothing() {
         (&object, "expected a JSON array of rows"),
         (&missing, "absent.json"),
     ] {
-        let err = ws
-            .store
-            .import_area(&a, file, &area, "2026-12-01T10:00:00.000Z", &mut |_, _| {})
-            .unwrap_err();
+        let err = aiguillage_core::directory::import_area(
+            &mut ws.store,
+            &a,
+            file,
+            &area,
+            "2026-12-01T10:00:00.000Z",
+            &mut |_, _| {},
+        )
+        .unwrap_err();
         let message = err.to_string();
         assert!(
             message.contains(file.file_name().unwrap().to_str().unwrap()) && message.contains(says),

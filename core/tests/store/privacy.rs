@@ -1,7 +1,7 @@
 //! Retention on a clock the test controls, and the append-only audit trail without personal content.
 
 use aiguillage_core::retention::Retention;
-use aiguillage_core::{Mode, Workspace};
+use aiguillage_core::{Clock, Mode, Workspace};
 use chrono::{Duration, Utc};
 use serde_json::json;
 
@@ -18,13 +18,16 @@ fn drafts_and_first_names_are_removed_when_their_period_ends_and_not_before() {
         .id
         .unwrap();
     let now = Utc::now();
-    let early = ws.store.apply_retention(now + Duration::days(29)).unwrap();
+    let at = |days: i64| Clock::from_fn(move || now + Duration::days(days));
+    ws.store.set_clock(at(29));
+    let early = ws.apply_retention().unwrap();
     assert_eq!(
         (early.drafts_deleted, early.first_names_erased),
         (0, 0),
         "nothing is due before 30 days"
     );
-    let drafts = ws.store.apply_retention(now + Duration::days(31)).unwrap();
+    ws.store.set_clock(at(31));
+    let drafts = ws.apply_retention().unwrap();
     assert_eq!(
         drafts.drafts_deleted, 1,
         "the 30-day draft period has passed"
@@ -35,7 +38,8 @@ fn drafts_and_first_names_are_removed_when_their_period_ends_and_not_before() {
         Some("Fatou"),
         "90 days not reached"
     );
-    let names = ws.store.apply_retention(now + Duration::days(91)).unwrap();
+    ws.store.set_clock(at(91));
+    let names = ws.apply_retention().unwrap();
     assert_eq!(names.first_names_erased, 1);
     let kept = ws.store.get_diagnostic(&id).unwrap();
     assert_eq!(kept.first_name, None, "the first name is erased");
@@ -55,11 +59,9 @@ fn drafts_and_first_names_are_removed_when_their_period_ends_and_not_before() {
 #[test]
 fn the_centre_name_is_one_rule_for_every_caller_and_leaves_a_trace() {
     let (_dir, mut ws) = workspace(Mode::Real);
-    ws.store
-        .set_centre_name("  Accueil de jour des Pentes ")
-        .unwrap();
+    ws.set_centre_name("  Accueil de jour des Pentes ").unwrap();
     assert_eq!(
-        ws.store.centre_name().unwrap().as_deref(),
+        ws.centre_name().unwrap().as_deref(),
         Some("Accueil de jour des Pentes"),
         "kept trimmed"
     );
@@ -73,7 +75,7 @@ fn the_centre_name_is_one_rule_for_every_caller_and_leaves_a_trace() {
     };
     assert_eq!(traces(&ws), 1, "the change is in the audit trail");
     for bad in ["   ".to_owned(), "x".repeat(121)] {
-        let err = ws.store.set_centre_name(&bad).unwrap_err();
+        let err = ws.set_centre_name(&bad).unwrap_err();
         assert!(
             matches!(
                 err,
@@ -85,31 +87,30 @@ fn the_centre_name_is_one_rule_for_every_caller_and_leaves_a_trace() {
         );
     }
     assert_eq!(
-        (ws.store.centre_name().unwrap().as_deref(), traces(&ws)),
+        (ws.centre_name().unwrap().as_deref(), traces(&ws)),
         (Some("Accueil de jour des Pentes"), 1),
         "a refused name changes nothing and leaves no trace"
     );
-    ws.store.set_centre_name(&"é".repeat(120)).unwrap();
+    ws.set_centre_name(&"é".repeat(120)).unwrap();
 }
 
 #[test]
 fn retention_periods_are_settings_with_bounds() {
     let (_dir, mut ws) = workspace(Mode::Real);
     assert_eq!(
-        ws.store.retention().unwrap(),
+        ws.retention().unwrap(),
         Retention {
             draft_days: 30,
             first_name_days: 90
         },
         "defaults"
     );
-    ws.store
-        .set_retention(Retention {
-            draft_days: 7,
-            first_name_days: 30,
-        })
-        .unwrap();
-    assert_eq!(ws.store.retention().unwrap().first_name_days, 30);
+    ws.set_retention(Retention {
+        draft_days: 7,
+        first_name_days: 30,
+    })
+    .unwrap();
+    assert_eq!(ws.retention().unwrap().first_name_days, 30);
     for bad in [
         Retention {
             draft_days: 0,
@@ -120,14 +121,14 @@ fn retention_periods_are_settings_with_bounds() {
             first_name_days: 5000,
         },
     ] {
-        let err = ws.store.set_retention(bad).unwrap_err();
+        let err = ws.set_retention(bad).unwrap_err();
         assert!(
             err.is_bad_input() && err.to_string().contains("between 1 and 3650"),
             "{err}"
         );
     }
     assert_eq!(
-        ws.store.retention().unwrap().draft_days,
+        ws.retention().unwrap().draft_days,
         7,
         "a refused setting changes nothing"
     );

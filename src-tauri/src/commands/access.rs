@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use aiguillage_core::Problem;
 use aiguillage_core::access::{Action, Role};
-use aiguillage_core::retention::AuditAction;
+use aiguillage_core::store::AuditAction;
 
 use crate::dto::{AuditView, LockState, SetUpView, VolunteerView};
 use crate::error::{CommandError, CommandResult};

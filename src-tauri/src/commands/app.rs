@@ -3,7 +3,6 @@
 use tauri::State;
 
 use aiguillage_core::access::Action;
-use aiguillage_core::retention::AuditAction;
 
 use aiguillage_core::sync::SyncError;
 use aiguillage_core::{Mode, demo};
@@ -26,7 +25,7 @@ fn status(s: &Session) -> CommandResult<AppStatus> {
         }
         .to_owned(),
         lang: s.lang().code().to_owned(),
-        centre_name: s.ws.store.centre_name()?,
+        centre_name: s.ws.centre_name()?,
         typical_minutes: s.ws.store.typical_minutes()?,
         sync: sync.map_or(
             SyncView {
@@ -145,7 +144,7 @@ fn records_for_sync(state: &AppState) -> CommandResult<crate::state::SyncHandle>
         if s.mode() == Mode::Demo {
             return Err(SyncError::Demo.into());
         }
-        s.sync_handle()
+        Ok(s.sync_handle()?)
     })
 }
 
@@ -154,20 +153,10 @@ fn records_for_sync(state: &AppState) -> CommandResult<crate::state::SyncHandle>
 #[tauri::command]
 pub async fn export_bundle(state: State<'_, AppState>) -> CommandResult<SavedFile> {
     state.with(Action::Export, |s| {
-        if s.mode() == Mode::Demo {
-            return Err(SyncError::Demo.into());
-        }
-        let bundle = s.ws.bundle()?;
-        let name = format!(
-            "envoi-{}-{}.json",
-            chrono::Local::now().format("%Y-%m-%d-%H%M%S"),
-            bundle.operations.len()
-        );
-        let path = s.output_dir()?.join(name);
-        let text =
-            serde_json::to_string(&bundle).map_err(|e| CommandError::failure(e.to_string()))?;
-        s.ws.store
-            .write_bytes_audited(AuditAction::BundleExport, None, &path, text.as_bytes())?;
+        let dir = s.output_dir()?;
+        let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+        let (path, _) =
+            s.ws.export_bundle(|count| dir.join(format!("envoi-{stamp}-{count}.json")))?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

@@ -6,6 +6,7 @@ use tauri::State;
 use aiguillage_core::access::Action;
 use aiguillage_core::sheet::{self, SheetLanguage, SheetOptions};
 use aiguillage_core::store::Draft;
+use aiguillage_core::workspace::Finish;
 
 use crate::dto::{
     AnswerInput, ChoiceInput, DiagnosticView, DraftSummary, DraftView, QuestionnaireView,
@@ -94,8 +95,8 @@ pub async fn set_draft_first_name(
         .map(str::trim)
         .filter(|n| !n.is_empty());
     state.with(Action::RunDiagnostic, |s| {
-        s.ws.store
-            .update_draft_first_name(&id, first_name, &aiguillage_core::workspace::now())?;
+        let now = s.ws.now();
+        s.ws.store.update_draft_first_name(&id, first_name, &now)?;
         Ok(())
     })
 }
@@ -113,9 +114,7 @@ pub async fn delete_draft(state: State<'_, AppState>, id: String) -> CommandResu
 #[tauri::command]
 pub async fn complete_draft(state: State<'_, AppState>, id: String) -> CommandResult<ResultView> {
     state.with(Action::RunDiagnostic, |s| {
-        let completed = s.ws.complete_draft(&id)?;
-        // The best service of each need to start with; the volunteer changes it on screen.
-        s.ws.orient_by_default(&completed)?;
+        let completed = s.ws.complete_and_orient(Finish::Draft(&id))?;
         Ok(ResultView::new(
             completed.reference().to_owned(),
             completed.id.is_some(),

@@ -144,17 +144,14 @@ pub async fn import_directory(
         )));
     }
     state.with(Action::EditDirectory, |s| {
-        let now = aiguillage_core::workspace::now();
         let report =
-            s.ws.store
-                .import_directory_document(&name, &text, &now, &mut |done, total| {
-                    // A closed window cannot be told; the import goes on.
-                    let _ = on_progress.send(ImportProgress {
-                        done: count(done),
-                        total: count(total),
-                    });
-                })?;
-        s.ws.reload_directory();
+            s.ws.import_directory_document(&name, &text, &mut |done, total| {
+                // A closed window cannot be told; the import goes on.
+                let _ = on_progress.send(ImportProgress {
+                    done: count(done),
+                    total: count(total),
+                });
+            })?;
         Ok(ImportSummary {
             structures: count(report.structures),
             services: count(report.services),
@@ -222,17 +219,15 @@ pub async fn import_national(
             NationalFile::Structures.path(&s.data_dir),
             NationalFile::Services.path(&s.data_dir),
         ];
-        let now = aiguillage_core::workspace::now();
         let kib = |n: u64| u32::try_from(n / 1024).unwrap_or(u32::MAX);
         let result =
-            s.ws.store
-                .import_area(&paths[0], &paths[1], &area, &now, &mut |read, total| {
-                    // A closed window cannot be told; the import goes on.
-                    let _ = on_progress.send(ImportProgress {
-                        done: kib(read),
-                        total: kib(total),
-                    });
+            s.ws.import_area(&paths[0], &paths[1], &area, &mut |read, total| {
+                // A closed window cannot be told; the import goes on.
+                let _ = on_progress.send(ImportProgress {
+                    done: kib(read),
+                    total: kib(total),
                 });
+            });
         NationalFile::discard_all(&s.data_dir);
         let report = result.map_err(|e| match e {
             // The gathered file's path means nothing to the user: their file's name does.
@@ -246,7 +241,6 @@ pub async fn import_national(
             },
             other => other,
         })?;
-        s.ws.reload_directory();
         Ok(AreaSummary {
             structures: count(report.structures),
             services: count(report.services),
@@ -280,10 +274,6 @@ pub async fn save_local_structure(
         frais: input.frais,
     };
     state.with(Action::EditDirectory, |s| {
-        let id =
-            s.ws.store
-                .save_local_structure(&local, &aiguillage_core::workspace::now())?;
-        s.ws.reload_directory();
-        Ok(id)
+        Ok(s.ws.save_local_structure(&local)?)
     })
 }

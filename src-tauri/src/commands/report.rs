@@ -3,9 +3,9 @@
 use tauri::State;
 
 use aiguillage_core::access::Action;
-use aiguillage_core::retention::AuditAction;
 
-use aiguillage_core::{export, report};
+use aiguillage_core::report;
+use aiguillage_core::workspace::ExportFormat;
 
 use crate::dto::{Period, ReportView, SavedFile, counts};
 use crate::error::CommandResult;
@@ -43,11 +43,7 @@ pub async fn export_csv(state: State<'_, AppState>, period: Period) -> CommandRe
             chrono::Local::now().format("%Y-%m-%d-%H%M%S")
         );
         let path = s.output_dir()?.join(name);
-        let questionnaire = &s.ws.questionnaire;
-        s.ws.store
-            .write_audited(AuditAction::Export, None, &path, |store, sink| {
-                export::csv(store, questionnaire, &filter, b';', sink)
-            })?;
+        s.ws.export_to_file(ExportFormat::Csv { separator: b';' }, &filter, &path)?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

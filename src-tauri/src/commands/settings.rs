@@ -8,25 +8,24 @@ use aiguillage_core::retention::Retention;
 
 use crate::dto::{CommuneView, SettingsView};
 use crate::error::CommandResult;
-use crate::state::{self, AppState, Session};
+use crate::state::{AppState, Session};
 
 const LICENCES: &str = include_str!("../../../assets/LICENCES.md");
 
 fn settings(s: &Session) -> CommandResult<SettingsView> {
-    let retention = s.ws.store.retention()?;
+    let retention = s.ws.retention()?;
     Ok(SettingsView {
         lang: s.lang().code().to_owned(),
-        centre_name: s.ws.store.centre_name()?,
-        centre_phone: s.ws.store.centre_phone()?,
+        centre_name: s.ws.centre_name()?,
+        centre_phone: s.ws.centre_phone()?,
         centre_commune: s
             .ws
-            .store
             .centre_commune()?
             .and_then(|code| s.ws.communes.found(&code))
             .map(CommuneView::from),
         draft_days: retention.draft_days,
         first_name_days: retention.first_name_days,
-        idle_lock_minutes: state::idle_minutes(&s.ws)?,
+        idle_lock_minutes: s.ws.idle_minutes()?,
         idle_lock_override_seconds: s
             .idle_override
             .map(|d| u32::try_from(d.as_secs()).unwrap_or(u32::MAX)),
@@ -48,7 +47,7 @@ pub async fn set_centre_name(
     name: String,
 ) -> CommandResult<SettingsView> {
     state.with(Action::ChangeSettings, |s| {
-        s.ws.store.set_centre_name(&name)?;
+        s.ws.set_centre_name(&name)?;
         settings(s)
     })
 }
@@ -60,7 +59,7 @@ pub async fn set_centre_phone(
     phone: String,
 ) -> CommandResult<SettingsView> {
     state.with(Action::ChangeSettings, |s| {
-        s.ws.store.set_centre_phone(&phone)?;
+        s.ws.set_centre_phone(&phone)?;
         settings(s)
     })
 }
@@ -72,7 +71,7 @@ pub async fn set_centre_commune(
     code: String,
 ) -> CommandResult<SettingsView> {
     state.with(Action::ChangeSettings, |s| {
-        s.ws.store.set_centre_commune(&code)?;
+        s.ws.set_centre_commune(&code)?;
         settings(s)
     })
 }
@@ -102,11 +101,10 @@ pub async fn set_retention(
     first_name_days: u32,
 ) -> CommandResult<SettingsView> {
     state.with(Action::ChangeSettings, |s| {
-        s.ws.store.set_retention(Retention {
+        s.ws.set_retention(Retention {
             draft_days,
             first_name_days,
         })?;
-        s.ws.apply_retention()?;
         settings(s)
     })
 }
@@ -118,7 +116,7 @@ pub async fn set_idle_lock(
     minutes: u32,
 ) -> CommandResult<SettingsView> {
     let view = state.with(Action::ChangeSettings, |s| {
-        state::set_idle_minutes(&mut s.ws, minutes)?;
+        s.ws.set_idle_minutes(minutes)?;
         settings(s)
     })?;
     state.refresh_idle()?;

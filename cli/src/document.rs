@@ -6,7 +6,7 @@ use aiguillage_domain::Lang;
 use aiguillage_domain::orientation::Match;
 use aiguillage_domain::scoring::Need;
 
-use super::Outcome;
+use aiguillage_core::Outcome;
 
 /// The result document of the command-line contract, in `lang`.
 #[derive(Debug, Serialize)]
@@ -54,26 +54,24 @@ pub struct MatchDocument<'a> {
     pub why: Vec<&'a str>,
 }
 
-impl Outcome {
-    /// The result document in `lang`, with `id` when saved.
-    pub fn document<'a>(&'a self, id: Option<&'a str>, lang: Lang) -> ResultDocument<'a> {
-        let a = &self.assessment;
-        ResultDocument {
-            id,
-            profile: &a.profile,
-            levels: &a.levels,
-            equipment: a.equipment.as_deref(),
-            connection: a.connection.as_deref(),
-            contract_blocked: a.contract_blocked,
-            flags: &a.flags,
-            group_format_banned: a.group_format_banned,
-            needs: a
-                .needs
-                .iter()
-                .zip(&self.matches)
-                .map(|(n, m)| need_document(n, m, lang))
-                .collect(),
-        }
+/// The result document of `outcome` in `lang`, with `id` when saved.
+pub fn of<'a>(outcome: &'a Outcome, id: Option<&'a str>, lang: Lang) -> ResultDocument<'a> {
+    let a = &outcome.assessment;
+    ResultDocument {
+        id,
+        profile: &a.profile,
+        levels: &a.levels,
+        equipment: a.equipment.as_deref(),
+        connection: a.connection.as_deref(),
+        contract_blocked: a.contract_blocked,
+        flags: &a.flags,
+        group_format_banned: a.group_format_banned,
+        needs: a
+            .needs
+            .iter()
+            .zip(&outcome.matches)
+            .map(|(n, m)| need_document(n, m, lang))
+            .collect(),
     }
 }
 
