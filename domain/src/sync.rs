@@ -9,8 +9,73 @@ use sha2::{Digest, Sha256};
 pub const MAX_BATCH_OPERATIONS: usize = 500;
 /// At most this many bytes in one push body.
 pub const MAX_BATCH_BYTES: usize = 2 * 1024 * 1024;
-/// The entities whose changes are synced.
-pub const ENTITIES: [&str; 3] = ["diagnostic", "orientation", "anonymous_count"];
+/// Defines a closed set of names that travel as snake_case text: the enum, its text, and its
+/// parsing at the edge (a name outside the set is refused there, in one sentence).
+macro_rules! wire_names {
+    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant),+
+        }
+
+        impl $name {
+            /// Every name, in order.
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            /// The name as it travels and is stored.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(format!(concat!("\"{}\" is not ", $what), other)),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+wire_names!(
+    /// What a synced operation is about.
+    Entity, "an entity of the sync protocol", {
+        /// A diagnostic kept with the person's consent.
+        Diagnostic => "diagnostic",
+        /// The services chosen for a diagnostic's needs.
+        Orientation => "orientation",
+        /// A diagnostic not kept: only counted.
+        AnonymousCount => "anonymous_count",
+    }
+);
+
+wire_names!(
+    /// What a synced operation does.
+    OpKind, "a kind of operation of the sync protocol", {
+        /// A record made (a diagnostic, an anonymous count).
+        Create => "create",
+        /// Orientations chosen.
+        Choose => "choose",
+        /// A follow-up noted.
+        FollowUp => "follow_up",
+        /// A record erased at the person's request.
+        Erase => "erase",
+    }
+);
 
 /// One operation of a device's log, as it travels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,10 +84,9 @@ pub struct WireOperation {
     /// Gapless per device, from 1.
     pub seq: i64,
     pub op_id: String,
-    pub entity: String,
+    pub entity: Entity,
     pub entity_id: String,
-    /// `create`, `choose`, `follow_up`, `erase`…
-    pub kind: String,
+    pub kind: OpKind,
     pub base_version: Option<i64>,
     /// The operation's body as JSON text, exactly as hashed.
     pub body: String,
@@ -60,12 +124,6 @@ impl WireOperation {
                 self.seq
             ));
         }
-        if !ENTITIES.contains(&self.entity.as_str()) {
-            return Err(format!(
-                "operation {} has unknown entity \"{}\"",
-                self.seq, self.entity
-            ));
-        }
         for (field, value) in [("op_id", &self.op_id), ("entity_id", &self.entity_id)] {
             if uuid::Uuid::parse_str(value).is_err() {
                 return Err(format!(
@@ -73,15 +131,6 @@ impl WireOperation {
                     self.seq
                 ));
             }
-        }
-        if self.kind.is_empty()
-            || self.kind.len() > 32
-            || !self
-                .kind
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '_')
-        {
-            return Err(format!("operation {} has an invalid kind", self.seq));
         }
         if serde_json::from_str::<serde_json::Value>(&self.body).is_err() {
             return Err(format!(
@@ -144,13 +193,53 @@ pub struct PushResponse {
     pub acked_through: i64,
 }
 
+/// What a pulled change is. A kind this device does not know (from a newer server) is read as
+/// [`ChangeKind::Unknown`] and skipped, so an older app keeps syncing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A record erased: every copy goes.
+    Erasure,
+    /// A device refused from now on.
+    Revocation,
+    /// Structures and services of the centre's directory.
+    Directory,
+    /// A questionnaire version.
+    Questionnaire,
+    #[serde(other)]
+    Unknown,
+}
+
+impl ChangeKind {
+    /// The kind as stored and sent.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Erasure => "erasure",
+            ChangeKind::Revocation => "revocation",
+            ChangeKind::Directory => "directory",
+            ChangeKind::Questionnaire => "questionnaire",
+            ChangeKind::Unknown => "unknown",
+        }
+    }
+
+    /// The kind stored as `text`; one this build does not know is [`ChangeKind::Unknown`].
+    pub fn from_stored(text: &str) -> Self {
+        match text {
+            "erasure" => ChangeKind::Erasure,
+            "revocation" => ChangeKind::Revocation,
+            "directory" => ChangeKind::Directory,
+            "questionnaire" => ChangeKind::Questionnaire,
+            _ => ChangeKind::Unknown,
+        }
+    }
+}
+
 /// One change a device pulls.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// The server's global, increasing change number.
     pub change_seq: i64,
-    /// `erasure`, `revocation`, `directory`, `questionnaire`.
-    pub kind: String,
+    pub kind: ChangeKind,
     pub entity_id: Option<String>,
     pub payload: serde_json::Value,
 }
@@ -338,9 +427,9 @@ mod tests {
         WireOperation {
             seq: 1,
             op_id: "019a0000-0000-7000-8000-000000000001".into(),
-            entity: "diagnostic".into(),
+            entity: Entity::Diagnostic,
             entity_id: "019a0000-0000-7000-8000-000000000002".into(),
-            kind: "create".into(),
+            kind: OpKind::Create,
             base_version: None,
             body_sha256: body_hash(&body),
             body,

@@ -1,6 +1,6 @@
 //! The sync benchmarks and load generator (`cargo bench -p aiguillage-server`), against a real
 //! release server process on loopback: SQLite always, PostgreSQL too when
-//! AIGUILLAGE_TEST_POSTGRES names a server (`scripts/bench-sync` starts one).
+//! AIGUILLAGE_TEST_POSTGRES names a PostgreSQL server; without it, one is started for the run.
 //!
 //! 1. One device pushes 10 000 diagnostics, end to end (`Workspace::sync`).
 //! 2. A sync when nothing changed.
@@ -133,9 +133,9 @@ fn run(backend: &str, db: String) {
                 .map(|seq| WireOperation {
                     seq,
                     op_id: uuid::Uuid::now_v7().to_string(),
-                    entity: "diagnostic".into(),
+                    entity: aiguillage_domain::sync::Entity::Diagnostic,
                     entity_id: uuid::Uuid::now_v7().to_string(),
-                    kind: "create".into(),
+                    kind: aiguillage_domain::sync::OpKind::Create,
                     base_version: None,
                     body: body.clone(),
                     body_sha256: body_hash(&body),
@@ -198,12 +198,9 @@ fn main() {
         "SQLite",
         format!("sqlite://{}", dir.path().join("bench.sqlite3").display()),
     );
-    if let Ok(base) = std::env::var("AIGUILLAGE_TEST_POSTGRES") {
-        run(
-            "PostgreSQL",
-            aiguillage_server::testing::create_postgres_database(&base, "bench"),
-        );
-    } else {
-        println!("(PostgreSQL skipped: set AIGUILLAGE_TEST_POSTGRES, as scripts/bench-sync does)");
-    }
+    let base = aiguillage_server::testing::postgres_server();
+    run(
+        "PostgreSQL",
+        aiguillage_server::testing::create_postgres_database(&base, "bench"),
+    );
 }

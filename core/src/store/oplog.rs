@@ -1,6 +1,7 @@
 //! The operation log of `spec/sync.md`, device side. Every change to a synced entity appends one
 //! operation inside the same transaction as the change, with the next gapless `seq`.
 
+use aiguillage_domain::sync::{Entity, OpKind};
 use rusqlite::Transaction;
 use serde::Serialize;
 
@@ -9,9 +10,9 @@ use crate::error::Result;
 
 /// An operation to append.
 pub struct NewOperation<'a> {
-    pub entity: &'a str,
+    pub entity: Entity,
     pub entity_id: &'a str,
-    pub kind: &'a str,
+    pub kind: OpKind,
     pub base_version: Option<i64>,
     pub body: serde_json::Value,
 }
@@ -21,9 +22,9 @@ pub struct NewOperation<'a> {
 pub struct Operation {
     pub seq: i64,
     pub op_id: String,
-    pub entity: String,
+    pub entity: Entity,
     pub entity_id: String,
-    pub kind: String,
+    pub kind: OpKind,
     pub base_version: Option<i64>,
     pub body: String,
     pub body_sha256: String,
@@ -58,7 +59,7 @@ pub(crate) fn append(tx: &Transaction<'_>, op: NewOperation<'_>, now: &str) -> R
     tx.execute(
         "INSERT INTO operation (seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        (seq, uuid::Uuid::now_v7().to_string(), op.entity, op.entity_id, op.kind, op.base_version, body, sha, now),
+        (seq, uuid::Uuid::now_v7().to_string(), op.entity.as_str(), op.entity_id, op.kind.as_str(), op.base_version, body, sha, now),
     )?;
     Ok(seq)
 }
@@ -155,9 +156,9 @@ impl Store {
             Ok(Operation {
                 seq: r.get(0)?,
                 op_id: r.get(1)?,
-                entity: r.get(2)?,
+                entity: parsed(r, 2)?,
                 entity_id: r.get(3)?,
-                kind: r.get(4)?,
+                kind: parsed(r, 4)?,
                 base_version: r.get(5)?,
                 body: r.get(6)?,
                 body_sha256: r.get(7)?,
@@ -167,4 +168,15 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Column `i` of `row` as one of the protocol's names.
+fn parsed<T: std::str::FromStr<Err = String>>(
+    row: &rusqlite::Row<'_>,
+    i: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(i)?;
+    text.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
 }

@@ -1,7 +1,7 @@
 //! Download: changes for this device's centre, page by page, each page applied with its cursor
 //! in one transaction, so a sync cut off anywhere starts again where it stopped.
 
-use aiguillage_domain::sync::{Change, PullResponse};
+use aiguillage_domain::sync::{Change, ChangeKind, PullResponse};
 
 use super::{Client, SyncError, SyncReport};
 use crate::store::{Store, diagnostics, directory, oplog, questionnaires, sync_state};
@@ -23,10 +23,14 @@ impl Workspace {
             )?;
             let at = self.now();
             let erased = apply_page(&mut self.store, &page.changes, page.cursor, &at)?;
-            if page.changes.iter().any(|c| c.kind == "directory") {
+            if page.changes.iter().any(|c| c.kind == ChangeKind::Directory) {
                 self.reload_directory();
             }
-            if page.changes.iter().any(|c| c.kind == "questionnaire") {
+            if page
+                .changes
+                .iter()
+                .any(|c| c.kind == ChangeKind::Questionnaire)
+            {
                 self.reload_questionnaire()?;
             }
             report.changes_applied += page.changes.len() as u64;
@@ -51,15 +55,15 @@ fn apply_page(
     store.write(|tx| {
         let mut erased = Vec::new();
         for change in changes {
-            match (change.kind.as_str(), &change.entity_id) {
-                ("erasure", Some(id)) => {
+            match (change.kind, &change.entity_id) {
+                (ChangeKind::Erasure, Some(id)) => {
                     let held = oplog::mentions(tx, id)?;
                     diagnostics::erase(tx, id)?;
                     if held {
                         erased.push(id.clone());
                     }
                 }
-                ("directory", _) => {
+                (ChangeKind::Directory, _) => {
                     // Rows are checked again here: the device trusts no input, not even its server.
                     let rows = |key: &str| {
                         change
@@ -81,7 +85,7 @@ fn apply_page(
                         directory::upsert_service(tx, service, raw, at)?;
                     }
                 }
-                ("questionnaire", _) => {
+                (ChangeKind::Questionnaire, _) => {
                     let body = change
                         .payload
                         .get("questionnaire")

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::store::Orientation;
 use crate::store::diagnostics::{NewDiagnostic, insert_anonymous_count, insert_diagnostic};
 use crate::store::oplog::{NewOperation, append};
+use aiguillage_domain::sync::{Entity, OpKind};
 
 /// What completing a diagnostic did.
 #[derive(Debug, Clone)]
@@ -186,12 +187,12 @@ impl Workspace {
                     "started_at": started_at.unwrap_or(&now), "completed_at": now,
                     "answers": answers_map, "result": summary,
                 });
-                append(tx, NewOperation { entity: "diagnostic", entity_id: &id, kind: "create", base_version: None, body }, &now)?;
+                append(tx, NewOperation { entity: Entity::Diagnostic, entity_id: &id, kind: OpKind::Create, base_version: None, body }, &now)?;
             } else {
                 let day = &now[..10];
                 insert_anonymous_count(tx, &id, &q_id, q_version, day, &a.profile, &needs)?;
                 let body = json!({"questionnaire": q_id, "version": q_version, "completed_on": day, "profile": a.profile, "needs": needs});
-                append(tx, NewOperation { entity: "anonymous_count", entity_id: &id, kind: "create", base_version: None, body }, &now)?;
+                append(tx, NewOperation { entity: Entity::AnonymousCount, entity_id: &id, kind: OpKind::Create, base_version: None, body }, &now)?;
             }
             if let Some(draft) = draft {
                 crate::store::drafts::delete_in(tx, draft)?;

@@ -5,6 +5,7 @@ use super::Workspace;
 use crate::error::{Error, Result};
 use crate::store::audit::AuditAction;
 use crate::store::{NewOperation, diagnostics, oplog};
+use aiguillage_domain::sync::{Entity, OpKind};
 
 impl Workspace {
     /// Erases a diagnostic on this device now (content and orientations, the first name with
@@ -24,9 +25,9 @@ impl Workspace {
             oplog::append(
                 tx,
                 NewOperation {
-                    entity: "diagnostic",
+                    entity: Entity::Diagnostic,
                     entity_id: id,
-                    kind: "erase",
+                    kind: OpKind::Erase,
                     base_version: None,
                     body: serde_json::json!({}),
                 },

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::store::diagnostics::replace_orientations;
 use crate::store::oplog::{NewOperation, append};
 use crate::store::{Orientation, Snapshot};
+use aiguillage_domain::sync::{Entity, OpKind};
 
 impl Workspace {
     /// Records the chosen services of a diagnostic, saved or held: `(need, service id)` in
@@ -42,9 +43,9 @@ impl Workspace {
             append(
                 tx,
                 NewOperation {
-                    entity: "orientation",
+                    entity: Entity::Orientation,
                     entity_id: diagnostic_id,
-                    kind: "choose",
+                    kind: OpKind::Choose,
                     base_version: None,
                     body,
                 },
@@ -147,9 +148,9 @@ impl Workspace {
             append(
                 tx,
                 NewOperation {
-                    entity: "diagnostic",
+                    entity: Entity::Diagnostic,
                     entity_id: diagnostic_id,
-                    kind: "follow_up",
+                    kind: OpKind::FollowUp,
                     base_version: None,
                     body,
                 },

@@ -1,5 +1,6 @@
 use aiguillage_core::store::Filter;
 use aiguillage_core::{Mode, demo};
+use aiguillage_domain::sync::OpKind;
 use serde_json::json;
 
 use crate::helpers::*;
@@ -26,7 +27,7 @@ fn a_completed_diagnostic_round_trips_with_its_operation_in_the_log() {
         1,
         "one create operation, written with the diagnostic"
     );
-    assert_eq!(ops[0].kind, "create");
+    assert_eq!(ops[0].kind, OpKind::Create);
     assert!(
         !ops[0].body.contains("Fatou"),
         "the first name never enters the operation log"
@@ -169,14 +170,14 @@ fn orientations_and_follow_up_are_saved_and_logged() {
     );
     ws.set_follow_up(&id, "went").unwrap();
     assert!(ws.set_follow_up(&id, "maybe").unwrap_err().is_bad_input());
-    let kinds: Vec<String> = ws
+    let kinds: Vec<OpKind> = ws
         .store
         .list_operations_for(&id)
         .unwrap()
         .into_iter()
         .map(|o| o.kind)
         .collect();
-    assert_eq!(kinds, ["create", "choose", "follow_up"]);
+    assert_eq!(kinds, [OpKind::Create, OpKind::Choose, OpKind::FollowUp]);
     let seqs: Vec<i64> = ws
         .store
         .list_pending_operations()

@@ -5,11 +5,12 @@
 
 use std::str::FromStr;
 
-use aiguillage_domain::sync::{Change, WireOperation, same_operation};
+use aiguillage_domain::sync::{Change, ChangeKind, WireOperation};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transaction};
 use tokio_postgres::NoTls;
 
 use super::*;
+use crate::batch::{self, Decision, Held};
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");
@@ -391,10 +392,12 @@ impl Storage for Postgres {
             .map_err(internal)?
             .get(0);
         // A few set-based queries per batch rather than several round trips per operation.
-        let (held, fresh): (Vec<&WireOperation>, Vec<&WireOperation>) =
-            operations.iter().partition(|op| op.seq <= high);
-        if !held.is_empty() {
-            let seqs: Vec<i64> = held.iter().map(|op| op.seq).collect();
+        let mut held = Held {
+            high,
+            ..Held::default()
+        };
+        let seqs = Held::held_seqs(&operations, high);
+        if !seqs.is_empty() {
             let rows = tx
                 .query(
                     "SELECT seq, op_id, body_sha256 FROM operation WHERE device_id = $1 AND seq = ANY($2)",
@@ -402,48 +405,23 @@ impl Storage for Postgres {
                 )
                 .await
                 .map_err(internal)?;
-            let stored: std::collections::HashMap<i64, (String, String)> = rows
+            held.at_seq = rows
                 .iter()
                 .map(|r| (r.get(0), (r.get(1), r.get(2))))
                 .collect();
-            let same = |op: &WireOperation| {
-                stored
-                    .get(&op.seq)
-                    .is_some_and(|(op_id, sha)| same_operation(op_id, sha, op))
-            };
-            if let Some(op) = held.iter().find(|op| !same(op)) {
-                drop(tx);
-                return self.quarantine(&device, op, &now).await;
-            }
         }
-        if let Some(first) = fresh.first().filter(|op| op.seq != high + 1) {
-            return Err(StoreError::Gap {
-                expected: high + 1,
-                got: first.seq,
-            });
-        }
-        let entity_ids: Vec<&str> = fresh.iter().map(|op| op.entity_id.as_str()).collect();
-        let owners = tx
+        let entity_ids = Held::entity_ids(&operations);
+        held.owners = tx
             .query(
-                "SELECT DISTINCT entity_id, centre_id FROM operation WHERE entity_id = ANY($1)",
+                "SELECT DISTINCT ON (entity_id) entity_id, centre_id FROM operation WHERE entity_id = ANY($1)",
                 &[&entity_ids],
             )
             .await
-            .map_err(internal)?;
-        if let Some(row) = owners
+            .map_err(internal)?
             .iter()
-            .find(|r| r.get::<_, String>(1) != device.centre_id)
-        {
-            let entity: String = row.get(0);
-            let op = fresh
-                .iter()
-                .find(|op| op.entity_id == entity)
-                .map_or(0, |op| op.seq);
-            return Err(StoreError::Forbidden(format!(
-                "operation {op} is about a record of another centre"
-            )));
-        }
-        let tombstones: std::collections::HashSet<String> = tx
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        held.tombstones = tx
             .query(
                 "SELECT entity_id FROM tombstone WHERE entity_id = ANY($1)",
                 &[&entity_ids],
@@ -453,22 +431,26 @@ impl Storage for Postgres {
             .iter()
             .map(|r| r.get(0))
             .collect();
-        let mut erased = Vec::new();
-        let mut bodies: Vec<Option<&str>> = Vec::with_capacity(fresh.len());
-        for op in &fresh {
-            // A late upload of an erased record keeps its place in the chain but not its content.
-            if tombstones.contains(&op.entity_id) && op.kind != "erase" {
-                erased.push(op.entity_id.clone());
-                bodies.push(None);
-            } else {
-                bodies.push(Some(op.body.as_str()));
+        let plan = match batch::decide(&device.centre_id, &operations, &held) {
+            Decision::Store(plan) => plan,
+            Decision::Quarantine { index } => {
+                drop(tx);
+                return self.quarantine(&device, &operations[index], &now).await;
             }
-        }
-        if !fresh.is_empty() {
+            Decision::Refuse(e) => return Err(e),
+        };
+        if !plan.inserts.is_empty() {
+            let fresh: Vec<&WireOperation> =
+                plan.inserts.iter().map(|i| &operations[i.index]).collect();
             let column =
                 |f: fn(&WireOperation) -> &str| fresh.iter().map(|op| f(op)).collect::<Vec<&str>>();
             let seqs: Vec<i64> = fresh.iter().map(|op| op.seq).collect();
             let base_versions: Vec<Option<i64>> = fresh.iter().map(|op| op.base_version).collect();
+            let bodies: Vec<Option<&str>> = plan
+                .inserts
+                .iter()
+                .map(|i| i.keep_body.then_some(operations[i.index].body.as_str()))
+                .collect();
             let inserted = tx
                 .execute(
                     "INSERT INTO operation (device_id, seq, op_id, centre_id, entity, entity_id, kind, base_version, body,
@@ -483,9 +465,9 @@ impl Storage for Postgres {
                         &now,
                         &seqs,
                         &column(|op| &op.op_id),
-                        &column(|op| &op.entity),
+                        &column(|op| op.entity.as_str()),
                         &column(|op| &op.entity_id),
-                        &column(|op| &op.kind),
+                        &column(|op| op.kind.as_str()),
                         &base_versions,
                         &bodies,
                         &column(|op| &op.body_sha256),
@@ -502,18 +484,15 @@ impl Storage for Postgres {
                 }
                 Err(e) => return Err(internal(e)),
             }
-            for op in fresh
-                .iter()
-                .filter(|op| op.kind == "erase" && !tombstones.contains(&op.entity_id))
-            {
-                erase_in(&tx, &op.entity_id, &format!("device:{}", device.id), &now).await?;
+            for entity_id in &plan.erasures {
+                erase_in(&tx, entity_id, &format!("device:{}", device.id), &now).await?;
             }
             audit(&tx, &format!("device:{}", device.id), "push", None, &now).await?;
         }
         tx.commit().await.map_err(internal)?;
         Ok(PushOutcome {
-            acked_through: fresh.last().map_or(high, |op| op.seq),
-            erased,
+            acked_through: plan.acked_through,
+            erased: plan.erased,
         })
     }
 
@@ -545,7 +524,7 @@ impl Storage for Postgres {
                 let payload: String = r.get(3);
                 Change {
                     change_seq: r.get(0),
-                    kind: r.get(1),
+                    kind: ChangeKind::from_stored(r.get(1)),
                     entity_id: r.get(2),
                     payload: serde_json::from_str(&payload).unwrap_or_default(),
                 }

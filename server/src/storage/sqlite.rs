@@ -4,11 +4,12 @@
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use aiguillage_domain::sync::{Change, WireOperation, same_operation};
+use aiguillage_domain::sync::{Change, ChangeKind, WireOperation};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
 use super::*;
+use crate::batch::{self, Decision, Held};
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
@@ -366,7 +367,7 @@ impl Storage for Sqlite {
                     let payload: String = r.get(3)?;
                     Ok(Change {
                         change_seq: r.get(0)?,
-                        kind: r.get(1)?,
+                        kind: ChangeKind::from_stored(&r.get::<_, String>(1)?),
                         entity_id: r.get(2)?,
                         payload: serde_json::from_str(&payload).unwrap_or_default(),
                     })
@@ -538,25 +539,16 @@ fn push_in(
     operations: &[WireOperation],
     now: &str,
 ) -> StoreResult<PushResult> {
-    let mut high: i64 = tx
-        .query_row(
-            "SELECT COALESCE(MAX(seq), 0) FROM operation WHERE device_id = ?1",
-            [&device.id],
-            |r| r.get(0),
-        )
-        .map_err(internal)?;
-    let mut erased = Vec::new();
-    let mut existing = tx
-        .prepare_cached(
-            "SELECT op_id, body_sha256 FROM operation WHERE device_id = ?1 AND seq = ?2",
-        )
-        .map_err(internal)?;
-    let mut centre_of = tx
-        .prepare_cached("SELECT centre_id FROM operation WHERE entity_id = ?1 LIMIT 1")
-        .map_err(internal)?;
-    let mut tombstoned = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE entity_id = ?1)")
-        .map_err(internal)?;
+    let held = held_in(tx, device, operations)?;
+    let plan = match batch::decide(&device.centre_id, operations, &held) {
+        Decision::Store(plan) => plan,
+        Decision::Quarantine { index } => {
+            let op = &operations[index];
+            let json = serde_json::to_string(op).map_err(internal)?;
+            return Ok(PushResult::Conflict(op.seq, json));
+        }
+        Decision::Refuse(e) => return Err(e),
+    };
     let mut insert = tx
         .prepare_cached(
             "INSERT INTO operation (device_id, seq, op_id, centre_id, entity, entity_id, kind, base_version, body,
@@ -564,54 +556,18 @@ fn push_in(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )
         .map_err(internal)?;
-    for op in operations {
-        if op.seq <= high {
-            let held: Option<(String, String)> = existing
-                .query_row(params![device.id, op.seq], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()
-                .map_err(internal)?;
-            if held.is_some_and(|(op_id, sha)| same_operation(&op_id, &sha, op)) {
-                continue; // already had it: a retried request (or a resent bundle) is a no-op
-            }
-            let json = serde_json::to_string(op).map_err(internal)?;
-            return Ok(PushResult::Conflict(op.seq, json));
-        }
-        if op.seq != high + 1 {
-            return Err(StoreError::Gap {
-                expected: high + 1,
-                got: op.seq,
-            });
-        }
-        let owner: Option<String> = centre_of
-            .query_row([&op.entity_id], |r| r.get(0))
-            .optional()
-            .map_err(internal)?;
-        if owner.as_ref().is_some_and(|c| *c != device.centre_id) {
-            return Err(StoreError::Forbidden(format!(
-                "operation {} is about a record of another centre",
-                op.seq
-            )));
-        }
-        let is_erased: bool = tombstoned
-            .query_row([&op.entity_id], |r| r.get(0))
-            .map_err(internal)?;
-        // A late upload of an erased record keeps its place in the chain but not its content.
-        let body = if is_erased && op.kind != "erase" {
-            erased.push(op.entity_id.clone());
-            None
-        } else {
-            Some(op.body.as_str())
-        };
+    for batch::Insert { index, keep_body } in &plan.inserts {
+        let op = &operations[*index];
         let inserted = insert.execute(params![
             device.id,
             op.seq,
             op.op_id,
             device.centre_id,
-            op.entity,
+            op.entity.as_str(),
             op.entity_id,
-            op.kind,
+            op.kind.as_str(),
             op.base_version,
-            body,
+            keep_body.then_some(op.body.as_str()),
             op.body_sha256,
             op.recorded_at,
             now
@@ -628,16 +584,70 @@ fn push_in(
             }
             Err(e) => return Err(internal(e)),
         }
-        if op.kind == "erase" && !is_erased {
-            erase_in(tx, &op.entity_id, &format!("device:{}", device.id), now)?;
-        }
-        high = op.seq;
+    }
+    for entity_id in &plan.erasures {
+        erase_in(tx, entity_id, &format!("device:{}", device.id), now)?;
     }
     if !operations.is_empty() {
         audit(tx, &format!("device:{}", device.id), "push", None, now)?;
     }
     Ok(PushResult::Stored(PushOutcome {
-        acked_through: high,
-        erased,
+        acked_through: plan.acked_through,
+        erased: plan.erased,
     }))
+}
+
+/// What the server holds about `operations` of `device` (see [`Held`]).
+fn held_in(
+    tx: &Transaction<'_>,
+    device: &Device,
+    operations: &[WireOperation],
+) -> StoreResult<Held> {
+    let high: i64 = tx
+        .query_row(
+            "SELECT COALESCE(MAX(seq), 0) FROM operation WHERE device_id = ?1",
+            [&device.id],
+            |r| r.get(0),
+        )
+        .map_err(internal)?;
+    let mut held = Held {
+        high,
+        ..Held::default()
+    };
+    let mut at_seq = tx
+        .prepare_cached(
+            "SELECT op_id, body_sha256 FROM operation WHERE device_id = ?1 AND seq = ?2",
+        )
+        .map_err(internal)?;
+    for seq in Held::held_seqs(operations, high) {
+        if let Some(row) = at_seq
+            .query_row(params![device.id, seq], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(internal)?
+        {
+            held.at_seq.insert(seq, row);
+        }
+    }
+    let mut owner = tx
+        .prepare_cached("SELECT centre_id FROM operation WHERE entity_id = ?1 LIMIT 1")
+        .map_err(internal)?;
+    let mut tombstoned = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE entity_id = ?1)")
+        .map_err(internal)?;
+    for entity_id in Held::entity_ids(operations) {
+        if let Some(centre) = owner
+            .query_row([entity_id], |r| r.get::<_, String>(0))
+            .optional()
+            .map_err(internal)?
+        {
+            held.owners.insert(entity_id.to_owned(), centre);
+        }
+        if tombstoned
+            .query_row([entity_id], |r| r.get::<_, bool>(0))
+            .map_err(internal)?
+        {
+            held.tombstones.insert(entity_id.to_owned());
+        }
+    }
+    Ok(held)
 }

@@ -39,11 +39,10 @@ macro_rules! on_every_backend {
     };
 }
 
-/// A fresh PostgreSQL database on the server `scripts/test` started.
+/// A fresh PostgreSQL database, on the server `scripts/test` started or on one of this test
+/// process's own.
 fn postgres_database() -> String {
-    let base = std::env::var("AIGUILLAGE_TEST_POSTGRES").expect(
-        "AIGUILLAGE_TEST_POSTGRES must name a PostgreSQL server (postgres://user@host:port); scripts/test starts one",
-    );
+    let base = aiguillage_server::testing::postgres_server();
     aiguillage_server::testing::create_postgres_database(&base, "t")
 }
 

@@ -10,9 +10,9 @@ fn op(seq: i64, entity_id: &str, body: &str) -> WireOperation {
     WireOperation {
         seq,
         op_id: uuid_v7(),
-        entity: "diagnostic".into(),
+        entity: aiguillage_domain::sync::Entity::Diagnostic,
         entity_id: entity_id.into(),
-        kind: "create".into(),
+        kind: aiguillage_domain::sync::OpKind::Create,
         base_version: None,
         body: body.into(),
         body_sha256: body_hash(body),
@@ -317,7 +317,7 @@ fn a_device_only_sees_and_writes_its_own_centre(backend: Backend) {
     a.ws.sync().unwrap();
     // B tries to erase A's record through its own log.
     let erase = WireOperation {
-        kind: "erase".into(),
+        kind: aiguillage_domain::sync::OpKind::Erase,
         ..op(1, &ids[0], "{}")
     };
     let (status, body) = server.post(
