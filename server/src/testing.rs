@@ -182,3 +182,77 @@ fn start_throwaway_postgres() -> String {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// The API served inside the test process on a free loopback port, for the tests where the
+/// process itself is not the point: no binary to spawn, no output to read. Stopped when dropped.
+pub struct InProcess {
+    pub url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl InProcess {
+    /// Serves the database `db` (`sqlite://PATH` or `postgres://…`).
+    ///
+    /// # Panics
+    /// When the database cannot be opened or no port is free.
+    pub fn start(db: &str) -> InProcess {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (ready, url) = std::sync::mpsc::channel();
+        let db = db.to_owned();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("a free loopback port");
+                let local = listener.local_addr().expect("a bound address");
+                let app = match db.strip_prefix("sqlite://") {
+                    Some(path) => crate::router(
+                        crate::storage::sqlite::Sqlite::open(Path::new(path))
+                            .expect("the SQLite database opens"),
+                    ),
+                    None => crate::router(
+                        crate::storage::postgres::Postgres::connect(&db)
+                            .await
+                            .expect("the PostgreSQL database opens"),
+                    ),
+                };
+                let _ = ready.send(format!("http://{local}"));
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = stopped.await;
+                    })
+                    .await;
+            });
+        });
+        let url = url
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the in-process server listens within 20 s");
+        InProcess {
+            url,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    /// Stops serving and waits until the server is gone.
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for InProcess {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

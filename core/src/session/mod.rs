@@ -12,6 +12,7 @@ pub use open::{Session, SyncHandle};
 pub use preferences::Preferences;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -81,6 +82,11 @@ pub struct Device {
     /// Shared with the idle watch, which holds it weakly: it stops when the device goes.
     state: Arc<Mutex<State>>,
     config: Config,
+    /// How many times the idle watch has looked at the clock.
+    idle_checks: Arc<AtomicU64>,
+    /// Background sync loops still running (one a session; a closed session's ends once its
+    /// server answers).
+    syncing: Arc<AtomicUsize>,
 }
 
 /// Where the device stands between commands.
@@ -94,6 +100,7 @@ struct State {
     idle: Duration,
     idle_fixed: bool,
     last_use: Instant,
+    syncing: Arc<AtomicUsize>,
 }
 
 /// How often the idle watch looks at the clock.
@@ -118,6 +125,7 @@ impl Device {
         }
         let vault = Vault::load(data_dir)?;
         let now = (config.clock)();
+        let syncing = Arc::new(AtomicUsize::new(0));
         let device = Device {
             state: Arc::new(Mutex::new(State {
                 data_dir: data_dir.to_path_buf(),
@@ -129,8 +137,11 @@ impl Device {
                     .unwrap_or(Duration::from_secs(u64::from(DEFAULT_IDLE_MINUTES) * 60)),
                 idle_fixed: config.idle_override.is_some(),
                 last_use: now,
+                syncing: syncing.clone(),
             })),
             config,
+            idle_checks: Arc::default(),
+            syncing,
         };
         device.watch_idle();
         Ok(device)
@@ -142,6 +153,7 @@ impl Device {
     fn watch_idle(&self) {
         let state = Arc::downgrade(&self.state);
         let clock = Arc::clone(&self.config.clock);
+        let checks = Arc::clone(&self.idle_checks);
         let watch = move || {
             loop {
                 std::thread::sleep(IDLE_WATCH_EVERY);
@@ -152,6 +164,7 @@ impl Device {
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
                 state.lock_if_idle(clock());
+                checks.fetch_add(1, Ordering::Release);
             }
         };
         // Without the watch the commands still lock on arrival; the app runs on.
@@ -161,6 +174,17 @@ impl Device {
         {
             eprintln!("aiguillage: the idle lock's watch did not start: {e}");
         }
+    }
+
+    /// How many times the idle watch has looked at the clock: what a test waits on to know the
+    /// watch has run, rather than sleeping.
+    pub fn idle_checks(&self) -> u64 {
+        self.idle_checks.load(Ordering::Acquire)
+    }
+
+    /// How many background sync loops are still running.
+    pub fn background_syncs(&self) -> usize {
+        self.syncing.load(Ordering::Acquire)
     }
 
     /// Runs `f` on the unlocked session when its role may do `action`.
@@ -409,6 +433,7 @@ impl State {
             idle_override: config.idle_override,
             sync_every: config.sync_every,
             sync_running: None,
+            syncing: self.syncing.clone(),
             pulled: Arc::default(),
         };
         session.start_sync(false);

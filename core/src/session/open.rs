@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use aiguillage_domain::Lang;
@@ -31,6 +31,8 @@ pub struct Session {
     pub(super) sync_every: Duration,
     /// Dropped with the session, which stops the background sync.
     pub(super) sync_running: Option<std::sync::mpsc::Sender<()>>,
+    /// The device's count of background loops still running.
+    pub(super) syncing: Arc<AtomicUsize>,
     /// Set when a sync on another connection (the background loop, "sync now") may have pulled
     /// changes: the session reads its directory and questionnaire again before its next command.
     pub(super) pulled: Arc<AtomicBool>,
@@ -111,13 +113,20 @@ impl Session {
         let pulled = self.pulled.clone();
         let every = self.sync_every;
         let first = if just_synced { every } else { Duration::ZERO };
+        let syncing = self.syncing.clone();
+        syncing.fetch_add(1, Ordering::AcqRel);
+        let running_count = syncing.clone();
         let started = std::thread::Builder::new()
             .name("sync".into())
             .spawn(move || {
                 crate::sync::run_loop(data_dir, Some(&key), first, every, stopped, |result| {
                     note_pull(&pulled, result);
                 });
+                running_count.fetch_sub(1, Ordering::AcqRel);
             });
+        if started.is_err() {
+            syncing.fetch_sub(1, Ordering::AcqRel);
+        }
         // Without a thread, "sync now" still works.
         self.sync_running = started.ok().map(|_| running);
     }

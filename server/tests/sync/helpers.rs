@@ -7,12 +7,19 @@ use serde_json::Value;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_aiguillage-server");
 
-/// A server process on a free loopback port, killed when dropped.
+/// A server on a free loopback port, stopped when dropped: served inside the test process, or a
+/// process of the real binary where the process is the point (signals, a kill at a chosen
+/// instant, options of `serve`, fault switches from the environment).
 pub struct Server {
     pub url: String,
     pub db: String,
-    child: Child,
+    running: Running,
     pub dir: tempfile::TempDir,
+}
+
+enum Running {
+    Process(Child),
+    InProcess(aiguillage_server::testing::InProcess),
 }
 
 /// The storage a test runs against; every behaviour test runs once per backend.
@@ -46,17 +53,37 @@ fn postgres_database() -> String {
     aiguillage_server::testing::create_postgres_database(&base, "t")
 }
 
+/// A fresh database of `backend` and the folder beside it.
+fn database(backend: Backend) -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.path().join("server.sqlite3").display()),
+        Backend::Postgres => postgres_database(),
+    };
+    (db, dir)
+}
+
 impl Server {
+    /// The API on a fresh database, served in the test process.
     pub fn start(backend: Backend) -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let db = match backend {
-            Backend::Sqlite => format!("sqlite://{}", dir.path().join("server.sqlite3").display()),
-            Backend::Postgres => postgres_database(),
-        };
+        let (db, dir) = database(backend);
         Server::start_on(db, dir)
     }
 
+    /// The API on `db`, served in the test process.
     pub fn start_on(db: String, dir: tempfile::TempDir) -> Server {
+        let served = aiguillage_server::testing::InProcess::start(&db);
+        Server {
+            url: served.url.clone(),
+            db,
+            running: Running::InProcess(served),
+            dir,
+        }
+    }
+
+    /// A process of the real binary serving a fresh database.
+    pub fn process(backend: Backend) -> Server {
+        let (db, dir) = database(backend);
         Server::start_with_env(db, dir, &[])
     }
 
@@ -77,7 +104,7 @@ impl Server {
         Server {
             url,
             db,
-            child,
+            running: Running::Process(child),
             dir,
         }
     }
@@ -116,15 +143,24 @@ impl Server {
         (centre, code)
     }
 
-    pub fn pid(&self) -> u32 {
-        self.child.id()
+    fn child(&mut self) -> &mut Child {
+        match &mut self.running {
+            Running::Process(child) => child,
+            Running::InProcess(_) => {
+                panic!("this server runs in the test process: start it with Server::process")
+            }
+        }
+    }
+
+    pub fn pid(&mut self) -> u32 {
+        self.child().id()
     }
 
     /// Waits for the process to exit by itself, with a deadline.
     pub fn wait_exit(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
         let deadline = std::time::Instant::now() + within;
         while std::time::Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
+            if let Some(status) = self.child().try_wait().unwrap() {
                 return Some(status);
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -132,9 +168,15 @@ impl Server {
         None
     }
 
+    /// Stops the server at once (a process is killed).
     pub fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        match &mut self.running {
+            Running::Process(child) => {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            Running::InProcess(served) => served.stop(),
+        }
     }
 
     pub fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {

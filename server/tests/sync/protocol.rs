@@ -617,7 +617,7 @@ crate::on_every_backend!(the_background_loop_syncs_until_stopped_and_ends_when_r
 
 #[test]
 fn the_server_stops_cleanly_on_sigterm() {
-    let mut server = Server::start(Backend::Sqlite);
+    let mut server = Server::process(Backend::Sqlite);
     assert_eq!(server.get("/api/v1/health", None).0, 200);
     let status = std::process::Command::new("kill")
         .args(["-TERM", &server.pid().to_string()])

@@ -182,7 +182,16 @@ fn the_app_locks_itself_after_the_delay_even_when_no_command_comes() {
     let phase = |h: &Harness| block_on(access::get_lock_state(h.state())).unwrap().phase;
     // Reading the lock's state is not use, and does not lock by itself either.
     h.advance(Duration::from_secs(4 * 60));
-    std::thread::sleep(Duration::from_millis(1200));
+    // Two passes of the watch at that time, so it has had every chance to lock.
+    let passes = h.state().idle_checks() + 2;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while h.state().idle_checks() < passes {
+        assert!(
+            Instant::now() < deadline,
+            "the idle watch runs every half second"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_eq!(
         phase(&h),
         LockPhase::Unlocked,

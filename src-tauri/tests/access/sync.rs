@@ -142,7 +142,15 @@ fn the_records_sync_in_the_background_while_someone_is_signed_in_and_not_once_lo
         "the background sync runs while Nadia is signed in (every 0.3 s here)"
     );
     block_on(access::lock_now(h.state(), None)).unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    // A sync under way when the lock came finishes; then the loop ends.
+    let deadline = Instant::now() + Duration::from_secs(70);
+    while h.state().background_syncs() > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the background sync ends after the lock"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(
         !moves_within(2),
         "locked, nothing syncs: the key left with the session"
