@@ -10,7 +10,6 @@ pub mod answers;
 pub mod commune;
 pub mod directory;
 pub mod error;
-pub mod ids;
 pub mod limits;
 pub mod logic;
 pub mod orientation;

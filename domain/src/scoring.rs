@@ -1,6 +1,9 @@
 //! The diagnostic engine: a pure function of (questionnaire, answers) giving the visible
 //! questions, the levels per dimension, the derived values, the profile, the flags and the needs
 //! in priority order with their reasons. It reads no clock and no global state.
+//!
+//! Longer than 500 lines: the engine is one pass in the order `spec/diagnostic-v1.md` gives it
+//! (visibility, levels, derived values, profile, flags, needs), kept whole to read as the spec.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -15,6 +15,7 @@ use aiguillage_domain::sync::{
 };
 
 use crate::credentials;
+use crate::now;
 use crate::storage::{Device, Storage, StoreError};
 
 /// Bodies larger than this are refused before parsing (a full batch plus JSON overhead).
@@ -103,10 +104,6 @@ fn bad_json(rejection: JsonRejection) -> ApiError {
         "bad_json"
     };
     ApiError::new(status, code, rejection.body_text())
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// The device behind the request's bearer token.

@@ -9,8 +9,6 @@ use std::collections::{HashMap, HashSet};
 
 use aiguillage_domain::sync::{OpKind, WireOperation, same_operation};
 
-use crate::storage::StoreError;
-
 /// What the server holds that decides a batch's fate, read in the push's transaction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Held {
@@ -76,7 +74,16 @@ pub enum Decision {
     /// the batch and keep that operation aside for an administrator.
     Quarantine { index: usize },
     /// Store none of the batch; the device is told why.
-    Refuse(StoreError),
+    Refuse(Refusal),
+}
+
+/// Why a batch is refused whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The batch does not follow on from what the server holds.
+    Gap { expected: i64, got: i64 },
+    /// The operation at this seq is about a record of another centre.
+    OtherCentre { seq: i64 },
 }
 
 /// Decides what `batch`, pushed by a device of `centre`, does given what the server `held`.
@@ -104,7 +111,7 @@ pub fn decide(centre: &str, batch: &[WireOperation], held: &Held) -> Decision {
         }
         let expected = plan.acked_through + 1;
         if op.seq != expected {
-            return Decision::Refuse(StoreError::Gap {
+            return Decision::Refuse(Refusal::Gap {
                 expected,
                 got: op.seq,
             });
@@ -114,10 +121,7 @@ pub fn decide(centre: &str, batch: &[WireOperation], held: &Held) -> Decision {
             .copied()
             .or_else(|| held.owners.get(&op.entity_id).map(String::as_str));
         if owner.is_some_and(|c| c != centre) {
-            return Decision::Refuse(StoreError::Forbidden(format!(
-                "operation {} is about a record of another centre",
-                op.seq
-            )));
+            return Decision::Refuse(Refusal::OtherCentre { seq: op.seq });
         }
         owners.insert(&op.entity_id, centre);
         let is_erased =

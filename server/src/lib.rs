@@ -11,3 +11,8 @@ pub mod storage;
 pub mod testing;
 
 pub use api::router;
+
+/// The current instant as the server stores it ([`aiguillage_domain::time::stamp`]).
+pub fn now() -> String {
+    aiguillage_domain::time::stamp(chrono::Utc::now())
+}

@@ -7,134 +7,21 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, anyhow, bail};
-use clap::{Parser, Subcommand};
+use clap::Parser;
 
 use aiguillage_domain::limits;
 use aiguillage_domain::sync::{Bundle, MAX_BATCH_OPERATIONS};
+use aiguillage_server::credentials;
+use aiguillage_server::now;
 use aiguillage_server::storage::postgres::Postgres;
 use aiguillage_server::storage::sqlite::Sqlite;
 use aiguillage_server::storage::{Storage, StoreError};
-use aiguillage_server::{credentials, router};
 
-#[derive(Parser)]
-#[command(
-    name = "aiguillage-server",
-    version,
-    about = "Serveur central de synchronisation d'Aiguillage."
-)]
-struct Cli {
-    /// Database: sqlite://PATH (default: a local file) or postgres://…
-    #[arg(
-        long,
-        global = true,
-        default_value = "sqlite://aiguillage-server.sqlite3"
-    )]
-    db: String,
-    /// Address to listen on (loopback by default).
-    #[arg(long, global = true, default_value = "127.0.0.1:8440")]
-    listen: SocketAddr,
-    #[command(subcommand)]
-    command: Command,
-}
+mod args;
+mod serve;
 
-#[derive(Subcommand)]
-enum Command {
-    /// Serve the HTTP API until SIGTERM or Ctrl-C (HTTPS when given a certificate and key),
-    /// applying retention at start and then on a schedule.
-    Serve {
-        /// PEM certificate chain: serve HTTPS (rustls).
-        #[arg(long, value_name = "FILE", requires = "tls_key")]
-        tls_cert: Option<PathBuf>,
-        /// PEM private key of the certificate.
-        #[arg(long, value_name = "FILE", requires = "tls_cert")]
-        tls_key: Option<PathBuf>,
-        #[command(flatten)]
-        retention: RetentionPeriods,
-        /// Seconds between two retention runs (default: a day; 0 turns the schedule off).
-        #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
-        retention_every: u64,
-    },
-    /// Centres.
-    #[command(subcommand)]
-    Centre(CentreCommand),
-    /// Create single-use enrolment codes for a centre (valid 24 hours), one per line.
-    EnrolmentCode {
-        centre_id: String,
-        #[arg(long, default_value_t = 24)]
-        hours: i64,
-        /// How many codes (one per device to enrol).
-        #[arg(long, default_value_t = 1)]
-        count: u32,
-    },
-    /// List the enrolled devices.
-    Devices,
-    /// Revoke a device: its next request is refused.
-    Revoke { device_id: String },
-    /// File bundles from devices without a connection.
-    #[command(subcommand)]
-    Bundle(BundleCommand),
-    /// Export every stored diagnostic.
-    Export {
-        #[arg(long, value_parser = ["csv"])]
-        format: String,
-    },
-    /// Erase a record everywhere (right to erasure).
-    Erase { id: String },
-    /// Questionnaire versions for every device.
-    #[command(subcommand)]
-    Questionnaire(QuestionnaireCommand),
-    /// A centre's directory of structures and services.
-    #[command(subcommand)]
-    Directory(DirectoryCommand),
-    /// Apply retention: anonymise old diagnostics (answers removed), then delete older ones.
-    Retention {
-        #[command(flatten)]
-        periods: RetentionPeriods,
-        /// Apply as of this date instead of now (YYYY-MM-DD; for checks and tests).
-        #[arg(long)]
-        as_of: Option<String>,
-    },
-    /// Operations refused because their seq was already held with another body.
-    Quarantine,
-    /// Devices that have not yet applied an erasure.
-    PendingErasures,
-}
-
-#[derive(Subcommand)]
-enum CentreCommand {
-    /// Create a centre; prints its id.
-    Create { name: String },
-    /// List centres.
-    List,
-}
-
-#[derive(Subcommand)]
-enum QuestionnaireCommand {
-    /// Check a questionnaire file and publish it to every device.
-    Publish { file: PathBuf },
-}
-
-#[derive(Subcommand)]
-enum DirectoryCommand {
-    /// Check a data·inclusion v1 dump (structures.json and services.json, or their folder) and
-    /// publish its valid rows to the devices of a centre.
-    Import {
-        #[arg(required = true, num_args = 1..=2)]
-        files: Vec<PathBuf>,
-        #[arg(long)]
-        centre: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum BundleCommand {
-    /// Import a bundle file through the same idempotent path as network sync.
-    Import { file: PathBuf },
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
+use args::*;
+use serve::serve;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -227,8 +114,7 @@ impl RetentionPeriods {
         at: chrono::DateTime<chrono::Utc>,
     ) -> anyhow::Result<(usize, usize)> {
         let before = |days: u32| {
-            (at - chrono::Duration::days(i64::from(days)))
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+            aiguillage_domain::time::stamp(at - chrono::Duration::days(i64::from(days)))
         };
         Ok(storage
             .apply_retention(
@@ -327,7 +213,7 @@ async fn command<S: Storage>(
                 bail!(BadInput("--count must be between 1 and 10000".into()));
             }
             let expires = chrono::Utc::now() + chrono::Duration::hours(hours);
-            let expires = expires.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let expires = aiguillage_domain::time::stamp(expires);
             for _ in 0..count {
                 let code = credentials::new_enrolment_code();
                 let hash = credentials::hash(&credentials::normalise_code(&code));
@@ -540,77 +426,6 @@ async fn command<S: Storage>(
         ),
     }
     Ok(())
-}
-
-async fn serve<S: Storage>(
-    storage: S,
-    listen: SocketAddr,
-    tls: Option<(PathBuf, PathBuf)>,
-) -> anyhow::Result<()> {
-    let listener = std::net::TcpListener::bind(listen)
-        .with_context(|| format!("cannot listen on {listen}"))?;
-    let local = listener.local_addr()?;
-    let app = router(storage);
-    match tls {
-        Some((cert, key)) => {
-            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
-                .await
-                .map_err(|e| {
-                    BadInput(format!(
-                        "{} / {}: not a usable PEM certificate and key ({e})",
-                        cert.display(),
-                        key.display()
-                    ))
-                })?;
-            // Tests and scripts read the bound address (port 0 picks a free one) from this line.
-            println!("listening on https://{local}");
-            tracing::info!(%local, "serving HTTPS");
-            let handle = axum_server::Handle::new();
-            let stopping = handle.clone();
-            tokio::spawn(async move {
-                shutdown().await;
-                stopping.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
-            });
-            axum_server::from_tcp_rustls(listener, config)?
-                .handle(handle)
-                .serve(app.into_make_service())
-                .await?;
-        }
-        None => {
-            if !local.ip().is_loopback() {
-                tracing::warn!(%local, "serving plain HTTP beyond loopback: put it behind a TLS reverse proxy or pass --tls-cert and --tls-key");
-            }
-            listener.set_nonblocking(true)?;
-            let listener = tokio::net::TcpListener::from_std(listener)?;
-            println!("listening on http://{local}");
-            tracing::info!(%local, "serving");
-            axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown())
-                .await?;
-        }
-    }
-    tracing::info!("stopped");
-    Ok(())
-}
-
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            signal.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
-    }
 }
 
 /// Reads a file given on the command line, refusing it unread when it is larger than its kind

@@ -2,6 +2,8 @@
 // pointer and by keyboard only, orientation and the PDF sheet, a SIGKILL mid-diagnostic, the
 // language switch, demo mode, a directory import with bad rows, a trainer's demo-only session,
 // the idle lock; axe-core on every screen; screenshots saved.
+// Longer than 500 lines: one WebDriver session drives the whole story, and its steps share the
+// window, the data directory and the server it started.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

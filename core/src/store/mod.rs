@@ -10,6 +10,7 @@ pub(crate) mod drafts;
 mod key;
 pub(crate) mod meta;
 pub(crate) mod oplog;
+pub(crate) mod orientations;
 pub(crate) mod questionnaires;
 pub mod sync_state;
 
@@ -23,14 +24,13 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 
 pub use audit::{AuditAction, AuditEntry, LOCAL_ACTOR, RETENTION_ACTOR};
-pub use diagnostics::{
-    DiagnosticRow, Filter, Orientation, RawDiagnostic, Snapshot, StoredDiagnostic,
-};
+pub use diagnostics::{DiagnosticRow, Filter, RawDiagnostic, StoredDiagnostic};
 pub use directory::DirectoryCounts;
 pub use drafts::Draft;
 pub use key::DbKey;
 pub(crate) use key::KEY_BYTES;
 pub use oplog::{NewOperation, Operation};
+pub use orientations::{Orientation, Snapshot};
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![

@@ -5,8 +5,8 @@ use serde_json::json;
 
 use super::{Completed, Outcome, Workspace};
 use crate::error::{Error, Result};
-use crate::store::diagnostics::replace_orientations;
 use crate::store::oplog::{NewOperation, append};
+use crate::store::orientations::replace_orientations;
 use crate::store::{Orientation, Snapshot};
 use aiguillage_domain::sync::{Entity, OpKind};
 

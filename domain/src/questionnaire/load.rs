@@ -1,6 +1,9 @@
 //! Validating a questionnaire file as a whole. Every fault is refused with the JSON path where it
 //! is: unknown or duplicate ids, a condition reading a missing question or flag, an option outside
 //! its scale, a label missing in one language, a visibility cycle, an unknown data·inclusion code.
+//!
+//! Longer than 500 lines: one validation pass over the whole file, each rule beside the JSON path
+//! it names, in the order a reader of the format meets them.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;

@@ -113,6 +113,17 @@ pub enum StoreError {
     Internal(String),
 }
 
+impl From<crate::batch::Refusal> for StoreError {
+    fn from(refusal: crate::batch::Refusal) -> Self {
+        match refusal {
+            crate::batch::Refusal::Gap { expected, got } => StoreError::Gap { expected, got },
+            crate::batch::Refusal::OtherCentre { seq } => StoreError::Forbidden(format!(
+                "operation {seq} is about a record of another centre"
+            )),
+        }
+    }
+}
+
 /// The storage result alias.
 pub type StoreResult<T> = Result<T, StoreError>;
 

@@ -2,6 +2,9 @@
 //! same behaviour as SQLite. Several server processes can share one database: pushes of a device
 //! are serialised by a row lock on the device, and change numbers are handed out under an advisory
 //! lock so that a device pulling never skips a change committed late.
+//!
+//! Longer than 500 lines: every method of [`Storage`] for this database, so the two backends read
+//! side by side; the protocol's rules are not here but in `batch.rs`.
 
 use std::str::FromStr;
 
@@ -437,7 +440,7 @@ impl Storage for Postgres {
                 drop(tx);
                 return self.quarantine(&device, &operations[index], &now).await;
             }
-            Decision::Refuse(e) => return Err(e),
+            Decision::Refuse(refusal) => return Err(refusal.into()),
         };
         if !plan.inserts.is_empty() {
             let fresh: Vec<&WireOperation> =

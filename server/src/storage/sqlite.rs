@@ -1,5 +1,8 @@
 //! The SQLite backend: the embedded default. One connection behind a mutex (SQLite has one writer
 //! anyway), WAL and `synchronous=FULL`, each call one transaction run off the async threads.
+//!
+//! Longer than 500 lines: every method of [`Storage`] for this database, so the two backends read
+//! side by side; the protocol's rules are not here but in `batch.rs`.
 
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -547,7 +550,7 @@ fn push_in(
             let json = serde_json::to_string(op).map_err(internal)?;
             return Ok(PushResult::Conflict(op.seq, json));
         }
-        Decision::Refuse(e) => return Err(e),
+        Decision::Refuse(refusal) => return Err(refusal.into()),
     };
     let mut insert = tx
         .prepare_cached(

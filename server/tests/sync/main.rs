@@ -1,9 +1,12 @@
-//! The sync protocol against a real `aiguillage-server` process on a loopback port, with real
-//! device databases (`aiguillage-core`) and raw HTTP for what a device would never send.
+//! The sync protocol against a real server on a loopback port (served in the test process, or
+//! the binary's process where signals, kills and options are the point), with real device
+//! databases (`aiguillage-core`) and raw HTTP for what a device would never send.
 
+mod erasure;
 mod faults;
 mod helpers;
 mod hostile;
+mod lifecycle;
 mod property;
 mod protocol;
 mod publishing;

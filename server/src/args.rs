@@ -1,0 +1,124 @@
+//! The server's command line: `serve` and the administrator's commands, as clap reads them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::RetentionPeriods;
+
+#[derive(Parser)]
+#[command(
+    name = "aiguillage-server",
+    version,
+    about = "Serveur central de synchronisation d'Aiguillage."
+)]
+pub struct Cli {
+    /// Database: sqlite://PATH (default: a local file) or postgres://…
+    #[arg(
+        long,
+        global = true,
+        default_value = "sqlite://aiguillage-server.sqlite3"
+    )]
+    pub db: String,
+    /// Address to listen on (loopback by default).
+    #[arg(long, global = true, default_value = "127.0.0.1:8440")]
+    pub listen: SocketAddr,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the HTTP API until SIGTERM or Ctrl-C (HTTPS when given a certificate and key),
+    /// applying retention at start and then on a schedule.
+    Serve {
+        /// PEM certificate chain: serve HTTPS (rustls).
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key of the certificate.
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        #[command(flatten)]
+        retention: RetentionPeriods,
+        /// Seconds between two retention runs (default: a day; 0 turns the schedule off).
+        #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
+        retention_every: u64,
+    },
+    /// Centres.
+    #[command(subcommand)]
+    Centre(CentreCommand),
+    /// Create single-use enrolment codes for a centre (valid 24 hours), one per line.
+    EnrolmentCode {
+        centre_id: String,
+        #[arg(long, default_value_t = 24)]
+        hours: i64,
+        /// How many codes (one per device to enrol).
+        #[arg(long, default_value_t = 1)]
+        count: u32,
+    },
+    /// List the enrolled devices.
+    Devices,
+    /// Revoke a device: its next request is refused.
+    Revoke { device_id: String },
+    /// File bundles from devices without a connection.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// Export every stored diagnostic.
+    Export {
+        #[arg(long, value_parser = ["csv"])]
+        format: String,
+    },
+    /// Erase a record everywhere (right to erasure).
+    Erase { id: String },
+    /// Questionnaire versions for every device.
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+    /// A centre's directory of structures and services.
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
+    /// Apply retention: anonymise old diagnostics (answers removed), then delete older ones.
+    Retention {
+        #[command(flatten)]
+        periods: RetentionPeriods,
+        /// Apply as of this date instead of now (YYYY-MM-DD; for checks and tests).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Operations refused because their seq was already held with another body.
+    Quarantine,
+    /// Devices that have not yet applied an erasure.
+    PendingErasures,
+}
+
+#[derive(Subcommand)]
+pub enum CentreCommand {
+    /// Create a centre; prints its id.
+    Create { name: String },
+    /// List centres.
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum QuestionnaireCommand {
+    /// Check a questionnaire file and publish it to every device.
+    Publish { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum DirectoryCommand {
+    /// Check a data·inclusion v1 dump (structures.json and services.json, or their folder) and
+    /// publish its valid rows to the devices of a centre.
+    Import {
+        #[arg(required = true, num_args = 1..=2)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        centre: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum BundleCommand {
+    /// Import a bundle file through the same idempotent path as network sync.
+    Import { file: PathBuf },
+}
