@@ -109,6 +109,8 @@ fn as_postgres(program: &Path) -> Command {
 
 /// Starts PostgreSQL in a temporary directory on a free loopback port, watched by a shell that
 /// stops it and removes the directory once this process is gone; returns its URL.
+// The watcher must outlive this process, which therefore never waits for it: init reaps it.
+#[allow(clippy::zombie_processes)]
 fn start_throwaway_postgres() -> String {
     let bin = postgres_bin();
     let dir = tempfile::Builder::new()
