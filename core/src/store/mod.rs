@@ -1,6 +1,12 @@
 //! The local SQLite store: one connection, pragmas set in one place, migrations embedded and run
 //! at open, writes through one transaction helper. Real and demo records live in two different
 //! files, and a file remembers which kind it is, so they can never be mixed.
+//!
+//! The only place with SQL in the core (`core/tests/architecture.rs` checks it), one module a
+//! table: `meta`, `audit`, `drafts`, `diagnostics`, `orientations`, `oplog` (operations),
+//! `directory`, `questionnaires`, `sync_state` (the sync keys of `meta`). The connection is
+//! private to this module; a use case writes through [`Store::write`] and the table modules'
+//! functions, in one transaction.
 
 pub mod audit;
 mod cipher;
