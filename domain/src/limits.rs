@@ -20,3 +20,6 @@ pub const BUNDLE_BYTES: u64 = 128 * MIB;
 pub fn megabytes(bytes: u64) -> String {
     format!("{} MB", bytes.div_ceil(MIB))
 }
+
+/// One synced operation's body: a diagnostic's is a few kilobytes.
+pub const OPERATION_BODY_BYTES: usize = 256 * 1024;

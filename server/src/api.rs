@@ -227,6 +227,17 @@ fn check_batch(operations: &[aiguillage_domain::sync::WireOperation]) -> Result<
     Ok(())
 }
 
+/// Refuses with 422, naming the operation's seq and why, a batch holding an operation whose body
+/// is not what its entity and kind hold; nothing of it is stored.
+async fn check_bodies<S: Storage>(
+    storage: &S,
+    operations: &[aiguillage_domain::sync::WireOperation],
+) -> Result<(), ApiError> {
+    crate::questionnaires::check_bodies(storage, operations)
+        .await?
+        .map_err(|m| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", m))
+}
+
 async fn store_batch<S: Storage>(
     storage: &S,
     device: Device,
@@ -263,6 +274,7 @@ async fn push<S: Storage>(
     let device = device(&storage, &headers).await?;
     let Json(request) = body.map_err(bad_json)?;
     check_batch(&request.operations)?;
+    check_bodies(&storage, &request.operations).await?;
     store_batch(&storage, device, request.operations).await
 }
 
@@ -329,6 +341,8 @@ async fn import_bundle<S: Storage>(
     bundle
         .verify(&key)
         .map_err(|m| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_bundle", m))?;
+    // Every operation checked before any batch of the bundle is stored.
+    check_bodies(&storage, &bundle.operations).await?;
     let mut last = PushResponse { acked_through: 0 };
     for batch in bundle.operations.chunks(MAX_BATCH_OPERATIONS) {
         last = store_batch(&storage, origin.clone(), batch.to_vec())

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod batch;
 pub mod credentials;
+pub mod questionnaires;
 pub mod storage;
 #[cfg(feature = "fault-injection")]
 pub mod testing;

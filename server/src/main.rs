@@ -265,6 +265,10 @@ async fn command<S: Storage>(
                 .into_iter()
                 .find(|d| d.id == bundle.device_id)
                 .ok_or_else(|| BadInput("the bundle's device is unknown".into()))?;
+            // Every operation checked before any of them is stored.
+            aiguillage_server::questionnaires::check_bodies(&storage, &bundle.operations)
+                .await?
+                .map_err(|m| BadInput(format!("{}: {m}", file.display())))?;
             let mut acked = 0;
             for batch in bundle.operations.chunks(MAX_BATCH_OPERATIONS) {
                 acked = storage

@@ -2,8 +2,10 @@
 //! server, and what a file bundle holds. Both sides convert these into their own types at the edge.
 
 mod names;
+mod shape;
 
 pub use names::{ChangeKind, Entity, OpKind};
+pub use shape::{FOLLOW_UPS, check_shape, named_questionnaires};
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};

@@ -588,6 +588,19 @@ impl Storage for Postgres {
             .collect())
     }
 
+    async fn questionnaire(&self, name: String) -> StoreResult<Option<String>> {
+        let client = self.client().await?;
+        let row = client
+            .query_opt(
+                "SELECT payload FROM change WHERE kind = 'questionnaire' AND entity_id = $1
+                 ORDER BY change_seq DESC LIMIT 1",
+                &[&name],
+            )
+            .await
+            .map_err(internal)?;
+        Ok(row.and_then(|r| published_questionnaire(r.get(0))))
+    }
+
     async fn list_records(&self) -> StoreResult<Vec<StoredRecord>> {
         let client = self.client().await?;
         let rows = client

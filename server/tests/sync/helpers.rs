@@ -270,6 +270,23 @@ impl Device {
     }
 }
 
+/// A diagnostic's body as a device writes it (a demo persona's, completed by the real core),
+/// started at minute `n` so that bodies differ.
+pub fn diagnostic_body(n: u32) -> String {
+    static REAL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path(), Mode::Real).unwrap();
+        let persona = &aiguillage_core::demo::personas().unwrap()[0];
+        let answers =
+            aiguillage_domain::Answers::from_map(&ws.questionnaire, &persona.answers).unwrap();
+        ws.complete(answers, None, None).unwrap();
+        ws.store.list_pending_operations().unwrap()[0].body.clone()
+    });
+    let mut body: Value = serde_json::from_str(&REAL).unwrap();
+    body["started_at"] = serde_json::json!(format!("2026-12-01T09:{:02}:00.000Z", n % 60));
+    body.to_string()
+}
+
 /// How many diagnostics the server holds (one CSV line each after the header).
 pub fn server_records(server: &Server) -> Vec<String> {
     server

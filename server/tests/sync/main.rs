@@ -11,3 +11,4 @@ mod property;
 mod protocol;
 mod publishing;
 mod tls;
+mod validation;

@@ -68,8 +68,7 @@ fn a_retried_request_is_a_no_op_and_a_different_body_is_quarantined(backend: Bac
     let device = Device::enrolled(&server, &code);
     let token = device.token();
     let entity = uuid_v7();
-    let batch =
-        json!({ "operations": [op(1, &entity, r#"{"a":1}"#), op(2, &uuid_v7(), r#"{"a":2}"#)] });
+    let batch = json!({ "operations": [op(1, &entity, &diagnostic_body(1)), op(2, &uuid_v7(), &diagnostic_body(2))] });
     let (status, body) = server.post("/api/v1/sync/push", Some(&token), &batch);
     assert_eq!((status, body["acked_through"].clone()), (200, json!(2)));
     let (status, body) = server.post("/api/v1/sync/push", Some(&token), &batch);
@@ -78,7 +77,7 @@ fn a_retried_request_is_a_no_op_and_a_different_body_is_quarantined(backend: Bac
         (200, json!(2)),
         "the same request again changes nothing"
     );
-    let changed = json!({ "operations": [op(2, &uuid_v7(), r#"{"a":"other"}"#)] });
+    let changed = json!({ "operations": [op(2, &uuid_v7(), &diagnostic_body(3))] });
     let (status, body) = server.post("/api/v1/sync/push", Some(&token), &changed);
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["code"], "conflict");
@@ -99,7 +98,7 @@ fn a_gap_is_refused_and_names_the_expected_seq(backend: Backend) {
     let (status, body) = server.post(
         "/api/v1/sync/push",
         Some(&device.token()),
-        &json!({ "operations": [op(3, &uuid_v7(), "{}")] }),
+        &json!({ "operations": [op(3, &uuid_v7(), &diagnostic_body(1))] }),
     );
     assert_eq!(status, 422, "{body}");
     assert_eq!(
@@ -405,7 +404,7 @@ fn a_device_enrolled_without_a_key_still_sends_bundles_keyed_by_its_token(backen
         device_id: enrolled["device_id"].as_str().unwrap().into(),
         first_seq: 1,
         last_seq: 1,
-        operations: vec![op(1, &id, r#"{"answers":{}}"#)],
+        operations: vec![op(1, &id, &diagnostic_body(1))],
         signature: String::new(),
     };
     let signing = aiguillage_domain::sync::SigningKey::from_bytes(&[9; 32]);
