@@ -3,7 +3,7 @@
 //! devices (`questionnaire publish`).
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use aiguillage_domain::Questionnaire;
 use aiguillage_domain::sync::{WireOperation, check_shape, named_questionnaires};
@@ -11,11 +11,13 @@ use aiguillage_domain::sync::{WireOperation, check_shape, named_questionnaires};
 use crate::storage::{Storage, StoreResult};
 
 /// The questionnaire this build embeds.
-static EMBEDDED: LazyLock<Questionnaire> = LazyLock::new(|| {
-    Questionnaire::parse(include_str!(
-        "../../assets/questionnaires/diagnostic-numerique-v1.json"
-    ))
-    .expect("the embedded questionnaire loads (its tests prove it)")
+static EMBEDDED: LazyLock<Arc<Questionnaire>> = LazyLock::new(|| {
+    Arc::new(
+        Questionnaire::parse(include_str!(
+            "../../assets/questionnaires/diagnostic-numerique-v1.json"
+        ))
+        .expect("the embedded questionnaire loads (its tests prove it)"),
+    )
 });
 
 /// The versions `operations` name that this server knows.
@@ -25,17 +27,18 @@ static EMBEDDED: LazyLock<Questionnaire> = LazyLock::new(|| {
 pub async fn named_in<S: Storage>(
     storage: &S,
     operations: &[WireOperation],
-) -> StoreResult<HashMap<(String, u32), Questionnaire>> {
+) -> StoreResult<HashMap<(String, u32), Arc<Questionnaire>>> {
     let mut known = HashMap::new();
     for (id, version) in named_questionnaires(operations) {
         let found = if EMBEDDED.id == id && EMBEDDED.version == version {
-            Some(EMBEDDED.clone())
+            Some(Arc::clone(&EMBEDDED))
         } else {
             storage
                 .questionnaire(format!("{id}@{version}"))
                 .await?
                 .and_then(|text| Questionnaire::parse(&text).ok())
                 .filter(|q| q.id == id && q.version == version)
+                .map(Arc::new)
         };
         if let Some(questionnaire) = found {
             known.insert((id, version), questionnaire);
@@ -54,7 +57,12 @@ pub async fn check_bodies<S: Storage>(
     operations: &[WireOperation],
 ) -> StoreResult<Result<(), String>> {
     let known = named_in(storage, operations).await?;
-    let lookup = |id: &str, version: u32| known.get(&(id.to_owned(), version)).cloned();
+    let lookup = |id: &str, version: u32| {
+        known
+            .iter()
+            .find(|((i, v), _)| i == id && *v == version)
+            .map(|(_, q)| q.as_ref())
+    };
     Ok(operations
         .iter()
         .try_for_each(|op| check_shape(op, &lookup)))

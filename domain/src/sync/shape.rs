@@ -19,23 +19,25 @@ pub const FOLLOW_UPS: [&str; 3] = ["went", "did_not_go", "unknown"];
 
 /// The questionnaire versions `operations` name in their diagnostics, to load before checking.
 pub fn named_questionnaires(operations: &[WireOperation]) -> BTreeSet<(String, u32)> {
+    /// The two fields read; the rest of the body is skipped, not built.
+    #[derive(serde::Deserialize)]
+    struct Names {
+        questionnaire: String,
+        version: u32,
+    }
     operations
         .iter()
         .filter(|op| (op.entity, op.kind) == (Entity::Diagnostic, OpKind::Create))
-        .filter_map(|op| {
-            let body: Value = serde_json::from_str(&op.body).ok()?;
-            let id = body.get("questionnaire")?.as_str()?.to_owned();
-            let version = u32::try_from(body.get("version")?.as_u64()?).ok()?;
-            Some((id, version))
-        })
+        .filter_map(|op| serde_json::from_str::<Names>(&op.body).ok())
+        .map(|n| (n.questionnaire, n.version))
         .collect()
 }
 
 /// `Ok` when `op`'s body is what its entity and kind hold; else one sentence naming its seq and
 /// what is wrong. `questionnaire` gives the version a diagnostic names, when it is known.
-pub fn check_shape(
+pub fn check_shape<'q>(
     op: &WireOperation,
-    questionnaire: &dyn Fn(&str, u32) -> Option<Questionnaire>,
+    questionnaire: &dyn Fn(&str, u32) -> Option<&'q Questionnaire>,
 ) -> Result<(), String> {
     let fault = |why: &str| format!("operation {} ({} of {}): {why}", op.seq, op.kind, op.entity);
     if op.body.len() > OPERATION_BODY_BYTES {
@@ -103,9 +105,9 @@ fn instant(body: &Map<String, Value>, key: &str) -> Result<(), String> {
         .map_err(|_| format!("\"{key}\" is not a date and time"))
 }
 
-fn diagnostic(
+fn diagnostic<'q>(
     body: &Map<String, Value>,
-    questionnaire: &dyn Fn(&str, u32) -> Option<Questionnaire>,
+    questionnaire: &dyn Fn(&str, u32) -> Option<&'q Questionnaire>,
 ) -> Result<(), String> {
     only(
         body,
@@ -130,7 +132,7 @@ fn diagnostic(
     let questionnaire = questionnaire(id, version).ok_or_else(|| {
         format!("it names questionnaire {id} version {version}, which this server does not know")
     })?;
-    Answers::from_map(&questionnaire, answers)
+    Answers::from_map(questionnaire, answers)
         .map(|_| ())
         .map_err(|e| format!("its answers are not those of {id} version {version}: {e}"))
 }

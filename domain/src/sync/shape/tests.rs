@@ -9,9 +9,10 @@ const QUESTIONNAIRE: &str =
     include_str!("../../../../assets/questionnaires/diagnostic-numerique-v1.json");
 const PERSONAS: &str = include_str!("../../../../assets/demo/personas.json");
 
-fn known(id: &str, version: u32) -> Option<Questionnaire> {
-    let q = Questionnaire::parse(QUESTIONNAIRE).unwrap();
-    (q.id == id && q.version == version).then_some(q)
+fn known(id: &str, version: u32) -> Option<&'static Questionnaire> {
+    static Q: std::sync::LazyLock<Questionnaire> =
+        std::sync::LazyLock::new(|| Questionnaire::parse(QUESTIONNAIRE).unwrap());
+    (Q.id == id && Q.version == version).then_some(&*Q)
 }
 
 fn op(entity: Entity, kind: OpKind, body: &serde_json::Value) -> WireOperation {
