@@ -48,7 +48,7 @@ macro_rules! on_every_backend {
 
 /// A fresh PostgreSQL database, on the server `scripts/test` started or on one of this test
 /// process's own.
-fn postgres_database() -> String {
+pub fn postgres_database() -> String {
     let base = aiguillage_server::testing::postgres_server();
     aiguillage_server::testing::create_postgres_database(&base, "t")
 }

@@ -7,6 +7,7 @@ mod faults;
 mod helpers;
 mod hostile;
 mod lifecycle;
+mod processes;
 mod property;
 mod protocol;
 mod publishing;
