@@ -85,6 +85,18 @@ pub enum Command {
         #[arg(long)]
         as_of: Option<String>,
     },
+    /// Copy the SQLite database into a new file, consistent while the server serves
+    /// (PostgreSQL: pg_dump, see the README).
+    Backup {
+        /// The backup file to write; it must not exist.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the SQLite database with a backup, once it is checked (stop the server first).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Operations refused because their seq was already held with another body.
     Quarantine,
     /// Devices that have not yet applied an erasure.

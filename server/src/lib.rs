@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod backup;
 pub mod batch;
 pub mod credentials;
 pub mod questionnaires;

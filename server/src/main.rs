@@ -152,6 +152,18 @@ async fn retention_schedule<S: Storage>(
 struct BadInput(String);
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Backup { out } = &cli.command {
+        let count = aiguillage_server::backup::backup(sqlite_file(&cli.db)?, out)
+            .map_err(backup_failure)?;
+        println!("{count} operation(s) → {}", out.display());
+        return Ok(());
+    }
+    if let Command::Restore { file } = &cli.command {
+        let count = aiguillage_server::backup::restore(file, sqlite_file(&cli.db)?)
+            .map_err(backup_failure)?;
+        println!("{count} operation(s) restored from {}", file.display());
+        return Ok(());
+    }
     if let Some(path) = cli.db.strip_prefix("sqlite://") {
         let storage =
             Sqlite::open(std::path::Path::new(path)).map_err(|e| anyhow!("{}: {e}", path))?;
@@ -165,6 +177,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             cli.db
         ))
         .into())
+    }
+}
+
+/// The SQLite file `--db` names, for a backup or a restore.
+fn sqlite_file(db: &str) -> Result<&std::path::Path, BadInput> {
+    db.strip_prefix("sqlite://").map(std::path::Path::new).ok_or_else(|| {
+        BadInput(
+            "backup and restore are for the SQLite database; back up PostgreSQL with pg_dump --format=custom and restore it with pg_restore (see the README)".into(),
+        )
+    })
+}
+
+fn backup_failure(e: aiguillage_server::backup::BackupError) -> anyhow::Error {
+    match e {
+        aiguillage_server::backup::BackupError::BadInput(m) => BadInput(m).into(),
+        other => other.into(),
     }
 }
 
@@ -249,6 +277,9 @@ async fn command<S: Storage>(
                     d.last_seen.as_deref().unwrap_or("never")
                 );
             }
+        }
+        Command::Backup { .. } | Command::Restore { .. } => {
+            unreachable!("done before the database is opened")
         }
         Command::Revoke { device_id } => storage.revoke(device_id, now()).await?,
         Command::Bundle(BundleCommand::Import { file }) => {

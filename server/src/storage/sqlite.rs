@@ -14,12 +14,17 @@ use rusqlite_migration::{M, Migrations};
 use super::*;
 use crate::batch::{self, Decision, Held};
 
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![
-        M::up(include_str!("../../migrations/sqlite/0001_initial.sql")),
-        M::up(include_str!("../../migrations/sqlite/0002_device_key.sql")),
-    ])
-});
+/// The schema's files, in order.
+const MIGRATION_FILES: [&str; 2] = [
+    include_str!("../../migrations/sqlite/0001_initial.sql"),
+    include_str!("../../migrations/sqlite/0002_device_key.sql"),
+];
+
+/// How many migrations this build knows (`PRAGMA user_version` of a database it migrated).
+pub const MIGRATION_COUNT: usize = MIGRATION_FILES.len();
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|sql| M::up(sql)).collect()));
 
 /// The SQLite storage.
 #[derive(Clone)]

@@ -2,6 +2,7 @@
 //! the binary's process where signals, kills and options are the point), with real device
 //! databases (`aiguillage-core`) and raw HTTP for what a device would never send.
 
+mod backup;
 mod erasure;
 mod faults;
 mod helpers;
