@@ -115,7 +115,7 @@ fn load(backend: &str, over: &str, servers: &[Server], centre: &str, before: usi
     let devices = 500;
     let per_device = 20;
     let codes: Vec<String> = server
-        .admin(&["enrolment-code", &centre, "--count", &devices.to_string()])
+        .admin(&["enrolment-code", centre, "--count", &devices.to_string()])
         .lines()
         .map(str::to_owned)
         .collect();

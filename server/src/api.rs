@@ -15,6 +15,7 @@ use aiguillage_domain::sync::{
 };
 
 use crate::credentials;
+use crate::metrics::{self, METRICS};
 use crate::now;
 use crate::storage::{Device, Storage, StoreError};
 
@@ -141,9 +142,11 @@ pub fn router<S: Storage>(storage: S) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     Router::new()
         .nest("/api/v1", api)
+        .route("/metrics", get(metrics::endpoint))
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
         })
+        .layer(axum::middleware::from_fn(metrics::track))
         .with_state(storage)
 }
 
@@ -244,6 +247,7 @@ async fn store_batch<S: Storage>(
     operations: Vec<aiguillage_domain::sync::WireOperation>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let outcome = storage.push(device, operations, now()).await?;
+    METRICS.stored(outcome.stored);
     // The proof that a server killed after committing but before answering loses nothing needs a
     // server that dies exactly there; only test builds have this switch.
     #[cfg(feature = "fault-injection")]
@@ -273,9 +277,23 @@ async fn push<S: Storage>(
 ) -> Result<Json<PushResponse>, ApiError> {
     let device = device(&storage, &headers).await?;
     let Json(request) = body.map_err(bad_json)?;
-    check_batch(&request.operations)?;
-    check_bodies(&storage, &request.operations).await?;
-    store_batch(&storage, device, request.operations).await
+    let stored = async {
+        check_batch(&request.operations)?;
+        check_bodies(&storage, &request.operations).await?;
+        store_batch(&storage, device, request.operations).await
+    }
+    .await;
+    counted(stored)
+}
+
+/// Counts a batch's refusal by its reason (a stored batch is counted where it is stored).
+fn counted<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
+    if let Err(e) = &result
+        && e.status.is_client_error()
+    {
+        METRICS.refused(&e.body.code);
+    }
+    result
 }
 
 #[derive(Deserialize)]
@@ -342,12 +360,10 @@ async fn import_bundle<S: Storage>(
         .verify(&key)
         .map_err(|m| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_bundle", m))?;
     // Every operation checked before any batch of the bundle is stored.
-    check_bodies(&storage, &bundle.operations).await?;
+    counted(check_bodies(&storage, &bundle.operations).await)?;
     let mut last = PushResponse { acked_through: 0 };
     for batch in bundle.operations.chunks(MAX_BATCH_OPERATIONS) {
-        last = store_batch(&storage, origin.clone(), batch.to_vec())
-            .await?
-            .0;
+        last = counted(store_batch(&storage, origin.clone(), batch.to_vec()).await)?.0;
     }
     Ok(Json(last))
 }

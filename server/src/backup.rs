@@ -64,9 +64,8 @@ pub fn backup(db: &Path, out: &Path) -> Result<u64, BackupError> {
         // server writes (in steps, a write in between would start the copy again).
         backup.step(-1)?;
     }
-    let operations = check(&copy).map_err(|e| {
+    let operations = check(&copy).inspect_err(|_| {
         let _ = std::fs::remove_file(&partial);
-        e
     })?;
     drop(copy);
     std::fs::rename(&partial, out).map_err(io(out))?;

@@ -7,6 +7,7 @@ pub mod api;
 pub mod backup;
 pub mod batch;
 pub mod credentials;
+pub mod metrics;
 pub mod questionnaires;
 pub mod storage;
 #[cfg(feature = "fault-injection")]

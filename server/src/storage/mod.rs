@@ -35,6 +35,8 @@ pub struct Device {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushOutcome {
     pub acked_through: i64,
+    /// How many operations of the batch were new (a resent one is not stored again).
+    pub stored: usize,
     /// Records uploaded after they were erased: acknowledged, not stored.
     pub erased: Vec<String>,
 }

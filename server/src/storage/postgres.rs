@@ -495,6 +495,7 @@ impl Storage for Postgres {
         tx.commit().await.map_err(internal)?;
         Ok(PushOutcome {
             acked_through: plan.acked_through,
+            stored: plan.inserts.len(),
             erased: plan.erased,
         })
     }

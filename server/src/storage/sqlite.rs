@@ -617,6 +617,7 @@ fn push_in(
     }
     Ok(PushResult::Stored(PushOutcome {
         acked_through: plan.acked_through,
+        stored: plan.inserts.len(),
         erased: plan.erased,
     }))
 }

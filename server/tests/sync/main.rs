@@ -8,6 +8,7 @@ mod faults;
 mod helpers;
 mod hostile;
 mod lifecycle;
+mod metrics;
 mod processes;
 mod property;
 mod protocol;
