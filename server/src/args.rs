@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::RetentionPeriods;
+use crate::config::LogFormat;
 
 #[derive(Parser)]
 #[command(
@@ -14,16 +14,18 @@ use crate::RetentionPeriods;
     about = "Serveur central de synchronisation d'Aiguillage."
 )]
 pub struct Cli {
-    /// Database: sqlite://PATH (default: a local file) or postgres://…
-    #[arg(
-        long,
-        global = true,
-        default_value = "sqlite://aiguillage-server.sqlite3"
-    )]
-    pub db: String,
-    /// Address to listen on (loopback by default).
-    #[arg(long, global = true, default_value = "127.0.0.1:8440")]
-    pub listen: SocketAddr,
+    /// Settings file (TOML; see server/packaging/server.toml); the options below override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database: sqlite://PATH (default: sqlite://aiguillage-server.sqlite3) or postgres://…
+    #[arg(long, global = true)]
+    pub db: Option<String>,
+    /// Address to listen on (default: 127.0.0.1:8440, loopback).
+    #[arg(long, global = true)]
+    pub listen: Option<SocketAddr>,
+    /// Logs as text lines (default) or JSON lines (for the journal).
+    #[arg(long, global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -40,10 +42,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
         #[command(flatten)]
-        retention: RetentionPeriods,
+        retention: RetentionArgs,
         /// Seconds between two retention runs (default: a day; 0 turns the schedule off).
-        #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
-        retention_every: u64,
+        #[arg(long, value_name = "SECONDS")]
+        retention_every: Option<u64>,
     },
     /// Centres.
     #[command(subcommand)]
@@ -80,7 +82,7 @@ pub enum Command {
     /// Apply retention: anonymise old diagnostics (answers removed), then delete older ones.
     Retention {
         #[command(flatten)]
-        periods: RetentionPeriods,
+        periods: RetentionArgs,
         /// Apply as of this date instead of now (YYYY-MM-DD; for checks and tests).
         #[arg(long)]
         as_of: Option<String>,
@@ -133,4 +135,15 @@ pub enum DirectoryCommand {
 pub enum BundleCommand {
     /// Import a bundle file through the same idempotent path as network sync.
     Import { file: PathBuf },
+}
+
+/// How long the server keeps diagnostics, as given (defaults in `config::RetentionPeriods`).
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct RetentionArgs {
+    /// Diagnostics received more than this many days ago keep only their result (default 730).
+    #[arg(long)]
+    pub anonymise_after_days: Option<u32>,
+    /// Diagnostics received more than this many days ago lose their content (default 1095).
+    #[arg(long)]
+    pub delete_after_days: Option<u32>,
 }

@@ -2,7 +2,6 @@
 //! bundles, exports and erasures from the server host.
 #![forbid(unsafe_code)]
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,9 +17,11 @@ use aiguillage_server::storage::sqlite::Sqlite;
 use aiguillage_server::storage::{Storage, StoreError};
 
 mod args;
+mod config;
 mod serve;
 
 use args::*;
+use config::{RetentionPeriods, Settings};
 use serve::serve;
 
 fn main() -> ExitCode {
@@ -48,7 +49,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    tracing_subscriber::fmt()
+    let settings = match config::resolve(&cli) {
+        Ok(settings) => settings,
+        Err(BadInput(message)) => {
+            eprintln!("aiguillage-server: {}", message.trim_end_matches('.'));
+            return ExitCode::from(2);
+        }
+    };
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
                 // The server logs its work; admin commands only print their answer.
@@ -60,9 +68,13 @@ fn main() -> ExitCode {
                 .into()
             }),
         )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+        .with_writer(std::io::stderr);
+    match settings.log_format {
+        config::LogFormat::Json => logs.json().init(),
+        config::LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -70,7 +82,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, settings)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let bad_input = e.downcast_ref::<BadInput>().is_some()
@@ -83,18 +95,6 @@ fn main() -> ExitCode {
             ExitCode::from(if bad_input { 2 } else { 1 })
         }
     }
-}
-
-/// How long the server keeps diagnostics (defaults from the CNIL's reference for social
-/// support: two years, then what remains is deleted a year later).
-#[derive(Debug, Clone, Copy, clap::Args)]
-struct RetentionPeriods {
-    /// Diagnostics received more than this many days ago keep only their result.
-    #[arg(long, default_value_t = 730)]
-    anonymise_after_days: u32,
-    /// Diagnostics received more than this many days ago lose their content.
-    #[arg(long, default_value_t = 1095)]
-    delete_after_days: u32,
 }
 
 impl RetentionPeriods {
@@ -151,30 +151,30 @@ async fn retention_schedule<S: Storage>(
 #[error("{0}")]
 struct BadInput(String);
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
+async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
     if let Command::Backup { out } = &cli.command {
-        let count = aiguillage_server::backup::backup(sqlite_file(&cli.db)?, out)
+        let count = aiguillage_server::backup::backup(sqlite_file(&settings.db)?, out)
             .map_err(backup_failure)?;
         println!("{count} operation(s) → {}", out.display());
         return Ok(());
     }
     if let Command::Restore { file } = &cli.command {
-        let count = aiguillage_server::backup::restore(file, sqlite_file(&cli.db)?)
+        let count = aiguillage_server::backup::restore(file, sqlite_file(&settings.db)?)
             .map_err(backup_failure)?;
         println!("{count} operation(s) restored from {}", file.display());
         return Ok(());
     }
-    if let Some(path) = cli.db.strip_prefix("sqlite://") {
+    if let Some(path) = settings.db.strip_prefix("sqlite://") {
         let storage =
             Sqlite::open(std::path::Path::new(path)).map_err(|e| anyhow!("{}: {e}", path))?;
-        command(storage, cli.listen, cli.command).await
-    } else if cli.db.starts_with("postgres://") || cli.db.starts_with("postgresql://") {
-        let storage = Postgres::connect(&cli.db).await?;
-        command(storage, cli.listen, cli.command).await
+        command(storage, &settings, cli.command).await
+    } else if settings.db.starts_with("postgres://") || settings.db.starts_with("postgresql://") {
+        let storage = Postgres::connect(&settings.db).await?;
+        command(storage, &settings, cli.command).await
     } else {
         Err(BadInput(format!(
             "--db \"{}\" must start with sqlite:// or postgres://",
-            cli.db
+            settings.db
         ))
         .into())
     }
@@ -198,22 +198,17 @@ fn backup_failure(e: aiguillage_server::backup::BackupError) -> anyhow::Error {
 
 async fn command<S: Storage>(
     storage: S,
-    listen: SocketAddr,
+    settings: &Settings,
     command: Command,
 ) -> anyhow::Result<()> {
     match command {
-        Command::Serve {
-            tls_cert,
-            tls_key,
-            retention,
-            retention_every,
-        } => {
-            let retention = retention.check()?;
-            if retention_every > 0 {
-                let every = std::time::Duration::from_secs(retention_every);
+        Command::Serve { .. } => {
+            let retention = settings.retention.check()?;
+            if settings.retention_every > 0 {
+                let every = std::time::Duration::from_secs(settings.retention_every);
                 tokio::spawn(retention_schedule(storage.clone(), retention, every));
             }
-            serve(storage, listen, tls_cert.zip(tls_key)).await?
+            serve(storage, settings.listen, settings.tls.clone()).await?
         }
         Command::Centre(CentreCommand::Create { name }) => {
             let name = name.trim().to_owned();
@@ -434,8 +429,8 @@ async fn command<S: Storage>(
                 println!("  {} {}: {}", r.kind, r.id, r.problem);
             }
         }
-        Command::Retention { periods, as_of } => {
-            let periods = periods.check()?;
+        Command::Retention { as_of, .. } => {
+            let periods = settings.retention.check()?;
             let at = match as_of {
                 Some(date) => chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
                     .map_err(|_| {
