@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::LogFormat;
+use serde::Deserialize;
 
 #[derive(Parser)]
 #[command(
@@ -146,4 +146,15 @@ pub struct RetentionArgs {
     /// Diagnostics received more than this many days ago lose their content (default 1095).
     #[arg(long)]
     pub delete_after_days: Option<u32>,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One readable line an event.
+    #[default]
+    Text,
+    /// One JSON object a line (the journal under systemd).
+    Json,
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::BadInput;
-use crate::args::{Cli, Command, RetentionArgs};
+use crate::args::{Cli, Command, LogFormat, RetentionArgs};
 
 /// The database when nothing names one: a file in the working directory.
 const DEFAULT_DB: &str = "sqlite://aiguillage-server.sqlite3";
@@ -17,17 +17,6 @@ const DEFAULT_DB: &str = "sqlite://aiguillage-server.sqlite3";
 const DEFAULT_LISTEN: &str = "127.0.0.1:8440";
 /// Retention runs once a day.
 const DEFAULT_RETENTION_EVERY: u64 = 86_400;
-
-/// How log lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum LogFormat {
-    /// One readable line an event.
-    #[default]
-    Text,
-    /// One JSON object a line (the journal under systemd).
-    Json,
-}
 
 /// The settings file.
 #[derive(Debug, Default, Deserialize)]

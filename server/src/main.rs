@@ -70,8 +70,8 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr);
     match settings.log_format {
-        config::LogFormat::Json => logs.json().init(),
-        config::LogFormat::Text => logs
+        LogFormat::Json => logs.json().init(),
+        LogFormat::Text => logs
             .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .init(),
     }
