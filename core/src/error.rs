@@ -42,6 +42,11 @@ pub enum Problem {
         "this diagnostic was not kept, as the person asked: it is gone once its screens are left or the app locks"
     )]
     NotKept,
+    /// A diagnostic past the server's period: only its figures remain (see the retention module).
+    #[error(
+        "this diagnostic is older than the retention period: only its figures are kept, not its answers"
+    )]
+    Anonymised,
     /// A structure typed in at the centre that the directory's schema refuses: said as the
     /// import says a refused row (`{"code": "missing_field", "field": "nom"}`).
     #[serde(untagged)]

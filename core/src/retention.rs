@@ -1,6 +1,12 @@
 //! Retention: drafts are deleted after a period (30 days by default) and first names erased
 //! after another (90 days), automatically each time the data directory is opened. The periods are
 //! settings; what they remove is the store's (`store::drafts`, `store::diagnostics`).
+//!
+//! Diagnostics themselves are kept no longer than the server keeps them: after
+//! [`RecordPeriods::anonymise_after_days`] only their figures remain (answers, first name, age
+//! band and commune go), after [`RecordPeriods::delete_after_days`] their content goes. A device
+//! linked to a server takes its periods at each sync; one never linked keeps the server's
+//! defaults, the CNIL's reference for social support (two years, then one more).
 
 use chrono::Duration;
 use serde::Serialize;
@@ -11,6 +17,69 @@ use crate::store::{Store, diagnostics, drafts, meta};
 
 const DRAFT_DAYS: &str = "retention_draft_days";
 const FIRST_NAME_DAYS: &str = "retention_first_name_days";
+const ANONYMISE_DAYS: &str = "retention_anonymise_after_days";
+const DELETE_DAYS: &str = "retention_delete_after_days";
+
+/// How long diagnostics are kept whole, then as figures: the server's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct RecordPeriods {
+    /// Diagnostics completed more than this many days ago keep only their figures.
+    pub anonymise_after_days: u32,
+    /// Diagnostics completed more than this many days ago lose their content.
+    pub delete_after_days: u32,
+}
+
+impl Default for RecordPeriods {
+    fn default() -> Self {
+        RecordPeriods {
+            anonymise_after_days: 730,
+            delete_after_days: 1095,
+        }
+    }
+}
+
+impl RecordPeriods {
+    /// The periods a server sent (`{"anonymise_after_days": …, "delete_after_days": …}`), when
+    /// they make sense (0 < anonymise ≤ delete ≤ 100 years).
+    pub fn from_payload(payload: &serde_json::Value) -> Option<Self> {
+        let periods: RecordPeriods = serde_json::from_value(payload.clone()).ok()?;
+        (periods.anonymise_after_days > 0
+            && periods.anonymise_after_days <= periods.delete_after_days
+            && periods.delete_after_days <= 36_500)
+            .then_some(periods)
+    }
+}
+
+/// Keeps the server's periods, inside the transaction that applied the change bringing them.
+pub(crate) fn keep_record_periods(
+    tx: &rusqlite::Transaction<'_>,
+    periods: RecordPeriods,
+) -> Result<()> {
+    meta::set(
+        tx,
+        ANONYMISE_DAYS,
+        &periods.anonymise_after_days.to_string(),
+    )?;
+    meta::set(tx, DELETE_DAYS, &periods.delete_after_days.to_string())
+}
+
+/// The diagnostics' periods in force: the server's last, or the defaults.
+///
+/// # Errors
+/// Database errors.
+pub fn record_periods(store: &Store) -> Result<RecordPeriods> {
+    let default = RecordPeriods::default();
+    let days = |key: &str, fallback: u32| -> Result<u32> {
+        Ok(store
+            .find_meta(key)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(fallback))
+    };
+    Ok(RecordPeriods {
+        anonymise_after_days: days(ANONYMISE_DAYS, default.anonymise_after_days)?,
+        delete_after_days: days(DELETE_DAYS, default.delete_after_days)?,
+    })
+}
 
 /// How long what is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,6 +104,10 @@ impl Default for Retention {
 pub struct RetentionReport {
     pub drafts_deleted: usize,
     pub first_names_erased: usize,
+    /// Diagnostics that kept only their figures.
+    pub diagnostics_anonymised: usize,
+    /// Diagnostics whose content went.
+    pub diagnostics_deleted: usize,
 }
 
 /// The retention periods in force.
@@ -86,14 +159,15 @@ pub fn set_periods(store: &mut Store, retention: Retention) -> Result<()> {
 /// Database errors; nothing is removed then.
 pub fn apply(store: &mut Store) -> Result<RetentionReport> {
     let retention = periods(store)?;
+    let records = record_periods(store)?;
     let now = store.clock().now();
     let stamp = aiguillage_domain::time::stamp;
-    let draft_limit = stamp(now - Duration::days(i64::from(retention.draft_days)));
-    let name_limit = stamp(now - Duration::days(i64::from(retention.first_name_days)));
+    let before = |days: u32| stamp(now - Duration::days(i64::from(days)));
     let trail = Trail::of(RETENTION_ACTOR, stamp(now));
     store.write(|tx| {
-        let drafts_deleted = drafts::delete_untouched_since(tx, &draft_limit)?;
-        let first_names_erased = diagnostics::erase_first_names_before(tx, &name_limit)?;
+        let drafts_deleted = drafts::delete_untouched_since(tx, &before(retention.draft_days))?;
+        let first_names_erased =
+            diagnostics::erase_first_names_before(tx, &before(retention.first_name_days))?;
         if drafts_deleted + first_names_erased > 0 {
             let counts = counted(&[
                 ("drafts", drafts_deleted),
@@ -101,9 +175,23 @@ pub fn apply(store: &mut Store) -> Result<RetentionReport> {
             ]);
             trail.record(tx, AuditAction::Retention, Some(&counts), None)?;
         }
+        let deleted = diagnostics::completed_before(tx, &before(records.delete_after_days))?;
+        for id in &deleted {
+            diagnostics::erase(tx, id)?;
+        }
+        let anonymised = diagnostics::answered_before(tx, &before(records.anonymise_after_days))?;
+        for id in &anonymised {
+            diagnostics::anonymise(tx, id)?;
+        }
+        if !deleted.is_empty() || !anonymised.is_empty() {
+            let counts = counted(&[("anonymised", anonymised.len()), ("deleted", deleted.len())]);
+            trail.record(tx, AuditAction::RecordRetention, Some(&counts), None)?;
+        }
         Ok(RetentionReport {
             drafts_deleted,
             first_names_erased,
+            diagnostics_anonymised: anonymised.len(),
+            diagnostics_deleted: deleted.len(),
         })
     })
 }

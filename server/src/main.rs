@@ -18,10 +18,12 @@ use aiguillage_server::storage::{Storage, StoreError};
 
 mod args;
 mod config;
+mod retention;
 mod serve;
 
 use args::*;
-use config::{RetentionPeriods, Settings};
+use config::Settings;
+use retention::retention_schedule;
 use serve::serve;
 
 fn main() -> ExitCode {
@@ -97,55 +99,6 @@ fn main() -> ExitCode {
     }
 }
 
-impl RetentionPeriods {
-    fn check(self) -> Result<Self, BadInput> {
-        if self.anonymise_after_days == 0 || self.delete_after_days < self.anonymise_after_days {
-            return Err(BadInput(
-                "retention needs 0 < --anonymise-after-days <= --delete-after-days".into(),
-            ));
-        }
-        Ok(self)
-    }
-
-    /// Applies the periods as of `at`: (diagnostics anonymised, diagnostics erased).
-    async fn apply<S: Storage>(
-        self,
-        storage: &S,
-        at: chrono::DateTime<chrono::Utc>,
-    ) -> anyhow::Result<(usize, usize)> {
-        let before = |days: u32| {
-            aiguillage_domain::time::stamp(at - chrono::Duration::days(i64::from(days)))
-        };
-        Ok(storage
-            .apply_retention(
-                before(self.anonymise_after_days),
-                before(self.delete_after_days),
-                now(),
-            )
-            .await?)
-    }
-}
-
-/// Applies retention now and then every `every` until the process stops; a failed run is
-/// logged and tried again at the next tick.
-async fn retention_schedule<S: Storage>(
-    storage: S,
-    periods: RetentionPeriods,
-    every: std::time::Duration,
-) {
-    let mut ticks = tokio::time::interval(every);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticks.tick().await;
-        match periods.apply(&storage, chrono::Utc::now()).await {
-            Ok((anonymised, deleted)) => {
-                tracing::info!(anonymised, deleted, "retention applied");
-            }
-            Err(e) => tracing::error!("retention failed: {e:#}"),
-        }
-    }
-}
-
 /// An error in what the administrator gave (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -204,6 +157,7 @@ async fn command<S: Storage>(
     match command {
         Command::Serve { .. } => {
             let retention = settings.retention.check()?;
+            retention.publish(&storage).await?;
             if settings.retention_every > 0 {
                 let every = std::time::Duration::from_secs(settings.retention_every);
                 tokio::spawn(retention_schedule(storage.clone(), retention, every));

@@ -34,9 +34,12 @@ pub async fn named_in<S: Storage>(
             Some(Arc::clone(&EMBEDDED))
         } else {
             storage
-                .questionnaire(format!("{id}@{version}"))
+                .published("questionnaire".into(), format!("{id}@{version}"))
                 .await?
-                .and_then(|text| Questionnaire::parse(&text).ok())
+                .and_then(|payload| {
+                    let value: serde_json::Value = serde_json::from_str(&payload).ok()?;
+                    Questionnaire::parse(&value.get("questionnaire")?.to_string()).ok()
+                })
                 .filter(|q| q.id == id && q.version == version)
                 .map(Arc::new)
         };

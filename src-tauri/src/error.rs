@@ -173,6 +173,7 @@ mod tests {
             Problem::CentrePhone,
             Problem::LeaveDemo,
             Problem::NotKept,
+            Problem::Anonymised,
         ];
         let rows = [
             RowProblem::MissingField {
@@ -257,6 +258,7 @@ mod tests {
                 | Problem::CentrePhone
                 | Problem::LeaveDemo
                 | Problem::NotKept
+                | Problem::Anonymised
                 | Problem::LocalStructure(_) => {}
             }
         }
@@ -340,6 +342,7 @@ mod tests {
             for (action, names) in [
                 (AuditAction::DirectoryImport, ["structures", "services"]),
                 (AuditAction::Retention, ["drafts", "first_names"]),
+                (AuditAction::RecordRetention, ["anonymised", "deleted"]),
             ] {
                 let code = action.code();
                 let sentence = catalogue["audit"]["details"][code]

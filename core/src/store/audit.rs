@@ -49,10 +49,12 @@ pub enum AuditAction {
     DirectoryEdit,
     /// Detail: the counts ([`counted`]).
     Retention,
+    /// Diagnostics anonymised or deleted at the end of the server's periods. Detail: the counts.
+    RecordRetention,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::Unlock,
         Self::Lock,
         Self::IdleLock,
@@ -70,6 +72,7 @@ impl AuditAction {
         Self::DirectoryImport,
         Self::DirectoryEdit,
         Self::Retention,
+        Self::RecordRetention,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -91,6 +94,7 @@ impl AuditAction {
             Self::DirectoryImport => "directory_import",
             Self::DirectoryEdit => "directory_edit",
             Self::Retention => "retention",
+            Self::RecordRetention => "record_retention",
         }
     }
 }

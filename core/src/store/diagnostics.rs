@@ -452,3 +452,29 @@ pub(crate) fn erase(tx: &Transaction<'_>, id: &str) -> Result<()> {
     tx.execute("DELETE FROM anonymous_count WHERE id = ?1", [id])?;
     super::oplog::erase_bodies(tx, id)
 }
+
+/// The diagnostics completed before `limit` (a stored instant), by id.
+pub(crate) fn completed_before(tx: &Transaction<'_>, limit: &str) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare("SELECT id FROM diagnostic WHERE completed_at < ?1")?;
+    let ids = stmt.query_map([limit], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The diagnostics completed before `limit` that still hold their answers, by id.
+pub(crate) fn answered_before(tx: &Transaction<'_>, limit: &str) -> Result<Vec<String>> {
+    let mut stmt =
+        tx.prepare("SELECT id FROM diagnostic WHERE completed_at < ?1 AND answers <> '{}'")?;
+    let ids = stmt.query_map([limit], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Keeps only a diagnostic's figures (result, profile, needs, flags, dates, follow-up): its
+/// answers, first name, age band and commune go, as on the server after its retention period.
+pub(crate) fn anonymise(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE diagnostic SET answers = '{}', first_name = NULL, age_band = NULL, commune = NULL
+         WHERE id = ?1",
+        [id],
+    )?;
+    super::oplog::anonymise_bodies(tx, id)
+}

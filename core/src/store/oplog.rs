@@ -97,6 +97,35 @@ pub(crate) fn erase_bodies(tx: &Transaction<'_>, entity_id: &str) -> Result<()> 
     Ok(())
 }
 
+/// Removes the answers from the logged creation of diagnostic `entity_id` (its body keeps the
+/// questionnaire, the dates and the result), hashed again so an operation not yet sent stays valid.
+pub(crate) fn anonymise_bodies(tx: &Transaction<'_>, entity_id: &str) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "SELECT seq, body FROM operation WHERE entity_id = ?1 AND entity = 'diagnostic' AND kind = 'create'",
+    )?;
+    let rows: Vec<(i64, String)> = stmt
+        .query_map([entity_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (seq, body) in rows {
+        let Ok(serde_json::Value::Object(mut fields)) = serde_json::from_str(&body) else {
+            continue;
+        };
+        if fields
+            .get("answers")
+            .is_none_or(|a| a.as_object().is_some_and(|m| m.is_empty()))
+        {
+            continue;
+        }
+        fields.insert("answers".into(), serde_json::json!({}));
+        let body = serde_json::Value::Object(fields).to_string();
+        tx.execute(
+            "UPDATE operation SET body = ?2, body_sha256 = ?3 WHERE seq = ?1",
+            rusqlite::params![seq, body, aiguillage_domain::sync::body_hash(&body)],
+        )?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Whether the log holds an operation about `entity_id` (a record made or received here).
     pub fn mentions(&self, entity_id: &str) -> Result<bool> {

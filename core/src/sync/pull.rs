@@ -4,6 +4,7 @@
 use aiguillage_domain::sync::{Change, ChangeKind, PullResponse};
 
 use super::{Client, SyncError, SyncReport};
+use crate::retention::{self, RecordPeriods};
 use crate::store::{Store, diagnostics, directory, oplog, questionnaires, sync_state};
 use crate::workspace::Workspace;
 
@@ -32,6 +33,10 @@ impl Workspace {
                 .any(|c| c.kind == ChangeKind::Questionnaire)
             {
                 self.reload_questionnaire()?;
+            }
+            if page.changes.iter().any(|c| c.kind == ChangeKind::Retention) {
+                // The server's periods apply here at once: the device keeps no more than it.
+                self.apply_retention()?;
             }
             report.changes_applied += page.changes.len() as u64;
             report.erased.extend(erased);
@@ -94,6 +99,12 @@ fn apply_page(
                     // Only a questionnaire that loads is kept; anything else is skipped, not fatal.
                     if let Ok(q) = aiguillage_domain::Questionnaire::parse(&body) {
                         questionnaires::insert_received(tx, &q.id, q.version, &body, at)?;
+                    }
+                }
+                (ChangeKind::Retention, _) => {
+                    // Periods that make no sense are skipped, as any change the device cannot use.
+                    if let Some(periods) = RecordPeriods::from_payload(&change.payload) {
+                        retention::keep_record_periods(tx, periods)?;
                     }
                 }
                 // Unknown kinds are skipped so an older app keeps syncing with a newer server.

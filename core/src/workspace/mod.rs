@@ -189,6 +189,11 @@ impl Workspace {
         diagnostic_id: &str,
     ) -> Result<(crate::store::StoredDiagnostic, Outcome)> {
         let stored = self.saved(diagnostic_id)?;
+        // A diagnostic past its period keeps no answers (see `crate::retention`): its result
+        // cannot be drawn again, and is not made up from nothing.
+        if stored.answers.is_empty() {
+            return Err(crate::error::Problem::Anonymised.into());
+        }
         // Read with the version it was answered with: the result never changes under it.
         let questionnaire = self.questionnaire_for(&stored.questionnaire, stored.version)?;
         let answers = Answers::from_map(&questionnaire, &stored.answers)?;

@@ -195,3 +195,84 @@ fn the_audit_trail_records_actions_without_personal_content_and_cannot_be_rewrit
         "rows cannot be removed"
     );
 }
+
+#[test]
+fn a_diagnostic_is_kept_whole_no_longer_than_the_server_keeps_it() {
+    let (_dir, mut ws) = workspace(Mode::Real);
+    let answers = persona_answers(&ws, "fatou", &[]);
+    let id = ws
+        .complete(answers, Some("Fatou"), None)
+        .unwrap()
+        .id
+        .unwrap();
+    let now = Utc::now();
+    let at = |days: i64| Clock::from_fn(move || now + Duration::days(days));
+    ws.store.set_clock(at(729));
+    let early = ws.apply_retention().unwrap();
+    assert_eq!(
+        (early.diagnostics_anonymised, early.diagnostics_deleted),
+        (0, 0),
+        "within two years the diagnostic stays whole"
+    );
+
+    ws.store.set_clock(at(731));
+    let report = ws.apply_retention().unwrap();
+    assert_eq!(
+        report.diagnostics_anonymised, 1,
+        "two years (the server's default) have passed"
+    );
+    let kept = ws.store.get_diagnostic(&id).unwrap();
+    assert!(kept.answers.is_empty(), "the answers are gone");
+    assert_eq!(kept.first_name, None, "so is the first name");
+    assert_eq!(kept.commune, None, "and where the person lives");
+    assert!(
+        !kept.needs.is_empty(),
+        "the figures stay: profile and needs"
+    );
+    let figures =
+        aiguillage_core::report::compute(&ws.store, &aiguillage_core::store::Filter::default())
+            .unwrap();
+    assert_eq!(figures.total, 1, "the report still counts it");
+    let err = ws.stored_outcome(&id).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            aiguillage_core::Error::Problem(aiguillage_core::Problem::Anonymised)
+        ),
+        "its result is not drawn from no answers: {err}"
+    );
+    let logged = &ws.store.list_operations_for(&id).unwrap()[0];
+    let body: serde_json::Value = serde_json::from_str(&logged.body).unwrap();
+    assert_eq!(
+        body["answers"],
+        json!({}),
+        "the log keeps no answers either"
+    );
+    assert_eq!(
+        logged.body_sha256,
+        aiguillage_domain::sync::body_hash(&logged.body),
+        "hashed again, so an operation not yet sent stays valid"
+    );
+    assert!(
+        ws.store
+            .list_audit(5)
+            .unwrap()
+            .iter()
+            .any(|e| e.actor == "retention"
+                && e.action == "record_retention: anonymised=1 deleted=0"),
+        "on record, in counts"
+    );
+
+    ws.store.set_clock(at(1096));
+    let late = ws.apply_retention().unwrap();
+    assert_eq!(late.diagnostics_deleted, 1, "three years: its content goes");
+    assert!(ws.store.get_diagnostic(&id).is_err());
+    assert_no_content_left(&ws, &id);
+}
+
+/// Nothing of `id` but its erased place in the log.
+fn assert_no_content_left(ws: &Workspace, id: &str) {
+    for op in ws.store.list_operations_for(id).unwrap() {
+        assert_eq!(op.body, aiguillage_domain::sync::ERASED_BODY, "{op:?}");
+    }
+}

@@ -85,6 +85,8 @@ pub enum ChangeKind {
     Directory,
     /// A questionnaire version.
     Questionnaire,
+    /// How long the server keeps records, which its devices keep no longer.
+    Retention,
     #[serde(other)]
     Unknown,
 }
@@ -97,6 +99,7 @@ impl ChangeKind {
             ChangeKind::Revocation => "revocation",
             ChangeKind::Directory => "directory",
             ChangeKind::Questionnaire => "questionnaire",
+            ChangeKind::Retention => "retention",
             ChangeKind::Unknown => "unknown",
         }
     }
@@ -108,6 +111,7 @@ impl ChangeKind {
             "revocation" => ChangeKind::Revocation,
             "directory" => ChangeKind::Directory,
             "questionnaire" => ChangeKind::Questionnaire,
+            "retention" => ChangeKind::Retention,
             _ => ChangeKind::Unknown,
         }
     }

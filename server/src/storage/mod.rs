@@ -197,10 +197,11 @@ pub trait Storage: Clone + Send + Sync + 'static {
     fn list_pending_erasures(
         &self,
     ) -> impl Future<Output = StoreResult<Vec<PendingErasure>>> + Send;
-    /// The questionnaire published as `name` (`id@version`): its JSON text, the last one
-    /// published under that name.
-    fn questionnaire(
+    /// The payload of the last change of `kind` published as `name` (a questionnaire's
+    /// `id@version`, the retention periods' `periods`).
+    fn published(
         &self,
+        kind: String,
         name: String,
     ) -> impl Future<Output = StoreResult<Option<String>>> + Send;
     /// Every stored diagnostic (not erased), oldest first.
@@ -233,12 +234,6 @@ pub trait Storage: Clone + Send + Sync + 'static {
         record_id: Option<String>,
         now: String,
     ) -> impl Future<Output = StoreResult<()>> + Send;
-}
-
-/// The questionnaire's JSON text out of a published change's payload (`{"questionnaire": …}`).
-fn published_questionnaire(payload: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(payload).ok()?;
-    Some(value.get("questionnaire")?.to_string())
 }
 
 /// A device's bundle key from its row: the public key when it enrolled with one.

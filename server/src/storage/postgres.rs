@@ -589,17 +589,17 @@ impl Storage for Postgres {
             .collect())
     }
 
-    async fn questionnaire(&self, name: String) -> StoreResult<Option<String>> {
+    async fn published(&self, kind: String, name: String) -> StoreResult<Option<String>> {
         let client = self.client().await?;
         let row = client
             .query_opt(
-                "SELECT payload FROM change WHERE kind = 'questionnaire' AND entity_id = $1
+                "SELECT payload FROM change WHERE kind = $1 AND entity_id = $2
                  ORDER BY change_seq DESC LIMIT 1",
-                &[&name],
+                &[&kind, &name],
             )
             .await
             .map_err(internal)?;
-        Ok(row.and_then(|r| published_questionnaire(r.get(0))))
+        Ok(row.map(|r| r.get(0)))
     }
 
     async fn list_records(&self) -> StoreResult<Vec<StoredRecord>> {

@@ -426,20 +426,18 @@ impl Storage for Sqlite {
         .await
     }
 
-    async fn questionnaire(&self, name: String) -> StoreResult<Option<String>> {
-        let payload: Option<String> = self
-            .tx(move |tx| {
-                tx.query_row(
-                    "SELECT payload FROM change WHERE kind = 'questionnaire' AND entity_id = ?1
-                     ORDER BY change_seq DESC LIMIT 1",
-                    [&name],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(internal)
-            })
-            .await?;
-        Ok(payload.and_then(|p| published_questionnaire(&p)))
+    async fn published(&self, kind: String, name: String) -> StoreResult<Option<String>> {
+        self.tx(move |tx| {
+            tx.query_row(
+                "SELECT payload FROM change WHERE kind = ?1 AND entity_id = ?2
+                 ORDER BY change_seq DESC LIMIT 1",
+                [&kind, &name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(internal)
+        })
+        .await
     }
 
     async fn list_records(&self) -> StoreResult<Vec<StoredRecord>> {

@@ -275,3 +275,54 @@ crate::on_every_backend!(
     a_record_erased_after_its_bundle_left_does_not_block_the_next_bundle,
     server_retention_anonymises_then_deletes
 );
+
+/// The server's retention periods reach its devices: a device keeps no diagnostic whole longer
+/// than the server does, from its next sync.
+#[test]
+fn a_device_takes_the_servers_retention_periods_at_its_next_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("server.sqlite3").display());
+    let server = Server::start_with(
+        db,
+        dir,
+        &[],
+        &["--anonymise-after-days", "10", "--delete-after-days", "20"],
+    );
+    let (_, code) = server.centre("Accueil");
+    let mut device = Device::enrolled(&server, &code);
+    // Two diagnostics made 15 and 25 days ago (the device's clock set back), one today.
+    let now = chrono::Utc::now();
+    let made_at =
+        |days: i64| aiguillage_core::Clock::from_fn(move || now - chrono::Duration::days(days));
+    device.ws.store.set_clock(made_at(15));
+    let older = device.diagnose(1).remove(0);
+    device.ws.store.set_clock(made_at(25));
+    let oldest = device.diagnose(1).remove(0);
+    device.ws.store.set_clock(aiguillage_core::Clock::system());
+    let today = device.diagnose(1).remove(0);
+    let whole = |device: &Device, id: &str| {
+        device
+            .ws
+            .store
+            .get_diagnostic(id)
+            .is_ok_and(|d| !d.answers.is_empty())
+    };
+    assert!(
+        whole(&device, &older) && whole(&device, &oldest),
+        "a device never told keeps two years by default"
+    );
+    device.ws.sync().unwrap();
+    assert!(
+        !whole(&device, &older),
+        "past 10 days: only its figures stay"
+    );
+    assert!(
+        device.ws.store.get_diagnostic(&older).is_ok(),
+        "and they do stay"
+    );
+    assert!(
+        device.ws.store.get_diagnostic(&oldest).is_err(),
+        "past 20 days: its content is gone"
+    );
+    assert!(whole(&device, &today), "today's is whole");
+}
