@@ -241,6 +241,11 @@ fn a_diagnostic_is_kept_whole_no_longer_than_the_server_keeps_it() {
         ),
         "its result is not drawn from no answers: {err}"
     );
+    let sheet = ws.sheet_content(&id).unwrap();
+    assert_eq!(
+        sheet.first_name, None,
+        "its sheet can still be printed, without the name"
+    );
     let logged = &ws.store.list_operations_for(&id).unwrap()[0];
     let body: serde_json::Value = serde_json::from_str(&logged.body).unwrap();
     assert_eq!(

@@ -132,7 +132,7 @@ pub async fn get_diagnostic(
     state.with(Action::ViewRecords, |s| {
         if let Some(held) = s.ws.held(&id) {
             return Ok(DiagnosticView {
-                result: ResultView::new(held.token.clone(), false, &held.outcome),
+                result: Some(ResultView::new(held.token.clone(), false, &held.outcome)),
                 id: held.token.clone(),
                 completed_at: held.completed_at.clone(),
                 first_name: held.first_name.clone(),
@@ -140,9 +140,19 @@ pub async fn get_diagnostic(
                 orientations: held.orientations.iter().cloned().map(Into::into).collect(),
             });
         }
-        let (stored, outcome) = s.ws.stored_outcome(&id)?;
+        let (stored, result) = match s.ws.stored_outcome(&id) {
+            Ok((stored, outcome)) => {
+                let result = ResultView::new(stored.id.clone(), true, &outcome);
+                (stored, Some(result))
+            }
+            // Past its retention period: its date, follow-up and orientations are still shown.
+            Err(aiguillage_core::Error::Problem(aiguillage_core::Problem::Anonymised)) => {
+                (s.ws.store.get_diagnostic(&id)?, None)
+            }
+            Err(e) => return Err(e.into()),
+        };
         Ok(DiagnosticView {
-            result: ResultView::new(stored.id.clone(), true, &outcome),
+            result,
             id: stored.id,
             completed_at: stored.completed_at,
             first_name: stored.first_name.filter(|_| stored.consent_name),

@@ -122,7 +122,9 @@ pub struct DiagnosticView {
     pub first_name: Option<String>,
     /// `pending`, `went`, `did_not_go` or `unknown`.
     pub follow_up: String,
-    pub result: ResultView,
+    /// `None` once the diagnostic is past its retention period: only its figures remain, from
+    /// which no result is drawn again.
+    pub result: Option<ResultView>,
     pub orientations: Vec<OrientationView>,
 }
 

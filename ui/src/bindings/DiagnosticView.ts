@@ -9,4 +9,9 @@ export type DiagnosticView = { id: string, completed_at: string, first_name: str
 /**
  * `pending`, `went`, `did_not_go` or `unknown`.
  */
-follow_up: string, result: ResultView, orientations: Array<OrientationView>, };
+follow_up: string, 
+/**
+ * `None` once the diagnostic is past its retention period: only its figures remain, from
+ * which no result is drawn again.
+ */
+result: ResultView | null, orientations: Array<OrientationView>, };
