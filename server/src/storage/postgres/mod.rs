@@ -3,8 +3,9 @@
 //! are serialised by a row lock on the device, and change numbers are handed out under an advisory
 //! lock so that a device pulling never skips a change committed late.
 //!
-//! Longer than 500 lines: every method of [`Storage`] for this database, so the two backends read
-//! side by side; the protocol's rules are not here but in `batch.rs`.
+//! Every method of [`Storage`] is here; the two that do most are beside it: `push` (reading what
+//! a batch's fate depends on, writing what `batch.rs` decides) and `erasure` (erasing a record,
+//! applying retention).
 
 use std::str::FromStr;
 
@@ -13,7 +14,11 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transacti
 use tokio_postgres::NoTls;
 
 use super::*;
-use crate::batch::{self, Decision, Held};
+
+mod erasure;
+mod push;
+
+use erasure::erase_in;
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");
@@ -73,35 +78,6 @@ impl Postgres {
     async fn client(&self) -> StoreResult<deadpool_postgres::Object> {
         self.pool.get().await.map_err(internal)
     }
-
-    /// Keeps a refused operation for an administrator, in its own transaction (the batch that
-    /// carried it was rolled back), and answers the conflict.
-    async fn quarantine<T>(
-        &self,
-        device: &Device,
-        op: &WireOperation,
-        now: &str,
-    ) -> StoreResult<T> {
-        let json = serde_json::to_string(op).map_err(internal)?;
-        let mut client = self.client().await?;
-        let tx = client.transaction().await.map_err(internal)?;
-        tx.execute(
-            "INSERT INTO quarantine (device_id, seq, operation, reason, received_at) VALUES ($1, $2, $3, $4, $5)",
-            &[&device.id, &op.seq, &json, &"same device and seq already held with a different body", &now],
-        )
-        .await
-        .map_err(internal)?;
-        audit(
-            &tx,
-            &format!("device:{}", device.id),
-            "quarantine",
-            None,
-            now,
-        )
-        .await?;
-        tx.commit().await.map_err(internal)?;
-        Err(StoreError::Conflict { seq: op.seq })
-    }
 }
 
 fn device_row(r: &tokio_postgres::Row) -> Device {
@@ -131,46 +107,6 @@ async fn audit(
     )
     .await
     .map_err(internal)?;
-    Ok(())
-}
-
-async fn erase_in(tx: &Transaction<'_>, entity_id: &str, by: &str, now: &str) -> StoreResult<()> {
-    // The change feed's lock before any row: every path that holds both takes them in this
-    // order (retention included), so two never wait on each other.
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CHANGE_FEED_LOCK])
-        .await
-        .map_err(internal)?;
-    let centre: Option<String> = tx
-        .query_opt(
-            "SELECT centre_id FROM operation WHERE entity_id = $1 LIMIT 1",
-            &[&entity_id],
-        )
-        .await
-        .map_err(internal)?
-        .map(|r| r.get(0));
-    tx.execute(
-        "UPDATE operation SET body = NULL WHERE entity_id = $1",
-        &[&entity_id],
-    )
-    .await
-    .map_err(internal)?;
-    let inserted = tx
-        .execute(
-            "INSERT INTO tombstone (entity_id, centre_id, erased_at, erased_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            &[&entity_id, &centre, &now, &by],
-        )
-        .await
-        .map_err(internal)?;
-    if inserted == 1 {
-        let payload = serde_json::json!({ "entity_id": entity_id, "erased_at": now }).to_string();
-        tx.execute(
-            "INSERT INTO change (centre_id, kind, entity_id, payload, created_at) VALUES ($1, 'erasure', $2, $3, $4)",
-            &[&centre, &entity_id, &payload, &now],
-        )
-        .await
-        .map_err(internal)?;
-        audit(tx, by, "erase", Some(entity_id), now).await?;
-    }
     Ok(())
 }
 
@@ -377,127 +313,7 @@ impl Storage for Postgres {
         operations: Vec<WireOperation>,
         now: String,
     ) -> StoreResult<PushOutcome> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await.map_err(internal)?;
-        // Pushes of one device (two requests racing, two servers) go one after the other.
-        tx.execute(
-            "SELECT 1 FROM device WHERE id = $1 FOR UPDATE",
-            &[&device.id],
-        )
-        .await
-        .map_err(internal)?;
-        let high: i64 = tx
-            .query_one(
-                "SELECT COALESCE(MAX(seq), 0) FROM operation WHERE device_id = $1",
-                &[&device.id],
-            )
-            .await
-            .map_err(internal)?
-            .get(0);
-        // A few set-based queries per batch rather than several round trips per operation.
-        let mut held = Held {
-            high,
-            ..Held::default()
-        };
-        let seqs = Held::held_seqs(&operations, high);
-        if !seqs.is_empty() {
-            let rows = tx
-                .query(
-                    "SELECT seq, op_id, body_sha256 FROM operation WHERE device_id = $1 AND seq = ANY($2)",
-                    &[&device.id, &seqs],
-                )
-                .await
-                .map_err(internal)?;
-            held.at_seq = rows
-                .iter()
-                .map(|r| (r.get(0), (r.get(1), r.get(2))))
-                .collect();
-        }
-        let entity_ids = Held::entity_ids(&operations);
-        held.owners = tx
-            .query(
-                "SELECT DISTINCT ON (entity_id) entity_id, centre_id FROM operation WHERE entity_id = ANY($1)",
-                &[&entity_ids],
-            )
-            .await
-            .map_err(internal)?
-            .iter()
-            .map(|r| (r.get(0), r.get(1)))
-            .collect();
-        held.tombstones = tx
-            .query(
-                "SELECT entity_id FROM tombstone WHERE entity_id = ANY($1)",
-                &[&entity_ids],
-            )
-            .await
-            .map_err(internal)?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        let plan = match batch::decide(&device.centre_id, &operations, &held) {
-            Decision::Store(plan) => plan,
-            Decision::Quarantine { index } => {
-                drop(tx);
-                return self.quarantine(&device, &operations[index], &now).await;
-            }
-            Decision::Refuse(refusal) => return Err(refusal.into()),
-        };
-        if !plan.inserts.is_empty() {
-            let fresh: Vec<&WireOperation> =
-                plan.inserts.iter().map(|i| &operations[i.index]).collect();
-            let column =
-                |f: fn(&WireOperation) -> &str| fresh.iter().map(|op| f(op)).collect::<Vec<&str>>();
-            let seqs: Vec<i64> = fresh.iter().map(|op| op.seq).collect();
-            let base_versions: Vec<Option<i64>> = fresh.iter().map(|op| op.base_version).collect();
-            let bodies: Vec<Option<&str>> = plan
-                .inserts
-                .iter()
-                .map(|i| i.keep_body.then_some(operations[i.index].body.as_str()))
-                .collect();
-            let inserted = tx
-                .execute(
-                    "INSERT INTO operation (device_id, seq, op_id, centre_id, entity, entity_id, kind, base_version, body,
-                                            body_sha256, recorded_at, received_at)
-                     SELECT $1, seq, op_id, $2, entity, entity_id, kind, base_version, body, body_sha256, recorded_at, $3
-                     FROM UNNEST($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[],
-                                 $11::text[], $12::text[])
-                          AS t (seq, op_id, entity, entity_id, kind, base_version, body, body_sha256, recorded_at)",
-                    &[
-                        &device.id,
-                        &device.centre_id,
-                        &now,
-                        &seqs,
-                        &column(|op| &op.op_id),
-                        &column(|op| op.entity.as_str()),
-                        &column(|op| &op.entity_id),
-                        &column(|op| op.kind.as_str()),
-                        &base_versions,
-                        &bodies,
-                        &column(|op| &op.body_sha256),
-                        &column(|op| &op.recorded_at),
-                    ],
-                )
-                .await;
-            match inserted {
-                Ok(_) => {}
-                Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) => {
-                    return Err(StoreError::Invalid(
-                        "an operation of this batch reuses the op_id of another operation".into(),
-                    ));
-                }
-                Err(e) => return Err(internal(e)),
-            }
-            for entity_id in &plan.erasures {
-                erase_in(&tx, entity_id, &format!("device:{}", device.id), &now).await?;
-            }
-            audit(&tx, &format!("device:{}", device.id), "push", None, &now).await?;
-        }
-        tx.commit().await.map_err(internal)?;
-        Ok(PushOutcome {
-            acked_through: plan.acked_through,
-            stored: plan.inserts.len(),
-            erased: plan.erased,
-        })
+        self.store_batch(device, operations, now).await
     }
 
     async fn pull(
@@ -568,25 +384,7 @@ impl Storage for Postgres {
     }
 
     async fn list_pending_erasures(&self) -> StoreResult<Vec<PendingErasure>> {
-        let client = self.client().await?;
-        let rows = client
-            .query(
-                "SELECT c.entity_id, d.id, t.erased_at FROM change c
-                 JOIN device d ON d.centre_id = c.centre_id AND d.revoked_at IS NULL AND d.cursor < c.change_seq
-                 JOIN tombstone t ON t.entity_id = c.entity_id
-                 WHERE c.kind = 'erasure' ORDER BY c.change_seq, d.id",
-                &[],
-            )
-            .await
-            .map_err(internal)?;
-        Ok(rows
-            .iter()
-            .map(|r| PendingErasure {
-                entity_id: r.get(0),
-                device_id: r.get(1),
-                erased_at: r.get(2),
-            })
-            .collect())
+        self.pending_erasures().await
     }
 
     async fn published(&self, kind: String, name: String) -> StoreResult<Option<String>> {
@@ -673,61 +471,7 @@ impl Storage for Postgres {
         delete_before: String,
         now: String,
     ) -> StoreResult<(usize, usize)> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await.map_err(internal)?;
-        // Before any row (see `erase_in`).
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CHANGE_FEED_LOCK])
-            .await
-            .map_err(internal)?;
-        // Deleted first (none is anonymised for nothing), as an erasure is: a tombstone, and a
-        // change that takes the copy off the device that made it when it next syncs.
-        let due = tx
-            .query(
-                "SELECT DISTINCT entity_id FROM operation
-                 WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < $1
-                 AND entity_id NOT IN (SELECT entity_id FROM tombstone)",
-                &[&delete_before],
-            )
-            .await
-            .map_err(internal)?;
-        for row in &due {
-            let entity_id: String = row.get(0);
-            erase_in(&tx, &entity_id, "retention", &now).await?;
-        }
-        let deleted = due.len();
-        let rows = tx
-            .query(
-                "SELECT device_id, seq, body FROM operation
-                 WHERE entity = 'diagnostic' AND kind = 'create' AND body IS NOT NULL AND received_at < $1",
-                &[&anonymise_before],
-            )
-            .await
-            .map_err(internal)?;
-        let mut anonymised = 0;
-        for row in &rows {
-            let (device, seq, body): (String, i64, String) = (row.get(0), row.get(1), row.get(2));
-            if let Some(summary) = anonymised_body(&body) {
-                tx.execute(
-                    "UPDATE operation SET body = $3 WHERE device_id = $1 AND seq = $2",
-                    &[&device, &seq, &summary],
-                )
-                .await
-                .map_err(internal)?;
-                anonymised += 1;
-            }
-        }
-        if anonymised + deleted > 0 {
-            audit(
-                &tx,
-                "retention",
-                &format!("retention: {anonymised} anonymised, {deleted} deleted"),
-                None,
-                &now,
-            )
-            .await?;
-        }
-        tx.commit().await.map_err(internal)?;
-        Ok((anonymised, deleted))
+        self.retain(anonymise_before, delete_before, now).await
     }
 
     async fn audit(

@@ -1,8 +1,9 @@
 //! The SQLite backend: the embedded default. One connection behind a mutex (SQLite has one writer
 //! anyway), WAL and `synchronous=FULL`, each call one transaction run off the async threads.
 //!
-//! Longer than 500 lines: every method of [`Storage`] for this database, so the two backends read
-//! side by side; the protocol's rules are not here but in `batch.rs`.
+//! Every method of [`Storage`] is here; the two that do most are beside it, as for PostgreSQL:
+//! `push` (reading what a batch's fate depends on, writing what `batch.rs` decides) and `erasure`
+//! (erasing a record, applying retention).
 
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -12,12 +13,17 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use rusqlite_migration::{M, Migrations};
 
 use super::*;
-use crate::batch::{self, Decision, Held};
+
+mod erasure;
+mod push;
+
+use erasure::{erase_in, retain_in};
+use push::{PushResult, push_in};
 
 /// The schema's files, in order.
 const MIGRATION_FILES: [&str; 2] = [
-    include_str!("../../migrations/sqlite/0001_initial.sql"),
-    include_str!("../../migrations/sqlite/0002_device_key.sql"),
+    include_str!("../../../migrations/sqlite/0001_initial.sql"),
+    include_str!("../../../migrations/sqlite/0002_device_key.sql"),
 ];
 
 /// How many migrations this build knows (`PRAGMA user_version` of a database it migrated).
@@ -105,44 +111,6 @@ fn audit(
         params![now, actor, action, record_id],
     )
     .map_err(internal)?;
-    Ok(())
-}
-
-fn erase_in(tx: &Transaction<'_>, entity_id: &str, by: &str, now: &str) -> StoreResult<()> {
-    let centre: Option<String> = tx
-        .query_row(
-            "SELECT centre_id FROM operation WHERE entity_id = ?1 LIMIT 1",
-            [entity_id],
-            |r| r.get(0),
-        )
-        .optional()
-        .map_err(internal)?;
-    let already: bool = tx
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM tombstone WHERE entity_id = ?1)",
-            [entity_id],
-            |r| r.get(0),
-        )
-        .map_err(internal)?;
-    tx.execute(
-        "UPDATE operation SET body = NULL WHERE entity_id = ?1",
-        [entity_id],
-    )
-    .map_err(internal)?;
-    if !already {
-        tx.execute(
-            "INSERT INTO tombstone (entity_id, centre_id, erased_at, erased_by) VALUES (?1, ?2, ?3, ?4)",
-            params![entity_id, centre, now, by],
-        )
-        .map_err(internal)?;
-        let payload = serde_json::json!({ "entity_id": entity_id, "erased_at": now }).to_string();
-        tx.execute(
-            "INSERT INTO change (centre_id, kind, entity_id, payload, created_at) VALUES (?1, 'erasure', ?2, ?3, ?4)",
-            params![centre, entity_id, payload, now],
-        )
-        .map_err(internal)?;
-        audit(tx, by, "erase", Some(entity_id), now)?;
-    }
     Ok(())
 }
 
@@ -493,48 +461,8 @@ impl Storage for Sqlite {
         delete_before: String,
         now: String,
     ) -> StoreResult<(usize, usize)> {
-        self.tx(move |tx| {
-            // Deleted first (none is anonymised for nothing), as an erasure is: a tombstone, and
-            // a change that takes the copy off the device that made it when it next syncs.
-            let due: Vec<String> = {
-                let mut stmt = tx
-                    .prepare(
-                        "SELECT DISTINCT entity_id FROM operation
-                         WHERE entity = 'diagnostic' AND kind = 'create' AND received_at < ?1
-                         AND entity_id NOT IN (SELECT entity_id FROM tombstone)",
-                    )
-                    .map_err(internal)?;
-                let rows = stmt.query_map([&delete_before], |r| r.get(0)).map_err(internal)?;
-                rows.collect::<rusqlite::Result<_>>().map_err(internal)?
-            };
-            for entity_id in &due {
-                erase_in(tx, entity_id, "retention", &now)?;
-            }
-            let deleted = due.len();
-            let rows: Vec<(String, i64, String)> = {
-                let mut stmt = tx
-                    .prepare(
-                        "SELECT device_id, seq, body FROM operation
-                         WHERE entity = 'diagnostic' AND kind = 'create' AND body IS NOT NULL AND received_at < ?1",
-                    )
-                    .map_err(internal)?;
-                let rows = stmt.query_map([&anonymise_before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(internal)?;
-                rows.collect::<rusqlite::Result<_>>().map_err(internal)?
-            };
-            let mut anonymised = 0;
-            for (device, seq, body) in rows {
-                if let Some(summary) = anonymised_body(&body) {
-                    tx.execute("UPDATE operation SET body = ?3 WHERE device_id = ?1 AND seq = ?2", params![device, seq, summary])
-                        .map_err(internal)?;
-                    anonymised += 1;
-                }
-            }
-            if anonymised + deleted > 0 {
-                audit(tx, "retention", &format!("retention: {anonymised} anonymised, {deleted} deleted"), None, &now)?;
-            }
-            Ok((anonymised, deleted))
-        })
-        .await
+        self.tx(move |tx| retain_in(tx, &anonymise_before, &delete_before, &now))
+            .await
     }
 
     async fn audit(
@@ -547,130 +475,4 @@ impl Storage for Sqlite {
         self.tx(move |tx| audit(tx, &actor, &action, record_id.as_deref(), &now))
             .await
     }
-}
-
-enum PushResult {
-    Stored(PushOutcome),
-    /// The seq whose body differs, and the refused operation as JSON.
-    Conflict(i64, String),
-}
-
-fn push_in(
-    tx: &Transaction<'_>,
-    device: &Device,
-    operations: &[WireOperation],
-    now: &str,
-) -> StoreResult<PushResult> {
-    let held = held_in(tx, device, operations)?;
-    let plan = match batch::decide(&device.centre_id, operations, &held) {
-        Decision::Store(plan) => plan,
-        Decision::Quarantine { index } => {
-            let op = &operations[index];
-            let json = serde_json::to_string(op).map_err(internal)?;
-            return Ok(PushResult::Conflict(op.seq, json));
-        }
-        Decision::Refuse(refusal) => return Err(refusal.into()),
-    };
-    let mut insert = tx
-        .prepare_cached(
-            "INSERT INTO operation (device_id, seq, op_id, centre_id, entity, entity_id, kind, base_version, body,
-                                    body_sha256, recorded_at, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )
-        .map_err(internal)?;
-    for batch::Insert { index, keep_body } in &plan.inserts {
-        let op = &operations[*index];
-        let inserted = insert.execute(params![
-            device.id,
-            op.seq,
-            op.op_id,
-            device.centre_id,
-            op.entity.as_str(),
-            op.entity_id,
-            op.kind.as_str(),
-            op.base_version,
-            keep_body.then_some(op.body.as_str()),
-            op.body_sha256,
-            op.recorded_at,
-            now
-        ]);
-        match inserted {
-            Ok(_) => {}
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                return Err(StoreError::Invalid(format!(
-                    "operation {} reuses op_id {} of another operation",
-                    op.seq, op.op_id
-                )));
-            }
-            Err(e) => return Err(internal(e)),
-        }
-    }
-    for entity_id in &plan.erasures {
-        erase_in(tx, entity_id, &format!("device:{}", device.id), now)?;
-    }
-    if !operations.is_empty() {
-        audit(tx, &format!("device:{}", device.id), "push", None, now)?;
-    }
-    Ok(PushResult::Stored(PushOutcome {
-        acked_through: plan.acked_through,
-        stored: plan.inserts.len(),
-        erased: plan.erased,
-    }))
-}
-
-/// What the server holds about `operations` of `device` (see [`Held`]).
-fn held_in(
-    tx: &Transaction<'_>,
-    device: &Device,
-    operations: &[WireOperation],
-) -> StoreResult<Held> {
-    let high: i64 = tx
-        .query_row(
-            "SELECT COALESCE(MAX(seq), 0) FROM operation WHERE device_id = ?1",
-            [&device.id],
-            |r| r.get(0),
-        )
-        .map_err(internal)?;
-    let mut held = Held {
-        high,
-        ..Held::default()
-    };
-    let mut at_seq = tx
-        .prepare_cached(
-            "SELECT op_id, body_sha256 FROM operation WHERE device_id = ?1 AND seq = ?2",
-        )
-        .map_err(internal)?;
-    for seq in Held::held_seqs(operations, high) {
-        if let Some(row) = at_seq
-            .query_row(params![device.id, seq], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-            .map_err(internal)?
-        {
-            held.at_seq.insert(seq, row);
-        }
-    }
-    let mut owner = tx
-        .prepare_cached("SELECT centre_id FROM operation WHERE entity_id = ?1 LIMIT 1")
-        .map_err(internal)?;
-    let mut tombstoned = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE entity_id = ?1)")
-        .map_err(internal)?;
-    for entity_id in Held::entity_ids(operations) {
-        if let Some(centre) = owner
-            .query_row([entity_id], |r| r.get::<_, String>(0))
-            .optional()
-            .map_err(internal)?
-        {
-            held.owners.insert(entity_id.to_owned(), centre);
-        }
-        if tombstoned
-            .query_row([entity_id], |r| r.get::<_, bool>(0))
-            .map_err(internal)?
-        {
-            held.tombstones.insert(entity_id.to_owned());
-        }
-    }
-    Ok(held)
 }
