@@ -69,15 +69,13 @@ pub(crate) fn keep_record_periods(
 /// Database errors.
 pub fn record_periods(store: &Store) -> Result<RecordPeriods> {
     let default = RecordPeriods::default();
-    let days = |key: &str, fallback: u32| -> Result<u32> {
-        Ok(store
-            .find_meta(key)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(fallback))
-    };
     Ok(RecordPeriods {
-        anonymise_after_days: days(ANONYMISE_DAYS, default.anonymise_after_days)?,
-        delete_after_days: days(DELETE_DAYS, default.delete_after_days)?,
+        anonymise_after_days: store
+            .find_meta_as(ANONYMISE_DAYS)?
+            .unwrap_or(default.anonymise_after_days),
+        delete_after_days: store
+            .find_meta_as(DELETE_DAYS)?
+            .unwrap_or(default.delete_after_days),
     })
 }
 
@@ -116,15 +114,13 @@ pub struct RetentionReport {
 /// Database errors.
 pub fn periods(store: &Store) -> Result<Retention> {
     let default = Retention::default();
-    let days = |key: &str, fallback: u32| -> Result<u32> {
-        Ok(store
-            .find_meta(key)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(fallback))
-    };
     Ok(Retention {
-        draft_days: days(DRAFT_DAYS, default.draft_days)?,
-        first_name_days: days(FIRST_NAME_DAYS, default.first_name_days)?,
+        draft_days: store
+            .find_meta_as(DRAFT_DAYS)?
+            .unwrap_or(default.draft_days),
+        first_name_days: store
+            .find_meta_as(FIRST_NAME_DAYS)?
+            .unwrap_or(default.first_name_days),
     })
 }
 

@@ -106,11 +106,6 @@ struct State {
 /// How often the idle watch looks at the clock.
 const IDLE_WATCH_EVERY: Duration = Duration::from_millis(500);
 
-/// The refusal of every command while nobody has unlocked.
-fn not_unlocked() -> Error {
-    Error::Locked
-}
-
 impl Device {
     /// Opens (creating if needed, and closing to other accounts) `data_dir` and reads its key
     /// slots; nothing is unlocked.
@@ -212,7 +207,7 @@ impl Device {
         f: impl FnOnce(&mut Session) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
         let mut state = self.in_use();
-        let session = state.open.as_mut().ok_or_else(not_unlocked)?;
+        let session = state.open.as_mut().ok_or(Error::Locked)?;
         session.catch_up();
         f(session)
     }
@@ -344,7 +339,7 @@ impl Device {
                 session.require(Action::ManageVolunteers)?;
                 f(vault, session)
             }
-            _ => Err(not_unlocked().into()),
+            _ => Err(Error::Locked.into()),
         }
     }
 
@@ -355,7 +350,7 @@ impl Device {
     /// As [`Device::with`] for [`Action::UseDemo`]; [`Error::BadInput`] outside demo mode.
     pub fn reset_demo(&self) -> Result<()> {
         let mut state = self.in_use();
-        let session = state.open.as_ref().ok_or_else(not_unlocked)?;
+        let session = state.open.as_ref().ok_or(Error::Locked)?;
         session.require(Action::UseDemo)?;
         if session.mode() != Mode::Demo {
             return Err(Error::BadInput(
@@ -363,7 +358,7 @@ impl Device {
             ));
         }
         let Some(mut session) = state.open.take() else {
-            return Err(not_unlocked());
+            return Err(Error::Locked);
         };
         // The demo file must be closed before it is deleted. Should the reset fail, the session
         // ends (the app shows its lock) rather than stay on a half-reset demo.

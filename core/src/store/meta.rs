@@ -18,6 +18,11 @@ impl Store {
             .optional()?)
     }
 
+    /// A stored setting read as a `T` (a number of days, a cursor); `None` when absent or not one.
+    pub fn find_meta_as<T: std::str::FromStr>(&self, key: &str) -> Result<Option<T>> {
+        Ok(self.find_meta(key)?.and_then(|v| v.parse().ok()))
+    }
+
     /// Stores a marker that is no one's action (the sample directory's import, the demo's seed).
     pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
         self.write(|tx| set(tx, key, value))

@@ -73,9 +73,10 @@ pub(crate) fn last_sent_seq(tx: &Transaction<'_>) -> Result<i64> {
     )?)
 }
 
-/// Whether the log holds an operation about `entity_id`, inside the caller's transaction.
-pub(crate) fn mentions(tx: &Transaction<'_>, entity_id: &str) -> Result<bool> {
-    Ok(tx.query_row(
+/// Whether the log holds an operation about `entity_id`, on `conn` (the store's, or a
+/// transaction's).
+pub(crate) fn mentions(conn: &rusqlite::Connection, entity_id: &str) -> Result<bool> {
+    Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM operation WHERE entity_id = ?1)",
         [entity_id],
         |r| r.get(0),
@@ -129,11 +130,7 @@ pub(crate) fn anonymise_bodies(tx: &Transaction<'_>, entity_id: &str) -> Result<
 impl Store {
     /// Whether the log holds an operation about `entity_id` (a record made or received here).
     pub fn mentions(&self, entity_id: &str) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM operation WHERE entity_id = ?1)",
-            [entity_id],
-            |r| r.get(0),
-        )?)
+        mentions(&self.conn, entity_id)
     }
 
     /// How many operations the server has not acknowledged yet.

@@ -75,12 +75,7 @@ pub(crate) fn set_cursor(tx: &Transaction<'_>, cursor: i64) -> Result<()> {
 impl Store {
     /// The device's sync state.
     pub fn sync_state(&self) -> Result<SyncState> {
-        let number = |key: &str| -> Result<i64> {
-            Ok(self
-                .find_meta(key)?
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0))
-        };
+        let number = |key: &str| -> Result<i64> { Ok(self.find_meta_as(key)?.unwrap_or(0)) };
         Ok(SyncState {
             server: self.find_meta(SERVER)?,
             device_id: self.find_meta(DEVICE)?,

@@ -107,8 +107,7 @@ impl Workspace {
     pub fn idle_minutes(&self) -> Result<u32> {
         Ok(self
             .store
-            .find_meta(IDLE_MINUTES)?
-            .and_then(|v| v.parse().ok())
+            .find_meta_as(IDLE_MINUTES)?
             .unwrap_or(DEFAULT_IDLE_MINUTES))
     }
 

@@ -7,18 +7,27 @@ use serde_json::json;
 
 use crate::helpers::*;
 
+/// Fatou's diagnostic, kept with her first name; its id.
+fn fatou_kept_with_her_name(ws: &mut Workspace) -> String {
+    let answers = persona_answers(ws, "fatou", &[]);
+    ws.complete(answers, Some("Fatou"), None)
+        .unwrap()
+        .id
+        .unwrap()
+}
+
+/// A clock set `days` after the moment this is called.
+fn days_from_now() -> impl Fn(i64) -> Clock {
+    let now = Utc::now();
+    move |days| Clock::from_fn(move || now + Duration::days(days))
+}
+
 #[test]
 fn drafts_and_first_names_are_removed_when_their_period_ends_and_not_before() {
     let (_dir, mut ws) = workspace(Mode::Real);
     let draft = ws.start_draft().unwrap();
-    let answers = persona_answers(&ws, "fatou", &[]);
-    let id = ws
-        .complete(answers, Some("Fatou"), None)
-        .unwrap()
-        .id
-        .unwrap();
-    let now = Utc::now();
-    let at = |days: i64| Clock::from_fn(move || now + Duration::days(days));
+    let id = fatou_kept_with_her_name(&mut ws);
+    let at = days_from_now();
     ws.store.set_clock(at(29));
     let early = ws.apply_retention().unwrap();
     assert_eq!(
@@ -199,14 +208,8 @@ fn the_audit_trail_records_actions_without_personal_content_and_cannot_be_rewrit
 #[test]
 fn a_diagnostic_is_kept_whole_no_longer_than_the_server_keeps_it() {
     let (_dir, mut ws) = workspace(Mode::Real);
-    let answers = persona_answers(&ws, "fatou", &[]);
-    let id = ws
-        .complete(answers, Some("Fatou"), None)
-        .unwrap()
-        .id
-        .unwrap();
-    let now = Utc::now();
-    let at = |days: i64| Clock::from_fn(move || now + Duration::days(days));
+    let id = fatou_kept_with_her_name(&mut ws);
+    let at = days_from_now();
     ws.store.set_clock(at(729));
     let early = ws.apply_retention().unwrap();
     assert_eq!(

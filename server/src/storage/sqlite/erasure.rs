@@ -74,7 +74,7 @@ pub(super) fn retain_in(
         rows.collect::<rusqlite::Result<_>>().map_err(internal)?
     };
     for entity_id in &due {
-        erase_in(tx, entity_id, "retention", &now)?;
+        erase_in(tx, entity_id, "retention", now)?;
     }
     let deleted = due.len();
     let rows: Vec<(String, i64, String)> = {
@@ -108,7 +108,7 @@ pub(super) fn retain_in(
             "retention",
             &format!("retention: {anonymised} anonymised, {deleted} deleted"),
             None,
-            &now,
+            now,
         )?;
     }
     Ok((anonymised, deleted))
