@@ -456,6 +456,38 @@ describe("the desktop app", () => {
     expect(await (await waitFor(browser, '[data-testid="history-total"]')).getText(), "real records are exactly as before the demo").toBe(realTotal);
   });
 
+  test("a diagnostic past its retention period keeps its orientations, and says why it has no result", async () => {
+    // A demo diagnostic made 800 days ago (the demo is a plain file of fictional people): the
+    // next opening reduces it to its figures, as the server's two years ask.
+    const demoDb = join(driver.dataDir, "aiguillage-demo.sqlite3");
+    const old = new Date(Date.now() - 800 * 86_400_000).toISOString();
+    const id = execFileSync(
+      "python3",
+      [
+        "-c",
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); i = c.execute('SELECT id FROM diagnostic ORDER BY completed_at LIMIT 1').fetchone()[0]; c.execute('UPDATE diagnostic SET started_at = ?2, completed_at = ?2 WHERE id = ?1', (i, sys.argv[2])); c.commit(); print(i)",
+        demoDb,
+        old,
+      ],
+      { encoding: "utf8" },
+    ).trim();
+    await nav("home");
+    await click(browser, '[data-testid="demo-switch"]');
+    await waitFor(browser, '[data-testid="demo-banner"]');
+    await nav("history");
+    await click(browser, `[data-testid="history-row"][data-id="${id}"] button`);
+    const notice = await waitFor(browser, '[data-testid="anonymised"]');
+    expect(await notice.getText(), "the volunteer reads why, not a fault").toContain("durée de conservation");
+    expect(await browser.$('[data-testid="result-profile"]').isExisting(), "no result drawn from no answers").toBe(false);
+    await shot(browser, "29-diagnostic-anonymised");
+    await accessible("a diagnostic past its retention period");
+    await nav("home");
+    await click(browser, '[data-testid="demo-switch"]');
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="demo-banner"]').isExisting()), {
+      timeout: 5_000, timeoutMsg: "the demo banner stayed after leaving the demo",
+    });
+  });
+
   test("a coordinator links the computer to a real server, and the records reach it", async () => {
     // The central server, as its administrator runs it: a centre, a code, then `serve`.
     const db = `sqlite://${join(mkdtempSync(join(tmpdir(), "aiguillage-server-")), "server.sqlite3")}`;
