@@ -1,11 +1,7 @@
 //! The coordinator's report: diagnostics per ISO week, per profile, per need, per flag and the
 //! orientation follow-up over a date range, anonymous counts included. As JSON and as text.
 
-use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-
-use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
 use aiguillage_domain::{Lang, Questionnaire};
 
@@ -13,74 +9,22 @@ use crate::error::Result;
 use crate::store::diagnostics::codes;
 use crate::store::{Filter, Store};
 
-/// The report's figures.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Report {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// Every diagnostic, kept or only counted.
-    pub total: u64,
-    /// Diagnostics the person did not agree to keep (counted only).
-    pub anonymous: u64,
-    /// ISO week ("2026-W05") -> count.
-    pub per_week: BTreeMap<String, u64>,
-    pub profiles: BTreeMap<String, u64>,
-    pub needs: BTreeMap<String, u64>,
-    pub flags: BTreeMap<String, u64>,
-    /// pending, went, did_not_go, unknown (kept diagnostics only).
-    pub follow_up: BTreeMap<String, u64>,
-}
-
-fn iso_week(timestamp: &str) -> String {
-    timestamp
-        .get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or_else(
-            || "?".to_owned(),
-            |d| {
-                let w = d.iso_week();
-                format!("{}-W{:02}", w.year(), w.week())
-            },
-        )
-}
+pub use aiguillage_domain::report::Report;
+use aiguillage_domain::report::{Counted, Tally};
 
 /// Computes the report over `filter`'s date range (and profile or need, if set).
 pub fn compute(store: &Store, filter: &Filter) -> Result<Report> {
-    let mut report = Report {
-        from: filter.from.clone(),
-        to: filter.to.clone(),
-        ..Report::default()
-    };
-    let mut weeks: HashMap<String, String> = HashMap::new();
-    // Counting into maps keyed by borrowed codes: no allocation per row once a code is known.
-    let count = |map: &mut BTreeMap<String, u64>, key: &str| match map.get_mut(key) {
-        Some(n) => *n += 1,
-        None => {
-            map.insert(key.to_owned(), 1);
-        }
-    };
+    let mut tally = Tally::new(filter.from.clone(), filter.to.clone());
     store.for_each_summary(filter, |row| {
-        report.total += 1;
-        // Days of one week share a week: cache by day to keep 100 000 rows fast.
-        let day = row.completed_at.get(..10).unwrap_or(row.completed_at);
-        if !weeks.contains_key(day) {
-            weeks.insert(day.to_owned(), iso_week(day));
-        }
-        count(&mut report.per_week, &weeks[day]);
-        count(&mut report.profiles, row.profile);
-        for need in codes(row.needs) {
-            count(&mut report.needs, need);
-        }
-        for flag in codes(row.flags) {
-            count(&mut report.flags, flag);
-        }
-        if row.follow_up == "anonymous" {
-            report.anonymous += 1;
-        } else {
-            count(&mut report.follow_up, row.follow_up);
-        }
+        tally.add(Counted {
+            completed_at: row.completed_at,
+            profile: row.profile,
+            needs: codes(row.needs),
+            flags: codes(row.flags),
+            follow_up: row.follow_up,
+        });
     })?;
-    Ok(report)
+    Ok(tally.finish())
 }
 
 /// The report as plain text in `lang`, with the questionnaire's labels.
@@ -196,19 +140,4 @@ pub fn text(report: &Report, questionnaire: &Questionnaire, lang: Lang) -> Strin
             .collect(),
     );
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn iso_weeks_follow_iso_8601_across_new_year() {
-        assert_eq!(
-            iso_week("2027-01-01T10:00:00Z"),
-            "2026-W53",
-            "1 Jan 2027 is a Friday of 2026's last week"
-        );
-        assert_eq!(iso_week("2026-11-26T10:00:00Z"), "2026-W48");
-    }
 }

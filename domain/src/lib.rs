@@ -15,6 +15,7 @@ pub mod logic;
 pub mod orientation;
 pub mod questionnaire;
 pub mod reference;
+pub mod report;
 pub mod scoring;
 pub mod sync;
 pub mod text;

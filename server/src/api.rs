@@ -17,6 +17,7 @@ use aiguillage_domain::sync::{
 use crate::credentials;
 use crate::metrics::{self, METRICS};
 use crate::now;
+use crate::storage::console::ConsoleStorage;
 use crate::storage::{Device, Storage, StoreError};
 
 /// Bodies larger than this are refused before parsing (a full batch plus JSON overhead).
@@ -127,8 +128,8 @@ async fn device<S: Storage>(storage: &S, headers: &HeaderMap) -> Result<Device, 
         .await?)
 }
 
-/// The API's routes over `storage`.
-pub fn router<S: Storage>(storage: S) -> Router {
+/// The API's routes over `storage`, and the web console under `/console/`.
+pub fn router<S: ConsoleStorage>(storage: S) -> Router {
     let api = Router::new()
         .route("/health", get(health))
         .route("/enrol", post(enrol::<S>))
@@ -143,6 +144,11 @@ pub fn router<S: Storage>(storage: S) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .route("/metrics", get(metrics::endpoint))
+        .nest("/console", crate::console::router())
+        .route(
+            "/console/",
+            get(|| async { axum::response::Redirect::to("/console/centres") }),
+        )
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
         })

@@ -50,6 +50,9 @@ pub enum Command {
     /// Centres.
     #[command(subcommand)]
     Centre(CentreCommand),
+    /// Coordinators' accounts for the web console (/console/).
+    #[command(subcommand)]
+    Account(AccountCommand),
     /// Create single-use enrolment codes for a centre (valid 24 hours), one per line.
     EnrolmentCode {
         centre_id: String,
@@ -111,6 +114,30 @@ pub enum CentreCommand {
     Create { name: String },
     /// List centres.
     List,
+}
+
+#[derive(Subcommand)]
+pub enum AccountCommand {
+    /// Create an account; its passphrase is read from the terminal (twice), or from
+    /// AIGUILLAGE_ACCOUNT_PASSPHRASE.
+    Create {
+        name: String,
+        /// network: every centre; centre: one centre (--centre).
+        #[arg(long, value_enum)]
+        role: AccountRole,
+        /// The centre of a centre coordinator.
+        #[arg(long, required_if_eq("role", "centre"))]
+        centre: Option<String>,
+    },
+    /// List the accounts.
+    List,
+}
+
+/// An account's role, as given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AccountRole {
+    Network,
+    Centre,
 }
 
 #[derive(Subcommand)]

@@ -3,9 +3,12 @@
 //! so several instances can share one database.
 #![forbid(unsafe_code)]
 
+pub mod accounts;
+pub mod admin;
 pub mod api;
 pub mod backup;
 pub mod batch;
+pub mod console;
 pub mod credentials;
 pub mod metrics;
 pub mod questionnaires;

@@ -2,7 +2,6 @@
 //! bundles, exports and erasures from the server host.
 #![forbid(unsafe_code)]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, anyhow, bail};
@@ -10,11 +9,12 @@ use clap::Parser;
 
 use aiguillage_domain::limits;
 use aiguillage_domain::sync::{Bundle, MAX_BATCH_OPERATIONS};
-use aiguillage_server::credentials;
 use aiguillage_server::now;
+use aiguillage_server::storage::StoreError;
+use aiguillage_server::storage::console::{ConsoleStorage, Role};
 use aiguillage_server::storage::postgres::Postgres;
 use aiguillage_server::storage::sqlite::Sqlite;
-use aiguillage_server::storage::{Storage, StoreError};
+use aiguillage_server::{accounts, admin};
 
 mod args;
 mod config;
@@ -99,6 +99,9 @@ fn main() -> ExitCode {
     }
 }
 
+/// Who the host's command line acts as, in the audit trail.
+const ADMIN: &str = "admin";
+
 /// An error in what the administrator gave (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -149,7 +152,7 @@ fn backup_failure(e: aiguillage_server::backup::BackupError) -> anyhow::Error {
     }
 }
 
-async fn command<S: Storage>(
+async fn command<S: ConsoleStorage>(
     storage: S,
     settings: &Settings,
     command: Command,
@@ -165,13 +168,33 @@ async fn command<S: Storage>(
             serve(storage, settings.listen, settings.tls.clone()).await?
         }
         Command::Centre(CentreCommand::Create { name }) => {
-            let name = name.trim().to_owned();
-            if name.is_empty() || name.chars().count() > 150 {
-                bail!(BadInput(
-                    "the centre name must have between 1 and 150 characters".into()
-                ));
+            println!("{}", admin::create_centre(&storage, &name, ADMIN).await?.id);
+        }
+        Command::Account(AccountCommand::Create { name, role, centre }) => {
+            let role = match (role, centre) {
+                (AccountRole::Network, None) => Role::Network,
+                (AccountRole::Centre, Some(centre)) => Role::Centre(centre),
+                (AccountRole::Network, Some(_)) => bail!(BadInput(
+                    "--centre is for a centre coordinator; a network coordinator sees every centre"
+                        .into()
+                )),
+                (AccountRole::Centre, None) => {
+                    bail!(BadInput("--centre is required with --role centre".into()))
+                }
+            };
+            let passphrase = new_passphrase()?;
+            let account = accounts::create(&storage, &name, role, &passphrase).await?;
+            println!("{} ({})", account.name, account.role.name());
+        }
+        Command::Account(AccountCommand::List) => {
+            for a in storage.list_accounts().await? {
+                println!(
+                    "{}  {}  {}",
+                    a.name,
+                    a.role.name(),
+                    a.role.centre().unwrap_or("-")
+                );
             }
-            println!("{}", storage.create_centre(name, now()).await?.id);
         }
         Command::Centre(CentreCommand::List) => {
             for c in storage.list_centres().await? {
@@ -183,33 +206,21 @@ async fn command<S: Storage>(
             hours,
             count,
         } => {
-            if !(1..=24 * 7).contains(&hours) {
-                bail!(BadInput("--hours must be between 1 and 168".into()));
-            }
-            if !(1..=10_000).contains(&count) {
-                bail!(BadInput("--count must be between 1 and 10000".into()));
-            }
-            let expires = chrono::Utc::now() + chrono::Duration::hours(hours);
-            let expires = aiguillage_domain::time::stamp(expires);
-            for _ in 0..count {
-                let code = credentials::new_enrolment_code();
-                let hash = credentials::hash(&credentials::normalise_code(&code));
-                storage
-                    .create_enrolment_code(centre_id.clone(), hash, expires.clone(), now())
-                    .await?;
+            let made = admin::enrolment_codes(&storage, &centre_id, hours, count, ADMIN).await?;
+            for code in &made.codes {
                 println!("{code}");
-                if count == 1 {
-                    // The same code as a QR code, on stderr so scripts read only the text.
-                    if let Ok(qr) = qrcode::QrCode::new(code.as_bytes()) {
-                        let art = qr
-                            .render::<qrcode::render::unicode::Dense1x2>()
-                            .quiet_zone(true)
-                            .build();
-                        eprintln!("{art}");
-                    }
+            }
+            if let [code] = made.codes.as_slice() {
+                // The same code as a QR code, on stderr so scripts read only the text.
+                if let Ok(qr) = qrcode::QrCode::new(code.as_bytes()) {
+                    let art = qr
+                        .render::<qrcode::render::unicode::Dense1x2>()
+                        .quiet_zone(true)
+                        .build();
+                    eprintln!("{art}");
                 }
             }
-            eprintln!("valid until {expires}, once each");
+            eprintln!("valid until {}, once each", made.expires_at);
         }
         Command::Devices => {
             for d in storage.list_devices().await? {
@@ -230,7 +241,7 @@ async fn command<S: Storage>(
         Command::Backup { .. } | Command::Restore { .. } => {
             unreachable!("done before the database is opened")
         }
-        Command::Revoke { device_id } => storage.revoke(device_id, now()).await?,
+        Command::Revoke { device_id } => storage.revoke(device_id, "admin".into(), now()).await?,
         Command::Bundle(BundleCommand::Import { file }) => {
             let text = read_limited(&file, limits::BUNDLE_BYTES)?;
             let bundle: Bundle = serde_json::from_str(&text)
@@ -271,32 +282,10 @@ async fn command<S: Storage>(
             );
         }
         Command::Export { .. } => {
-            let mut writer = std::io::stdout().lock();
-            use std::io::Write;
-            writeln!(
-                writer,
-                "centre_id,device_id,id,received_at,profile,needs,completed_at"
+            admin::export_records(
+                &storage.list_records().await?,
+                &mut std::io::stdout().lock(),
             )?;
-            for r in storage.list_records().await? {
-                let body: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_default();
-                let profile = body["result"]["profile"].as_str().unwrap_or_default();
-                let needs: Vec<&str> = body["result"]["needs"]
-                    .as_array()
-                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
-                    .unwrap_or_default();
-                let completed = body["completed_at"].as_str().unwrap_or_default();
-                writeln!(
-                    writer,
-                    "{},{},{},{},{},{},{}",
-                    r.centre_id,
-                    r.device_id,
-                    r.entity_id,
-                    r.received_at,
-                    profile,
-                    needs.join("|"),
-                    completed
-                )?;
-            }
             storage
                 .audit("admin".into(), "export".into(), None, now())
                 .await?;
@@ -309,20 +298,9 @@ async fn command<S: Storage>(
         }
         Command::Questionnaire(QuestionnaireCommand::Publish { file }) => {
             let text = read_limited(&file, limits::QUESTIONNAIRE_BYTES)?;
-            let questionnaire = aiguillage_domain::Questionnaire::parse(&text)
-                .map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
-            let value: serde_json::Value = serde_json::from_str(&text)?;
-            let version = format!("{}@{}", questionnaire.id, questionnaire.version);
-            let payload = serde_json::json!({ "questionnaire": value }).to_string();
-            let seq = storage
-                .publish(
-                    None,
-                    "questionnaire".into(),
-                    Some(version.clone()),
-                    payload,
-                    now(),
-                )
-                .await?;
+            let (version, seq) = admin::publish_questionnaire(&storage, &text, ADMIN)
+                .await
+                .map_err(|e| in_file(&file, e))?;
             println!("{version} published as change {seq}");
         }
         Command::Directory(DirectoryCommand::Import { files, centre }) => {
@@ -333,53 +311,16 @@ async fn command<S: Storage>(
                     "give the folder of the dump, or its structures and services files".into()
                 )),
             };
-            let read = |path: &PathBuf| -> anyhow::Result<Vec<serde_json::Value>> {
-                let text = read_limited(path, limits::DIRECTORY_BYTES)?;
-                match serde_json::from_str(&text) {
-                    Ok(serde_json::Value::Array(rows)) => Ok(rows),
-                    _ => Err(BadInput(format!(
-                        "{}: expected a JSON array of rows",
-                        path.display()
-                    ))
-                    .into()),
-                }
-            };
-            let (structures, services) = (read(&structures)?, read(&services)?);
-            let (good_structures, good_services, rejected) =
-                aiguillage_domain::directory::validation::check_rows(&structures, &services);
-            // Pages of at most 500 services with their structures, so pulls stay small.
-            let raw =
-                |text: &String| serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
-            let mut published = 0;
-            for chunk in good_services.chunks(500) {
-                let owners: std::collections::HashSet<(&str, &str)> = chunk
-                    .iter()
-                    .map(|(s, _)| (s.source.as_str(), s.structure_id.as_str()))
-                    .collect();
-                let chunk_structures: Vec<serde_json::Value> = good_structures
-                    .iter()
-                    .filter(|(s, _)| owners.contains(&(s.source.as_str(), s.id.as_str())))
-                    .map(|(_, text)| raw(text))
-                    .collect();
-                let chunk_services: Vec<serde_json::Value> =
-                    chunk.iter().map(|(_, text)| raw(text)).collect();
-                let payload = serde_json::json!({ "structures": chunk_structures, "services": chunk_services });
-                storage
-                    .publish(
-                        Some(centre.clone()),
-                        "directory".into(),
-                        None,
-                        payload.to_string(),
-                        now(),
-                    )
-                    .await?;
-                published += chunk.len();
-            }
+            let structures = read_limited(&structures, limits::DIRECTORY_BYTES)?;
+            let services = read_limited(&services, limits::DIRECTORY_BYTES)?;
+            let import =
+                admin::publish_directory(&storage, &centre, &structures, &services, ADMIN).await?;
             println!(
-                "{published} service(s) published to centre {centre}, {} row(s) rejected",
-                rejected.len()
+                "{} service(s) published to centre {centre}, {} row(s) rejected",
+                import.published,
+                import.rejected.len()
             );
-            for r in rejected {
+            for r in import.rejected {
                 println!("  {} {}: {}", r.kind, r.id, r.problem);
             }
         }
@@ -410,6 +351,36 @@ async fn command<S: Storage>(
         ),
     }
     Ok(())
+}
+
+/// A new account's passphrase: from `AIGUILLAGE_ACCOUNT_PASSPHRASE`, else typed twice on the
+/// terminal without echo.
+fn new_passphrase() -> anyhow::Result<String> {
+    if let Ok(passphrase) = std::env::var("AIGUILLAGE_ACCOUNT_PASSPHRASE") {
+        return Ok(passphrase);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        bail!(BadInput(
+            "give the passphrase in AIGUILLAGE_ACCOUNT_PASSPHRASE, or run this on a terminal"
+                .into()
+        ));
+    }
+    let first = rpassword::prompt_password("Passphrase: ")?;
+    let again = rpassword::prompt_password("Passphrase again: ")?;
+    if first != again {
+        bail!(BadInput(
+            "the two passphrases differ; nothing was created".into()
+        ));
+    }
+    Ok(first)
+}
+
+/// A refusal of what `file` holds, naming it.
+fn in_file(file: &std::path::Path, e: StoreError) -> anyhow::Error {
+    match e {
+        StoreError::Invalid(m) => BadInput(format!("{}: {m}", file.display())).into(),
+        other => other.into(),
+    }
 }
 
 /// Reads a file given on the command line, refusing it unread when it is larger than its kind

@@ -20,6 +20,11 @@ static EMBEDDED: LazyLock<Arc<Questionnaire>> = LazyLock::new(|| {
     )
 });
 
+/// The questionnaire this build embeds (its labels name the figures of the console's reports).
+pub fn embedded() -> &'static Questionnaire {
+    &EMBEDDED
+}
+
 /// The versions `operations` name that this server knows.
 ///
 /// # Errors

@@ -35,6 +35,7 @@ impl RetentionPeriods {
                     "retention".into(),
                     Some("periods".into()),
                     payload,
+                    "retention".into(),
                     now(),
                 )
                 .await?;

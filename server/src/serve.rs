@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use aiguillage_server::router;
-use aiguillage_server::storage::Storage;
+use aiguillage_server::storage::console::ConsoleStorage;
 
 use crate::BadInput;
 
-pub async fn serve<S: Storage>(
+pub async fn serve<S: ConsoleStorage>(
     storage: S,
     listen: SocketAddr,
     tls: Option<(PathBuf, PathBuf)>,

@@ -3,6 +3,7 @@
 //! it, and one behaviour suite runs against every backend. The server process keeps no state of
 //! its own: everything is here.
 
+pub mod console;
 pub mod postgres;
 pub mod sqlite;
 
@@ -134,6 +135,7 @@ pub trait Storage: Clone + Send + Sync + 'static {
     fn create_centre(
         &self,
         name: String,
+        by: String,
         now: String,
     ) -> impl Future<Output = StoreResult<Centre>> + Send;
     fn list_centres(&self) -> impl Future<Output = StoreResult<Vec<Centre>>> + Send;
@@ -143,6 +145,7 @@ pub trait Storage: Clone + Send + Sync + 'static {
         centre_id: String,
         code_hash: String,
         expires_at: String,
+        by: String,
         now: String,
     ) -> impl Future<Output = StoreResult<()>> + Send;
     /// Trades a valid, unused, unexpired code for a device with this token hash (and the public
@@ -165,9 +168,11 @@ pub trait Storage: Clone + Send + Sync + 'static {
     /// What a device's bundles are checked with: its public key, or for a device enrolled
     /// without one, its token's hash.
     fn bundle_key(&self, device_id: String) -> impl Future<Output = StoreResult<BundleKey>> + Send;
+    /// Revokes a device, in `by`'s name in the audit trail.
     fn revoke(
         &self,
         device_id: String,
+        by: String,
         now: String,
     ) -> impl Future<Output = StoreResult<()>> + Send;
     /// The device's contiguous high-water mark and the latest change it may pull.
@@ -214,6 +219,7 @@ pub trait Storage: Clone + Send + Sync + 'static {
         kind: String,
         entity_id: Option<String>,
         payload: String,
+        by: String,
         now: String,
     ) -> impl Future<Output = StoreResult<i64>> + Send;
     /// Applies retention: diagnostics received before `anonymise_before` keep only their result

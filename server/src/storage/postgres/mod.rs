@@ -15,6 +15,7 @@ use tokio_postgres::NoTls;
 
 use super::*;
 
+mod console;
 mod erasure;
 mod push;
 
@@ -111,7 +112,7 @@ async fn audit(
 }
 
 impl Storage for Postgres {
-    async fn create_centre(&self, name: String, now: String) -> StoreResult<Centre> {
+    async fn create_centre(&self, name: String, by: String, now: String) -> StoreResult<Centre> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(internal)?;
         let id = uuid::Uuid::now_v7().to_string();
@@ -121,7 +122,7 @@ impl Storage for Postgres {
         )
         .await
         .map_err(internal)?;
-        audit(&tx, "admin", "centre_create", Some(&id), &now).await?;
+        audit(&tx, &by, "centre_create", Some(&id), &now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(Centre { id, name })
     }
@@ -146,6 +147,7 @@ impl Storage for Postgres {
         centre_id: String,
         code_hash: String,
         expires_at: String,
+        by: String,
         now: String,
     ) -> StoreResult<()> {
         let mut client = self.client().await?;
@@ -164,14 +166,7 @@ impl Storage for Postgres {
         )
         .await
         .map_err(internal)?;
-        audit(
-            &tx,
-            "admin",
-            "enrolment_code_create",
-            Some(&centre_id),
-            &now,
-        )
-        .await?;
+        audit(&tx, &by, "enrolment_code_create", Some(&centre_id), &now).await?;
         tx.commit().await.map_err(internal)
     }
 
@@ -272,7 +267,7 @@ impl Storage for Postgres {
             .ok_or(StoreError::NotFound(format!("device {device_id}")))
     }
 
-    async fn revoke(&self, device_id: String, now: String) -> StoreResult<()> {
+    async fn revoke(&self, device_id: String, by: String, now: String) -> StoreResult<()> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(internal)?;
         let changed = tx
@@ -285,7 +280,7 @@ impl Storage for Postgres {
         if changed == 0 {
             return Err(StoreError::NotFound(format!("device {device_id}")));
         }
-        audit(&tx, "admin", "revoke", Some(&device_id), &now).await?;
+        audit(&tx, &by, "revoke", Some(&device_id), &now).await?;
         tx.commit().await.map_err(internal)
     }
 
@@ -428,6 +423,7 @@ impl Storage for Postgres {
         kind: String,
         entity_id: Option<String>,
         payload: String,
+        by: String,
         now: String,
     ) -> StoreResult<i64> {
         let mut client = self.client().await?;
@@ -455,7 +451,7 @@ impl Storage for Postgres {
             .get(0);
         audit(
             &tx,
-            "admin",
+            &by,
             &format!("publish_{kind}"),
             entity_id.as_deref().or(centre_id.as_deref()),
             &now,

@@ -14,6 +14,7 @@ use rusqlite_migration::{M, Migrations};
 
 use super::*;
 
+mod console;
 mod erasure;
 mod push;
 
@@ -21,9 +22,10 @@ use erasure::{erase_in, retain_in};
 use push::{PushResult, push_in};
 
 /// The schema's files, in order.
-const MIGRATION_FILES: [&str; 2] = [
+const MIGRATION_FILES: [&str; 3] = [
     include_str!("../../../migrations/sqlite/0001_initial.sql"),
     include_str!("../../../migrations/sqlite/0002_device_key.sql"),
+    include_str!("../../../migrations/sqlite/0003_console.sql"),
 ];
 
 /// How many migrations this build knows (`PRAGMA user_version` of a database it migrated).
@@ -115,7 +117,7 @@ fn audit(
 }
 
 impl Storage for Sqlite {
-    async fn create_centre(&self, name: String, now: String) -> StoreResult<Centre> {
+    async fn create_centre(&self, name: String, by: String, now: String) -> StoreResult<Centre> {
         self.tx(move |tx| {
             let id = uuid::Uuid::now_v7().to_string();
             tx.execute(
@@ -123,7 +125,7 @@ impl Storage for Sqlite {
                 params![id, name, now],
             )
             .map_err(internal)?;
-            audit(tx, "admin", "centre_create", Some(&id), &now)?;
+            audit(tx, &by, "centre_create", Some(&id), &now)?;
             Ok(Centre { id, name })
         })
         .await
@@ -152,6 +154,7 @@ impl Storage for Sqlite {
         centre_id: String,
         code_hash: String,
         expires_at: String,
+        by: String,
         now: String,
     ) -> StoreResult<()> {
         self.tx(move |tx| {
@@ -170,7 +173,7 @@ impl Storage for Sqlite {
                 params![code_hash, centre_id, expires_at],
             )
             .map_err(internal)?;
-            audit(tx, "admin", "enrolment_code_create", Some(&centre_id), &now)
+            audit(tx, &by, "enrolment_code_create", Some(&centre_id), &now)
         })
         .await
     }
@@ -260,7 +263,7 @@ impl Storage for Sqlite {
         .await
     }
 
-    async fn revoke(&self, device_id: String, now: String) -> StoreResult<()> {
+    async fn revoke(&self, device_id: String, by: String, now: String) -> StoreResult<()> {
         self.tx(move |tx| {
             let changed = tx
                 .execute(
@@ -271,7 +274,7 @@ impl Storage for Sqlite {
             if changed == 0 {
                 return Err(StoreError::NotFound(format!("device {device_id}")));
             }
-            audit(tx, "admin", "revoke", Some(&device_id), &now)
+            audit(tx, &by, "revoke", Some(&device_id), &now)
         })
         .await
     }
@@ -432,6 +435,7 @@ impl Storage for Sqlite {
         kind: String,
         entity_id: Option<String>,
         payload: String,
+        by: String,
         now: String,
     ) -> StoreResult<i64> {
         self.tx(move |tx| {
@@ -449,7 +453,7 @@ impl Storage for Sqlite {
             )
             .map_err(internal)?;
             let seq = tx.last_insert_rowid();
-            audit(tx, "admin", &format!("publish_{kind}"), entity_id.as_deref().or(centre_id.as_deref()), &now)?;
+            audit(tx, &by, &format!("publish_{kind}"), entity_id.as_deref().or(centre_id.as_deref()), &now)?;
             Ok(seq)
         })
         .await

@@ -1,0 +1,184 @@
+//! The console's texts in French and English, from the Fluent files of `server/locales/`, parsed
+//! once. French is the reference: a test fails when the English file misses one of its ids.
+
+use std::sync::LazyLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// The console's languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// The language's code (`lang` attribute, `?lang=` parameter, cookie).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language of a code, if the console has it.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("fr") => Some(Lang::Fr),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language, offered by the switch in the header.
+    pub fn other(self) -> Self {
+        match self {
+            Lang::Fr => Lang::En,
+            Lang::En => Lang::Fr,
+        }
+    }
+}
+
+const FR: &str = include_str!("../../locales/fr.ftl");
+const EN: &str = include_str!("../../locales/en.ftl");
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundle(lang: Lang, source: &str) -> Bundle {
+    // The files are part of the build and checked by the tests below: a syntax error there is a
+    // bug of this repository, not an input.
+    let resource = FluentResource::try_new(source.to_owned())
+        .unwrap_or_else(|(_, errors)| panic!("{}.ftl: {errors:?}", lang.code()));
+    let tag = lang.code().parse().expect("fr and en are language tags");
+    let mut bundle = Bundle::new_concurrent(vec![tag]);
+    // Isolation marks would show in form values and titles.
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .unwrap_or_else(|errors| panic!("{}.ftl: {errors:?}", lang.code()));
+    bundle
+}
+
+static BUNDLES: LazyLock<[Bundle; 2]> =
+    LazyLock::new(|| [bundle(Lang::Fr, FR), bundle(Lang::En, EN)]);
+
+/// The texts of one language, as the templates read them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    /// The text of `id`.
+    pub fn get(&self, id: &str) -> String {
+        self.format(id, None)
+    }
+
+    /// The text of `id` with one number (`$n`).
+    pub fn n(&self, id: &str, n: impl std::borrow::Borrow<i64>) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", FluentValue::from(*n.borrow()));
+        self.format(id, Some(&args))
+    }
+
+    /// The text of `id` with named text arguments.
+    pub fn with(&self, id: &str, values: &[(&str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in values {
+            args.set(*name, FluentValue::from(*value));
+        }
+        self.format(id, Some(&args))
+    }
+
+    /// The text of `id` with one named text argument (for the templates).
+    pub fn arg(&self, id: &str, name: &str, value: &str) -> String {
+        self.with(id, &[(name, value)])
+    }
+
+    /// A stored instant for reading: its day and minute in UTC.
+    pub fn when(&self, stamp: &str) -> String {
+        let Ok(at) = chrono::DateTime::parse_from_rfc3339(stamp) else {
+            return stamp.to_owned();
+        };
+        let at = at.with_timezone(&chrono::Utc);
+        match self.lang {
+            Lang::Fr => at.format("%d/%m/%Y à %H:%M UTC").to_string(),
+            Lang::En => at.format("%Y-%m-%d at %H:%M UTC").to_string(),
+        }
+    }
+
+    /// Who did something, as the audit trail names them.
+    pub fn actor(&self, actor: &str) -> String {
+        match actor.strip_prefix("console:") {
+            Some(name) => self.arg("actor-console", "name", name),
+            None if actor == "admin" => self.get("actor-admin"),
+            None if actor == "retention" => self.get("actor-retention"),
+            None => actor.to_owned(),
+        }
+    }
+
+    /// What was done, as the audit trail names it.
+    pub fn action(&self, action: &str) -> String {
+        let id = format!("action-{}", action.replace('_', "-"));
+        if BUNDLES[self.lang as usize].has_message(&id) {
+            self.get(&id)
+        } else {
+            action.to_owned()
+        }
+    }
+
+    fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+        let bundle = &BUNDLES[self.lang as usize];
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            // A missing id is a bug the tests catch; the page still shows something readable.
+            tracing::error!(id, lang = self.lang.code(), "console text missing");
+            return id.to_owned();
+        };
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_syntax::ast::Entry;
+    use fluent_syntax::parser::parse;
+
+    fn ids(source: &str) -> Vec<String> {
+        parse(source)
+            .expect("the file parses")
+            .body
+            .into_iter()
+            .filter_map(|e| match e {
+                Entry::Message(m) => Some(m.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_has_every_french_text_and_no_other() {
+        let (fr, en) = (ids(FR), ids(EN));
+        let missing: Vec<_> = fr.iter().filter(|id| !en.contains(id)).collect();
+        let extra: Vec<_> = en.iter().filter(|id| !fr.contains(id)).collect();
+        assert!(missing.is_empty(), "en.ftl misses {missing:?}");
+        assert!(extra.is_empty(), "en.ftl has ids French lacks: {extra:?}");
+        for lang in [Lang::Fr, Lang::En] {
+            assert_eq!(Tr { lang }.get("console-name").is_empty(), false);
+        }
+    }
+
+    #[test]
+    fn numbers_take_their_plural() {
+        let fr = Tr { lang: Lang::Fr };
+        assert_eq!(fr.n("devices-count", 1), "1 poste");
+        assert_eq!(fr.n("devices-count", 3), "3 postes");
+        let en = Tr { lang: Lang::En };
+        assert_eq!(en.n("devices-count", 1), "1 device");
+    }
+}
