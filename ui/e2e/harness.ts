@@ -18,7 +18,7 @@ export const cliBinary = process.env.AIGUILLAGE_CLI ?? join(repo, "target/debug/
 export const serverBinary = process.env.AIGUILLAGE_SERVER ?? join(repo, "target/debug/aiguillage-server");
 const axeSource = readFileSync(join(here, "../node_modules/axe-core/axe.min.js"), "utf8");
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {

@@ -8,6 +8,7 @@
 //! - `publish`: a questionnaire version for every device, a centre's directory.
 
 mod catalogue;
+mod fonts;
 mod pages;
 mod publish;
 mod reports;
@@ -56,6 +57,7 @@ pub fn router<S: ConsoleStorage>() -> Router<S> {
         .route("/publish/questionnaire", post(publish::questionnaire::<S>))
         .route("/publish/directory", post(publish::directory::<S>))
         .route("/console.css", get(stylesheet))
+        .route("/fonts/{file}", get(fonts::serve))
         .layer(axum::extract::DefaultBodyLimit::max(
             publish::MAX_UPLOAD_BYTES,
         ))
@@ -97,7 +99,7 @@ async fn guard(request: Request, next: Next) -> Response {
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
     );
     headers.insert(
