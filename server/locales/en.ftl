@@ -206,3 +206,5 @@ publish-questionnaire-hint = The file that comes with the new version.
 publish-questionnaire-submit = Publish the questionnaire
 publish-questionnaire-invalid = This questionnaire cannot be published: { $why }.
 publish-questionnaire-done = Questionnaire { $version } published: the devices get it at their next sync.
+action-retention = Retention periods applied: { $anonymised } anonymised, { $deleted } deleted
+actor-device = A device

@@ -206,3 +206,5 @@ publish-questionnaire-hint = Le fichier fourni avec la nouvelle version.
 publish-questionnaire-submit = Publier le questionnaire
 publish-questionnaire-invalid = Ce questionnaire ne peut pas être publié : { $why }.
 publish-questionnaire-done = Questionnaire { $version } publié : les postes le recevront à leur prochaine synchronisation.
+action-retention = Durées de conservation appliquées : { $anonymised } anonymisé(s), { $deleted } supprimé(s)
+actor-device = Un poste

@@ -58,7 +58,7 @@ pub async fn create<S: ConsoleStorage>(
         ));
     }
     let length = passphrase.chars().count();
-    if length < MIN_PASSPHRASE_CHARS || length > MAX_PASSPHRASE_CHARS {
+    if !(MIN_PASSPHRASE_CHARS..=MAX_PASSPHRASE_CHARS).contains(&length) {
         return Err(StoreError::Invalid(format!(
             "the passphrase must have between {MIN_PASSPHRASE_CHARS} and {MAX_PASSPHRASE_CHARS} characters"
         )));

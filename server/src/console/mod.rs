@@ -34,7 +34,7 @@ pub fn router<S: ConsoleStorage>() -> Router<S> {
         .route("/", get(|| async { Redirect::to("/console/centres") }))
         .route(
             "/sign-in",
-            get(session::sign_in_page::<S>).post(session::sign_in::<S>),
+            get(session::sign_in_page).post(session::sign_in::<S>),
         )
         .route("/sign-out", post(session::sign_out::<S>))
         .route(
@@ -193,7 +193,7 @@ impl Frame {
 /// A page that cannot be shown: the reason in one sentence, with the status.
 #[derive(Debug)]
 pub struct Failure {
-    frame: Frame,
+    frame: Box<Frame>,
     status: StatusCode,
     message: String,
 }
@@ -207,7 +207,7 @@ struct ErrorPage<'a> {
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        let mut frame = self.frame;
+        let mut frame = *self.frame;
         frame.title = "error-title";
         frame.nav = "";
         let page = ErrorPage {
@@ -223,7 +223,7 @@ impl Failure {
     pub fn new(frame: &Frame, status: StatusCode, id: &str) -> Self {
         Failure {
             message: frame.t.get(id),
-            frame: frame.clone(),
+            frame: Box::new(frame.clone()),
             status,
         }
     }
@@ -245,7 +245,7 @@ impl Failure {
             }
             other => Failure {
                 message: other.to_string(),
-                frame: frame.clone(),
+                frame: Box::new(frame.clone()),
                 status: StatusCode::UNPROCESSABLE_ENTITY,
             },
         }

@@ -441,7 +441,7 @@ async fn export<S: ConsoleStorage>(
             Ok(figures)
         }
         Err(error) => Err(Failure {
-            frame: signed.frame.clone(),
+            frame: Box::new(signed.frame.clone()),
             status: StatusCode::UNPROCESSABLE_ENTITY,
             message: error.message().to_owned(),
         }),

@@ -171,7 +171,7 @@ fn sign_in_form(lang: Lang, name: &str, error: Option<String>, status: StatusCod
     (status, jar, html(&page)).into_response()
 }
 
-pub async fn sign_in_page<S: ConsoleStorage>(headers: HeaderMap, uri: axum::http::Uri) -> Response {
+pub async fn sign_in_page(headers: HeaderMap, uri: axum::http::Uri) -> Response {
     sign_in_form(lang(&headers, uri.query()), "", None, StatusCode::OK)
 }
 

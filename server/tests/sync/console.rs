@@ -180,7 +180,10 @@ fn sessions_cookies_and_csrf_guard_every_change(backend: Backend) {
     assert!(!browser.cookies.contains_key("aiguillage_console"));
 
     let signed = browser.sign_in("chloe", PASSPHRASE);
-    assert_eq!((signed.status, location(&signed)), (303, "/console/centres"));
+    assert_eq!(
+        (signed.status, location(&signed)),
+        (303, "/console/centres")
+    );
     let attributes = &browser.attributes["aiguillage_console"];
     for wanted in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/console"] {
         assert!(
@@ -192,10 +195,21 @@ fn sessions_cookies_and_csrf_guard_every_change(backend: Backend) {
     assert_eq!(session.len(), 64, "256 random bits");
 
     // Every change without the session's token is refused and changes nothing.
-    let device_id = server.admin(&["devices"]).split_whitespace().next().unwrap().to_owned();
+    let device_id = server
+        .admin(&["devices"])
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
     let refusals = [
-        browser.post("/console/centres", &[("name", "Centre fantôme"), ("csrf", "")]),
-        browser.post("/console/devices/revoke", &[("device_id", &device_id), ("csrf", "nope")]),
+        browser.post(
+            "/console/centres",
+            &[("name", "Centre fantôme"), ("csrf", "")],
+        ),
+        browser.post(
+            "/console/devices/revoke",
+            &[("device_id", &device_id), ("csrf", "nope")],
+        ),
         browser.post(
             "/console/enrolment",
             &[("centre", &centre), ("count", "1"), ("hours", "24")],
@@ -214,12 +228,23 @@ fn sessions_cookies_and_csrf_guard_every_change(backend: Backend) {
         browser.post("/console/sign-out", &[]),
     ];
     for refused in &refusals {
-        assert_eq!(refused.status, 403, "refused without the token: {}", refused.body);
+        assert_eq!(
+            refused.status, 403,
+            "refused without the token: {}",
+            refused.body
+        );
         assert!(refused.body.contains("Ce formulaire a expiré"));
     }
     assert!(!server.admin(&["centre", "list"]).contains("fantôme"));
-    assert!(server.admin(&["devices"]).contains("active"), "the device was not revoked");
-    assert_eq!(browser.get("/console/devices").status, 200, "still signed in");
+    assert!(
+        server.admin(&["devices"]).contains("active"),
+        "the device was not revoked"
+    );
+    assert_eq!(
+        browser.get("/console/devices").status,
+        200,
+        "still signed in"
+    );
 
     // With the token but sent from another site, a change is refused too.
     let token = browser.token("/console/centres");
@@ -235,7 +260,10 @@ fn sessions_cookies_and_csrf_guard_every_change(backend: Backend) {
     assert!(!server.admin(&["centre", "list"]).contains("ailleurs"));
 
     // With it, from the console: done, and in the audit trail under the account's name.
-    let made = browser.post("/console/centres", &[("name", "Centre Nord"), ("csrf", &token)]);
+    let made = browser.post(
+        "/console/centres",
+        &[("name", "Centre Nord"), ("csrf", &token)],
+    );
     assert_eq!(made.status, 200, "{}", made.body);
     assert!(server.admin(&["centre", "list"]).contains("Centre Nord"));
     let revoked = browser.post(
@@ -245,8 +273,14 @@ fn sessions_cookies_and_csrf_guard_every_change(backend: Backend) {
     assert_eq!(revoked.status, 200);
     assert!(server.admin(&["devices"]).contains("revoked"));
     let log = browser.get("/console/audit").body;
-    assert!(log.contains("chloe (console)"), "the console's changes name their account");
-    assert!(log.contains("Centre ajouté"), "the centre made is in the log");
+    assert!(
+        log.contains("chloe (console)"),
+        "the console's changes name their account"
+    );
+    assert!(
+        log.contains("Centre ajouté"),
+        "the centre made is in the log"
+    );
     assert!(log.contains("poste retiré"), "the revocation is in the log");
 
     // Signing out ends the session on the server, not only in the browser.
@@ -270,7 +304,11 @@ fn a_centre_coordinator_is_kept_to_their_centre_by_the_server(backend: Backend) 
         device.diagnose(n);
         device.ws.sync().unwrap();
     }
-    let out = account(&server, PASSPHRASE, &["bellevue", "--role", "centre", "--centre", &own]);
+    let out = account(
+        &server,
+        PASSPHRASE,
+        &["bellevue", "--role", "centre", "--centre", &own],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let devices = server.admin(&["devices"]);
     let other_device = devices
@@ -294,7 +332,11 @@ fn a_centre_coordinator_is_kept_to_their_centre_by_the_server(backend: Backend) 
         assert_eq!(answer.status, 403, "{path} is another centre's");
         assert!(answer.body.contains("un autre centre que le vôtre"));
     }
-    assert_eq!(browser.get("/console/audit").status, 403, "the log is the network's");
+    assert_eq!(
+        browser.get("/console/audit").status,
+        403,
+        "the log is the network's"
+    );
     let changes = [
         browser.post(
             "/console/devices/revoke",
@@ -302,16 +344,30 @@ fn a_centre_coordinator_is_kept_to_their_centre_by_the_server(backend: Backend) 
         ),
         browser.post(
             "/console/enrolment",
-            &[("centre", &other), ("count", "1"), ("hours", "24"), ("csrf", &token)],
+            &[
+                ("centre", &other),
+                ("count", "1"),
+                ("hours", "24"),
+                ("csrf", &token),
+            ],
         ),
-        browser.post("/console/centres", &[("name", "Mon centre à moi"), ("csrf", &token)]),
+        browser.post(
+            "/console/centres",
+            &[("name", "Mon centre à moi"), ("csrf", &token)],
+        ),
         browser.post_files(
             "/console/publish/directory",
             multipart::Form::new()
                 .text("csrf", token.clone())
                 .text("centre", other.clone())
-                .part("structures", multipart::Part::bytes(b"[]".to_vec()).file_name("s.json"))
-                .part("services", multipart::Part::bytes(b"[]".to_vec()).file_name("v.json")),
+                .part(
+                    "structures",
+                    multipart::Part::bytes(b"[]".to_vec()).file_name("s.json"),
+                )
+                .part(
+                    "services",
+                    multipart::Part::bytes(b"[]".to_vec()).file_name("v.json"),
+                ),
         ),
         browser.post_files(
             "/console/publish/questionnaire",
@@ -325,23 +381,37 @@ fn a_centre_coordinator_is_kept_to_their_centre_by_the_server(backend: Backend) 
         assert_eq!(refused.status, 403, "refused: {}", refused.body);
     }
     assert!(
-        server.admin(&["devices"]).lines().all(|l| l.contains("active")),
+        server
+            .admin(&["devices"])
+            .lines()
+            .all(|l| l.contains("active")),
         "no device was revoked"
     );
     assert!(!server.admin(&["centre", "list"]).contains("Mon centre"));
 
     // Lists and figures show the own centre only, whatever is asked.
     let devices_page = browser.get("/console/devices").body;
-    assert!(!devices_page.contains("Maison Nord"), "no other centre's device");
+    assert!(
+        !devices_page.contains("Maison Nord"),
+        "no other centre's device"
+    );
     let figures: Value =
         serde_json::from_str(&browser.get("/console/reports/export.json").body).unwrap();
-    assert_eq!(figures["report"]["total"], 2, "their two diagnostics, not the other three");
+    assert_eq!(
+        figures["report"]["total"], 2,
+        "their two diagnostics, not the other three"
+    );
     assert_eq!(figures["centre_id"], own.as_str());
 
     // Their own centre is theirs to act on.
     let codes = browser.post(
         "/console/enrolment",
-        &[("centre", &own), ("count", "2"), ("hours", "24"), ("csrf", &token)],
+        &[
+            ("centre", &own),
+            ("count", "2"),
+            ("hours", "24"),
+            ("csrf", &token),
+        ],
     );
     assert_eq!(codes.status, 200);
     assert_eq!(codes.body.matches("class=\"code-card\"").count(), 2);
@@ -365,7 +435,10 @@ fn figures_and_exports_count_what_devices_sent(backend: Backend) {
     let figures: Value = serde_json::from_str(&json.body).unwrap();
     let report = &figures["report"];
     assert_eq!(report["total"], 3);
-    assert_eq!(report["follow_up"]["went"], 1, "the follow-up noted after the diagnostic");
+    assert_eq!(
+        report["follow_up"]["went"], 1,
+        "the follow-up noted after the diagnostic"
+    );
     assert_eq!(report["follow_up"]["pending"], 2);
     let expected = device
         .ws
@@ -385,12 +458,29 @@ fn figures_and_exports_count_what_devices_sent(backend: Backend) {
 
     let csv = browser.get("/console/reports/export.csv");
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
-    assert!(csv.body.starts_with('\u{feff}'), "a byte-order mark: French spreadsheets read UTF-8");
-    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').split("\r\n").collect();
-    assert_eq!(lines[0], "Rubrique;Code;Libellé;Nombre", "semicolons, French headers");
-    assert!(lines.contains(&"Suivi des orientations;went;y est allé·e;1"), "{lines:?}");
+    assert!(
+        csv.body.starts_with('\u{feff}'),
+        "a byte-order mark: French spreadsheets read UTF-8"
+    );
+    let lines: Vec<&str> = csv
+        .body
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .collect();
+    assert_eq!(
+        lines[0], "Rubrique;Code;Libellé;Nombre",
+        "semicolons, French headers"
+    );
+    assert!(
+        lines.contains(&"Suivi des orientations;went;y est allé·e;1"),
+        "{lines:?}"
+    );
     assert!(lines.contains(&"diagnostics;total;diagnostics;3"));
-    assert!(lines.iter().any(|l| l.starts_with("Centre;") && l.ends_with(";Espace Bellevue;3")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Centre;") && l.ends_with(";Espace Bellevue;3"))
+    );
 
     // A period after the diagnostics counts none; a bad date is refused next to its field.
     let later = browser.get("/console/reports/export.json?from=2999-01-01");
@@ -398,20 +488,40 @@ fn figures_and_exports_count_what_devices_sent(backend: Backend) {
     assert_eq!(figures["report"]["total"], 0);
     let bad = browser.get("/console/reports?from=2026-02-30");
     assert_eq!(bad.status, 422);
-    assert!(bad.body.contains("id=\"from-error\""), "the refusal is next to the field");
+    assert!(
+        bad.body.contains("id=\"from-error\""),
+        "the refusal is next to the field"
+    );
     let reversed = browser.get("/console/reports/export.csv?from=2026-12-02&to=2026-12-01");
     assert_eq!(reversed.status, 422);
-    assert!(reversed.body.contains("La fin de la période est avant son début."));
+    assert!(
+        reversed
+            .body
+            .contains("La fin de la période est avant son début.")
+    );
 
     // Bad form input: one sentence next to the field, nothing made.
     let token = browser.token("/console/enrolment");
-    let centre_id = server.admin(&["centre", "list"]).split_whitespace().next().unwrap().to_owned();
+    let centre_id = server
+        .admin(&["centre", "list"])
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
     let bad = browser.post(
         "/console/enrolment",
-        &[("centre", &centre_id), ("count", "abc"), ("hours", "24"), ("csrf", &token)],
+        &[
+            ("centre", &centre_id),
+            ("count", "abc"),
+            ("hours", "24"),
+            ("csrf", &token),
+        ],
     );
     assert_eq!(bad.status, 422);
-    assert!(bad.body.contains("Indiquez un nombre de codes entre 1 et 50."));
+    assert!(
+        bad.body
+            .contains("Indiquez un nombre de codes entre 1 et 50.")
+    );
     assert!(!bad.body.contains("code-card"));
     let long = "x".repeat(151);
     let bad = browser.post("/console/centres", &[("name", &long), ("csrf", &token)]);
@@ -429,7 +539,10 @@ fn sign_in_is_slowed_after_failures_and_names_neither_the_name_nor_the_passphras
     let wrong = browser.sign_in("chloe", "pas la bonne phrase");
     assert_eq!((unknown.status, wrong.status), (401, 401));
     let sentence = "Le nom du compte ou la phrase de passe ne correspond pas.";
-    assert!(unknown.body.contains(sentence) && wrong.body.contains(sentence), "the same sentence for both");
+    assert!(
+        unknown.body.contains(sentence) && wrong.body.contains(sentence),
+        "the same sentence for both"
+    );
     assert_eq!(browser.sign_in("chloe", "encore une erreur").status, 401);
     // The third failure in a row: the next attempt waits, even with the right passphrase.
     let third = browser.sign_in("chloe", "toujours pas ça");
@@ -438,7 +551,11 @@ fn sign_in_is_slowed_after_failures_and_names_neither_the_name_nor_the_passphras
     assert_eq!(blocked.status, 401, "refused unread while waiting");
     assert!(!browser.cookies.contains_key("aiguillage_console"));
     std::thread::sleep(std::time::Duration::from_secs(11));
-    assert_eq!(browser.sign_in("chloe", PASSPHRASE).status, 303, "after the wait, it opens");
+    assert_eq!(
+        browser.sign_in("chloe", PASSPHRASE).status,
+        303,
+        "after the wait, it opens"
+    );
 }
 
 #[test]
@@ -446,19 +563,47 @@ fn account_create_refuses_bad_input_in_one_sentence() {
     let server = Server::start(Backend::Sqlite);
     let (centre, _) = server.centre("Espace Bellevue");
     let cases: [(&str, Vec<&str>, &str); 5] = [
-        ("court", vec!["a", "--role", "network"], "the passphrase must have between 12 and 256 characters"),
-        (PASSPHRASE, vec!["a b", "--role", "network"], "the account name must have"),
-        (PASSPHRASE, vec!["a", "--role", "centre", "--centre", "nowhere"], "centre nowhere was not found"),
-        (PASSPHRASE, vec!["a", "--role", "network", "--centre", &centre], "--centre is for a centre coordinator"),
+        (
+            "court",
+            vec!["a", "--role", "network"],
+            "the passphrase must have between 12 and 256 characters",
+        ),
+        (
+            PASSPHRASE,
+            vec!["a b", "--role", "network"],
+            "the account name must have",
+        ),
+        (
+            PASSPHRASE,
+            vec!["a", "--role", "centre", "--centre", "nowhere"],
+            "centre nowhere was not found",
+        ),
+        (
+            PASSPHRASE,
+            vec!["a", "--role", "network", "--centre", &centre],
+            "--centre is for a centre coordinator",
+        ),
         (PASSPHRASE, vec!["a", "--role", "centre"], "--centre"),
     ];
     for (passphrase, args, sentence) in cases {
         let out = account(&server, passphrase, &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: bad input");
-        assert!(stderr(&out).contains(sentence), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(sentence),
+            "{args:?}: {}",
+            stderr(&out)
+        );
         assert_eq!(stderr(&out).lines().count(), 1, "one sentence");
     }
-    assert!(account(&server, PASSPHRASE, &["a", "--role", "centre", "--centre", &centre]).status.success());
+    assert!(
+        account(
+            &server,
+            PASSPHRASE,
+            &["a", "--role", "centre", "--centre", &centre]
+        )
+        .status
+        .success()
+    );
     let again = account(&server, PASSPHRASE, &["a", "--role", "network"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("an account named \"a\" already exists"));
@@ -466,7 +611,9 @@ fn account_create_refuses_bad_input_in_one_sentence() {
     assert_eq!(list.trim(), format!("a  centre  {centre}"));
     let stored: Vec<u8> = std::fs::read(server.db.strip_prefix("sqlite://").unwrap()).unwrap();
     assert!(
-        !stored.windows(PASSPHRASE.len()).any(|w| w == PASSPHRASE.as_bytes()),
+        !stored
+            .windows(PASSPHRASE.len())
+            .any(|w| w == PASSPHRASE.as_bytes()),
         "the passphrase is stored only as its Argon2id hash"
     );
 }

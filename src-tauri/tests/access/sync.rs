@@ -24,7 +24,7 @@ fn sync_server() -> (
         |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     runtime.block_on(async {
         let centre = storage
-            .create_centre("Accueil".into(), at(now))
+            .create_centre("Accueil".into(), "admin".into(), at(now))
             .await
             .unwrap();
         storage
@@ -32,6 +32,7 @@ fn sync_server() -> (
                 centre.id,
                 credentials::hash(&credentials::normalise_code(&code)),
                 at(now + chrono::Duration::hours(1)),
+                "admin".into(),
                 at(now),
             )
             .await
@@ -193,6 +194,7 @@ fn a_questionnaire_the_background_sync_pulls_is_used_by_the_next_diagnostic_not_
             "questionnaire".into(),
             Some(name),
             json!({ "questionnaire": next }).to_string(),
+            "admin".into(),
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         ))
         .unwrap();
