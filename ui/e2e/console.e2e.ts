@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remote } from "webdriverio";
-import { axe, describeViolations, freePort, personas, repo, screenshots, serverBinary, type Browser } from "./harness";
+import { axe, describeViolations, freePort, personas, repo, screenshots, serverBinary, type Browser, type Persona } from "./harness";
 
 const PASSPHRASE = "une phrase de passe de test";
 const dir = mkdtempSync(join(tmpdir(), "aiguillage-console-"));
@@ -37,7 +37,7 @@ async function device(centre: string, name: string, operations: Array<{ entity: 
   expect(pushed.status, `the device's push is stored: ${await pushed.clone().text()}`).toBe(200);
 }
 
-function diagnostic(persona: (typeof personas)[number], day: string) {
+function diagnostic(persona: Persona, day: string) {
   return {
     questionnaire: "diagnostic-numerique",
     version: 1,
@@ -98,11 +98,11 @@ beforeAll(async () => {
   base = await new Promise<string>((ok, fail) => {
     server.stdout!.on("data", (chunk: Buffer) => {
       const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());
-      if (m) ok(m[1]);
+      if (m?.[1]) ok(m[1]);
     });
     server.on("exit", (code) => fail(new Error(`the server stopped (${code})`)));
   });
-  const [a, b, c] = personas;
+  const [a, b, c] = personas as [Persona, Persona, Persona, ...Persona[]];
   await device(bellevue, "Portable accueil", [
     { entity: "diagnostic", kind: "create", id: randomUUID(), body: diagnostic(a, "2026-11-23") },
     { entity: "diagnostic", kind: "create", id: randomUUID(), body: diagnostic(b, "2026-11-30") },
@@ -181,7 +181,10 @@ describe("the coordinators' console", () => {
     expect(await browser.$$("tbody tr").length).toBe(2);
     await check("devices", "33-console-devices");
     await submit("form[action='/console/devices/revoke'] button");
-    expect(await browser.$("[role=status]").getText()).toContain("n'a plus accès au serveur");
+    expect(await heading(), "a revocation is confirmed first").toBe("Retirer l’accès d’un poste");
+    await check("revoke confirmation", "41-console-revoke-confirm");
+    await submit("form[action='/console/devices/revoke'] button[type=submit]");
+    expect(await browser.$("[role=status]").getText()).toContain("n’a plus accès au serveur");
     expect(await browser.$$(".badge.off").length, "one device shown as revoked").toBe(1);
   });
 
@@ -214,14 +217,14 @@ describe("the coordinators' console", () => {
 
   it("shows the quarantine, the pending erasures and the log of every change", async () => {
     await open("/console/quarantine");
-    expect(await heading()).toBe("Quarantaine");
+    expect(await heading()).toBe("Envois à vérifier");
     await check("quarantine", "36-console-quarantine");
     await open("/console/erasures");
     await check("erasures", "37-console-erasures");
     await open("/console/audit");
     const log = await browser.$("tbody").getText();
     expect(log, "the console's changes are in the log with who made them").toContain("coordination-reseau (console)");
-    expect(log).toContain("Accès d'un poste retiré");
+    expect(log).toContain("poste retiré");
     expect(log).toContain("Questionnaire publié");
     await check("audit", "38-console-audit");
   });

@@ -97,16 +97,46 @@ impl Tr {
         self.with(id, &[(name, value)])
     }
 
-    /// A stored instant for reading: its day and minute in UTC.
+    /// A stored instant for reading, in the server's time zone: « 7 déc. 2026 à 11 h 17 ».
     pub fn when(&self, stamp: &str) -> String {
         let Ok(at) = chrono::DateTime::parse_from_rfc3339(stamp) else {
             return stamp.to_owned();
         };
-        let at = at.with_timezone(&chrono::Utc);
+        let at = at.with_timezone(&chrono::Local);
         match self.lang {
-            Lang::Fr => at.format("%d/%m/%Y à %H:%M UTC").to_string(),
-            Lang::En => at.format("%Y-%m-%d at %H:%M UTC").to_string(),
+            Lang::Fr => at
+                .format_localized("%-d %b %Y à %H h %M", chrono::Locale::fr_FR)
+                .to_string(),
+            Lang::En => at
+                .format_localized("%-d %b %Y at %H:%M", chrono::Locale::en_GB)
+                .to_string(),
         }
+    }
+
+    /// An ISO week ("2026-W48") as its days: « du 23 au 29 nov. 2026 ».
+    pub fn week(&self, iso: &str) -> String {
+        let parsed = iso.split_once("-W").and_then(|(year, week)| {
+            let monday = chrono::NaiveDate::from_isoywd_opt(
+                year.parse().ok()?,
+                week.parse().ok()?,
+                chrono::Weekday::Mon,
+            )?;
+            Some((monday, monday + chrono::Duration::days(6)))
+        });
+        let Some((monday, sunday)) = parsed else {
+            return iso.to_owned();
+        };
+        let locale = match self.lang {
+            Lang::Fr => chrono::Locale::fr_FR,
+            Lang::En => chrono::Locale::en_GB,
+        };
+        let from = if monday.format("%m").to_string() == sunday.format("%m").to_string() {
+            monday.format("%-d").to_string()
+        } else {
+            monday.format_localized("%-d %b", locale).to_string()
+        };
+        let to = sunday.format_localized("%-d %b %Y", locale).to_string();
+        self.with("week", &[("from", &from), ("to", &to)])
     }
 
     /// Who did something, as the audit trail names them.
@@ -114,10 +144,12 @@ impl Tr {
         if actor.starts_with("device:") {
             return self.get("actor-device");
         }
+        if actor == "retention" {
+            return self.get("actor-retention");
+        }
         match actor.strip_prefix("console:") {
             Some(name) => self.arg("actor-console", "name", name),
             None if actor == "admin" => self.get("actor-admin"),
-            None if actor == "retention" => self.get("actor-retention"),
             None => actor.to_owned(),
         }
     }
@@ -201,6 +233,7 @@ mod tests {
             "sec-fetch-site",
             "cross-site",
             "same-origin",
+            "x-forwarded-proto",
             "no-store",
             "per-week",
             "follow-up",
@@ -271,6 +304,13 @@ mod tests {
             "Durées de conservation appliquées : 3 anonymisé(s), 1 supprimé(s)"
         );
         assert_eq!(fr.actor("device:0193"), "Un poste");
+        assert_eq!(fr.week("2026-W48"), "du 23 au 29 nov. 2026");
+        assert_eq!(
+            fr.week("2026-W53"),
+            "du 28 déc. au 3 janv. 2027",
+            "a week across two months"
+        );
+        assert_eq!(Tr { lang: Lang::En }.week("2026-W48"), "23 to 29 Nov 2026");
         assert_eq!(fr.actor("console:chloe"), "chloe (console)");
     }
 

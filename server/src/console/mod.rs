@@ -160,6 +160,14 @@ impl Frame {
             .is_some_and(|a| a.role == Role::Network)
     }
 
+    /// The line under the console's name: the network's, or a centre's.
+    pub fn tagline(&self) -> String {
+        match self.account.as_ref().map(|a| &a.role) {
+            Some(Role::Centre(_)) => self.t.get("console-tagline-centre"),
+            _ => self.t.get("console-tagline"),
+        }
+    }
+
     /// The role shown beside the account's name.
     pub fn role_label(&self) -> String {
         match self.account.as_ref().map(|a| &a.role) {
@@ -208,7 +216,12 @@ struct ErrorPage<'a> {
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let mut frame = *self.frame;
-        frame.title = "error-title";
+        frame.title = match self.status {
+            StatusCode::FORBIDDEN => "error-forbidden-title",
+            StatusCode::NOT_FOUND => "error-not-found-title",
+            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => "error-refused-title",
+            _ => "error-title",
+        };
         frame.nav = "";
         let page = ErrorPage {
             f: &frame,

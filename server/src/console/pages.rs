@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Form, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -220,6 +220,17 @@ pub struct RevokeForm {
     csrf: String,
     #[serde(default)]
     device_id: String,
+    /// `yes` once the coordinator confirmed; before that, the confirmation is asked.
+    #[serde(default)]
+    confirm: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/revoke.html")]
+struct RevokePage<'a> {
+    f: &'a Frame,
+    device: Device,
+    centre: String,
 }
 
 pub async fn revoke<S: ConsoleStorage>(
@@ -243,6 +254,18 @@ pub async fn revoke<S: ConsoleStorage>(
     };
     if !signed.account.role.covers(&device.centre_id) {
         return Err(Failure::other_centre(&signed.frame));
+    }
+    if form.confirm != "yes" {
+        let centre = admin::centre(&storage, &device.centre_id)
+            .await
+            .map_err(|e| Failure::store(&signed.frame, e))?
+            .name;
+        let f = signed.page("nav-devices", "revoke-title");
+        return Ok(html(&RevokePage {
+            f: &f,
+            device,
+            centre,
+        }));
     }
     storage
         .revoke(device.id.clone(), signed.actor(), now())
@@ -271,6 +294,23 @@ struct EnrolmentPage<'a> {
     codes: Vec<CodeLine>,
     centre_name: String,
     expires_at: String,
+    /// This server's address as the browser reached it, to type in the app with the code.
+    address: String,
+}
+
+/// The server's address as the request reached it (behind a reverse proxy, its public name).
+fn address(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("127.0.0.1:8440");
+    let local =
+        host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
+    let forwarded = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok());
+    let scheme = forwarded.unwrap_or(if local { "http" } else { "https" });
+    format!("{scheme}://{host}")
 }
 
 #[derive(Deserialize, Clone)]
@@ -307,6 +347,7 @@ impl Default for EnrolmentForm {
 pub async fn enrolment_page<S: ConsoleStorage>(
     State(storage): State<S>,
     signed: Signed,
+    headers: HeaderMap,
 ) -> Result<Response, Failure> {
     let centres = visible_centres(&storage, &signed).await?;
     let f = signed.page("nav-enrolment", "enrolment-title");
@@ -318,12 +359,14 @@ pub async fn enrolment_page<S: ConsoleStorage>(
         codes: Vec::new(),
         centre_name: String::new(),
         expires_at: String::new(),
+        address: address(&headers),
     }))
 }
 
 pub async fn enrolment_codes<S: ConsoleStorage>(
     State(storage): State<S>,
     signed: Signed,
+    headers: HeaderMap,
     Form(form): Form<EnrolmentForm>,
 ) -> Result<Response, Failure> {
     signed.check(&form.csrf)?;
@@ -360,6 +403,7 @@ pub async fn enrolment_codes<S: ConsoleStorage>(
             codes: Vec::new(),
             centre_name: String::new(),
             expires_at: String::new(),
+            address: address(&headers),
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response());
     }
@@ -391,6 +435,7 @@ pub async fn enrolment_codes<S: ConsoleStorage>(
         codes,
         centre_name,
         expires_at: made.expires_at,
+        address: address(&headers),
     }))
 }
 
@@ -446,7 +491,12 @@ pub async fn quarantine<S: ConsoleStorage>(
                 device: device.name.clone(),
                 centre: centres.get(&device.centre_id).cloned().unwrap_or_default(),
                 seq: q.seq,
-                reason: q.reason,
+                // The one reason storage writes today, in words; any other as written.
+                reason: if q.reason.contains("different body") {
+                    signed.frame.t.get("quarantine-reason-conflict")
+                } else {
+                    q.reason
+                },
                 received_at: q.received_at,
             })
         })
@@ -499,11 +549,20 @@ pub async fn erasures<S: ConsoleStorage>(
     Ok(html(&ErasuresPage { f: &f, lines }))
 }
 
+/// A line of the log, in words: who, what, and about what (a centre, a device, a questionnaire
+/// version by name; a record only by the start of its number).
+pub struct AuditLine {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub about: String,
+}
+
 #[derive(Template)]
 #[template(path = "console/audit.html")]
 struct AuditPage<'a> {
     f: &'a Frame,
-    lines: Vec<crate::storage::console::AuditEntry>,
+    lines: Vec<AuditLine>,
 }
 
 pub async fn audit<S: ConsoleStorage>(
@@ -517,10 +576,54 @@ pub async fn audit<S: ConsoleStorage>(
             "refused-network-only",
         ));
     }
+    let t = signed.frame.t;
+    let centres = names(&visible_centres(&storage, &signed).await?);
+    let devices: HashMap<String, String> = visible_devices(&storage, &signed)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let centre = centres.get(&d.centre_id).cloned().unwrap_or_default();
+            let name = t.with("audit-device", &[("name", &d.name), ("centre", &centre)]);
+            (d.id, name)
+        })
+        .collect();
+    let about = |id: &str| -> String {
+        if let Some(name) = centres.get(id).or_else(|| devices.get(id)) {
+            return name.clone();
+        }
+        if let Some((_, version)) = id.split_once('@') {
+            return t.arg("audit-questionnaire", "version", version);
+        }
+        if uuid::Uuid::parse_str(id).is_ok() {
+            return t.arg(
+                "audit-record",
+                "number",
+                &id.chars().take(8).collect::<String>(),
+            );
+        }
+        // Account names, and the retention periods' "periods" (said by the action already).
+        if id == "periods" {
+            String::new()
+        } else {
+            id.to_owned()
+        }
+    };
     let lines = storage
         .audit_trail(300)
         .await
-        .map_err(|e| Failure::store(&signed.frame, e))?;
+        .map_err(|e| Failure::store(&signed.frame, e))?
+        .into_iter()
+        .map(|e| AuditLine {
+            at: t.when(&e.at),
+            actor: e
+                .actor
+                .strip_prefix("device:")
+                .and_then(|id| devices.get(id).cloned())
+                .unwrap_or_else(|| t.actor(&e.actor)),
+            action: t.action(&e.action),
+            about: e.record_id.as_deref().map(about).unwrap_or_default(),
+        })
+        .collect();
     let f = signed.page("nav-audit", "audit-title");
     Ok(html(&AuditPage { f: &f, lines }))
 }

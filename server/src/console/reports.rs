@@ -225,8 +225,20 @@ pub struct Line {
 pub struct Section {
     pub id: &'static str,
     pub title: String,
+    /// The header of its labels' column.
+    pub column: String,
+    /// What the reader needs to know to read it, if anything.
+    pub note: Option<String>,
     pub lines: Vec<Line>,
     pub chart: String,
+}
+
+/// A label as a table line starts: with a capital.
+fn capital(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 fn lang(t: Tr) -> aiguillage_domain::Lang {
@@ -244,7 +256,7 @@ fn sections(report: &Report, t: Tr) -> Vec<Section> {
         map.iter()
             .map(|(k, v)| Line {
                 code: k.clone(),
-                label: name(k),
+                label: capital(&name(k)),
                 count: *v,
             })
             .collect()
@@ -266,34 +278,50 @@ fn sections(report: &Report, t: Tr) -> Vec<Section> {
             .map_or_else(|| k.to_owned(), |f| f.label.get(l).to_owned())
     };
     let follow = |k: &str| t.get(&format!("follow-up-{k}"));
-    let week = |k: &str| k.to_owned();
+    let week = |k: &str| t.week(k);
     let mut sections = vec![
         (
             "per-week",
             "reports-per-week",
+            "col-week",
             label(&report.per_week, &week),
         ),
         (
             "profiles",
             "reports-profiles",
+            "col-profile",
             label(&report.profiles, &profile),
         ),
-        ("needs", "reports-needs", label(&report.needs, &need)),
-        ("flags", "reports-flags", label(&report.flags, &flag)),
+        (
+            "needs",
+            "reports-needs",
+            "col-need",
+            label(&report.needs, &need),
+        ),
+        (
+            "flags",
+            "reports-flags",
+            "col-flag",
+            label(&report.flags, &flag),
+        ),
         (
             "follow-up",
             "reports-follow-up",
+            "col-follow-up",
             label(&report.follow_up, &follow),
         ),
     ];
-    for (_, _, lines) in &mut sections[1..] {
+    for (_, _, _, lines) in &mut sections[1..] {
         lines.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
     }
     sections
         .into_iter()
-        .map(|(id, title, lines)| Section {
+        .map(|(id, title, column, lines)| Section {
             id,
             title: t.get(title),
+            column: t.get(column),
+            note: (id == "follow-up" && report.anonymous > 0)
+                .then(|| t.get("reports-follow-up-note")),
             chart: chart(&lines, id == "per-week"),
             lines,
         })
@@ -496,15 +524,15 @@ pub fn figures_csv(figures: &Figures, t: Tr) -> Vec<u8> {
         let _ = w.write_record(&header);
         let r = &figures.report;
         let _ = w.write_record([
-            t.get("reports-total"),
+            t.get("col-diagnostics"),
             "total".into(),
-            t.get("reports-total"),
+            t.get("col-diagnostics"),
             r.total.to_string(),
         ]);
         let _ = w.write_record([
-            t.get("reports-anonymous"),
+            t.get("col-diagnostics"),
             "anonymous".into(),
-            t.get("reports-anonymous"),
+            t.get("col-anonymous"),
             r.anonymous.to_string(),
         ]);
         for section in sections(r, t) {

@@ -266,9 +266,26 @@ fn sessions_cookies_and_csrf_guard_every_change(backend: Backend) {
     );
     assert_eq!(made.status, 200, "{}", made.body);
     assert!(server.admin(&["centre", "list"]).contains("Centre Nord"));
-    let revoked = browser.post(
+    let asked = browser.post(
         "/console/devices/revoke",
         &[("device_id", &device_id), ("csrf", &token)],
+    );
+    assert_eq!(asked.status, 200);
+    assert!(
+        asked.body.contains("Oui, retirer l’accès"),
+        "a revocation is confirmed first"
+    );
+    assert!(
+        server.admin(&["devices"]).contains("active"),
+        "not before it is confirmed"
+    );
+    let revoked = browser.post(
+        "/console/devices/revoke",
+        &[
+            ("device_id", &device_id),
+            ("csrf", &token),
+            ("confirm", "yes"),
+        ],
     );
     assert_eq!(revoked.status, 200);
     assert!(server.admin(&["devices"]).contains("revoked"));
@@ -340,7 +357,11 @@ fn a_centre_coordinator_is_kept_to_their_centre_by_the_server(backend: Backend) 
     let changes = [
         browser.post(
             "/console/devices/revoke",
-            &[("device_id", &other_device), ("csrf", &token)],
+            &[
+                ("device_id", &other_device),
+                ("csrf", &token),
+                ("confirm", "yes"),
+            ],
         ),
         browser.post(
             "/console/enrolment",
@@ -472,10 +493,10 @@ fn figures_and_exports_count_what_devices_sent(backend: Backend) {
         "semicolons, French headers"
     );
     assert!(
-        lines.contains(&"Suivi des orientations;went;y est allé·e;1"),
+        lines.contains(&"Suivi des orientations;went;Y est allé·e;1"),
         "{lines:?}"
     );
-    assert!(lines.contains(&"diagnostics;total;diagnostics;3"));
+    assert!(lines.contains(&"Diagnostics;total;Diagnostics;3"));
     assert!(
         lines
             .iter()
