@@ -223,8 +223,13 @@ mod tests {
     /// templates, the first argument of every call to the catalogue.
     fn used_ids() -> Vec<String> {
         let code = [
+            include_str!("audit.rs"),
+            include_str!("charts.rs"),
+            include_str!("enrolment.rs"),
+            include_str!("exports.rs"),
             include_str!("mod.rs"),
             include_str!("pages.rs"),
+            include_str!("pending.rs"),
             include_str!("publish.rs"),
             include_str!("reports.rs"),
             include_str!("session.rs"),

@@ -3,13 +3,20 @@
 //! centre, enforced here on every request). French first, English second (Fluent catalogue).
 //!
 //! - `session`: signing in and out, the session cookie, CSRF tokens, the language.
-//! - `pages`: centres, devices, enrolment codes, quarantine, pending erasures, audit trail.
-//! - `reports`: figures across centres and per centre, charts and tables, CSV and JSON exports.
+//! - `pages`: centres, devices; `enrolment`: enrolment codes; `pending`: the quarantine and
+//!   pending erasures; `audit`: the audit trail.
+//! - `reports`: figures across centres and per centre, with their `charts` and tables, and their
+//!   `exports` as CSV and JSON.
 //! - `publish`: a questionnaire version for every device, a centre's directory.
 
+mod audit;
 mod catalogue;
+mod charts;
+mod enrolment;
+mod exports;
 mod fonts;
 mod pages;
+mod pending;
 mod publish;
 mod reports;
 mod session;
@@ -45,14 +52,14 @@ pub fn router<S: ConsoleStorage>() -> Router<S> {
         .route("/devices/revoke", post(pages::revoke::<S>))
         .route(
             "/enrolment",
-            get(pages::enrolment_page::<S>).post(pages::enrolment_codes::<S>),
+            get(enrolment::enrolment_page::<S>).post(enrolment::enrolment_codes::<S>),
         )
-        .route("/quarantine", get(pages::quarantine::<S>))
-        .route("/erasures", get(pages::erasures::<S>))
-        .route("/audit", get(pages::audit::<S>))
+        .route("/quarantine", get(pending::quarantine::<S>))
+        .route("/erasures", get(pending::erasures::<S>))
+        .route("/audit", get(audit::audit::<S>))
         .route("/reports", get(reports::page::<S>))
-        .route("/reports/export.csv", get(reports::csv::<S>))
-        .route("/reports/export.json", get(reports::json::<S>))
+        .route("/reports/export.csv", get(exports::csv::<S>))
+        .route("/reports/export.json", get(exports::json::<S>))
         .route("/publish", get(publish::page::<S>))
         .route("/publish/questionnaire", post(publish::questionnaire::<S>))
         .route("/publish/directory", post(publish::directory::<S>))

@@ -1,20 +1,19 @@
 //! The figures of the network or of one centre over a period: the app's report (per week, per
 //! profile, per need, per flag, the orientation follow-up), counted from what the devices sent,
-//! with a line per centre. Charts (charts-rs, as SVG) beside tables that carry the same numbers;
-//! exports as CSV for French spreadsheets and as JSON.
+//! with a line per centre; drawn as charts (`charts`) beside tables that carry the same numbers,
+//! and exported (`exports`).
 
 use std::collections::{BTreeMap, HashMap};
 
 use aiguillage_domain::report::{ANONYMOUS, Counted as Row, Report, Tally};
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::{Failure, FieldError, Frame, Lang, Signed, Tr, html};
 use crate::admin::codes;
-use crate::now;
 use crate::questionnaires;
 use crate::storage::Centre;
 use crate::storage::console::{ConsoleStorage, Counted};
@@ -24,15 +23,15 @@ use crate::storage::console::{ConsoleStorage, Counted};
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Period {
     #[serde(default)]
-    centre: String,
+    pub centre: String,
     #[serde(default)]
-    from: String,
+    pub from: String,
     #[serde(default)]
-    to: String,
+    pub to: String,
 }
 
 impl Period {
-    fn day(text: &str) -> Option<Option<chrono::NaiveDate>> {
+    pub fn day(text: &str) -> Option<Option<chrono::NaiveDate>> {
         let text = text.trim();
         if text.is_empty() {
             return Some(None);
@@ -156,7 +155,7 @@ pub fn count(
 }
 
 /// The figures the account asked for, or the refusal of its period (next to its field).
-async fn figures<S: ConsoleStorage>(
+pub(super) async fn figures<S: ConsoleStorage>(
     storage: &S,
     signed: &Signed,
     period: &Period,
@@ -249,7 +248,7 @@ fn lang(t: Tr) -> aiguillage_domain::Lang {
 }
 
 /// The report's sections with the questionnaire's labels in the page's language.
-fn sections(report: &Report, t: Tr) -> Vec<Section> {
+pub(super) fn sections(report: &Report, t: Tr) -> Vec<Section> {
     let q = questionnaires::embedded();
     let l = lang(t);
     let label = |map: &BTreeMap<String, u64>, name: &dyn Fn(&str) -> String| -> Vec<Line> {
@@ -322,80 +321,10 @@ fn sections(report: &Report, t: Tr) -> Vec<Section> {
             column: t.get(column),
             note: (id == "follow-up" && report.anonymous > 0)
                 .then(|| t.get("reports-follow-up-note")),
-            chart: chart(&lines, id == "per-week"),
+            chart: super::charts::bars(&lines, id == "per-week"),
             lines,
         })
         .collect()
-}
-
-/// The lines as a bar chart in SVG, each bar with its number and no value axis (counts have no
-/// fractions to read off a scale). Hidden from screen readers: the table beside says the same.
-fn chart(lines: &[Line], vertical: bool) -> String {
-    if lines.is_empty() {
-        return String::new();
-    }
-    // A horizontal chart draws its first line at the bottom: reversed, it reads as the table.
-    let ordered: Vec<&Line> = if vertical {
-        lines.iter().collect()
-    } else {
-        lines.iter().rev().collect()
-    };
-    #[allow(clippy::cast_precision_loss)]
-    let values: Vec<f32> = ordered.iter().map(|l| l.count as f32).collect();
-    let labels: Vec<String> = ordered.iter().map(|l| shorten(&l.label)).collect();
-    let top = values.iter().copied().fold(1.0_f32, f32::max);
-    let mut series = charts_rs::Series::new(String::new(), values);
-    series.label_show = true;
-    let mut base = if vertical {
-        let mut c = charts_rs::BarChart::new(vec![series], labels);
-        c.height = 240.0;
-        c.y_axis_hidden = true;
-        Chart::Vertical(c)
-    } else {
-        let mut c = charts_rs::HorizontalBarChart::new(vec![series], labels);
-        #[allow(clippy::cast_precision_loss)]
-        let height = 30.0 + 34.0 * lines.len() as f32;
-        c.height = height;
-        c.x_axis.hidden = true;
-        c.series_label_position = Some(charts_rs::Position::Right);
-        Chart::Horizontal(c)
-    };
-    let (chart_base, axes) = match &mut base {
-        Chart::Vertical(c) => (&mut c.base, &mut c.y_axis_configs),
-        Chart::Horizontal(c) => (&mut c.base, &mut c.y_axis_configs),
-    };
-    chart_base.width = 760.0;
-    // Measured with the font the page draws them in (served with the console).
-    chart_base.font_family = super::fonts::family().to_owned();
-    chart_base.legend.show = Some(false);
-    chart_base.series.colors = vec![charts_rs::Color::from("#000091")];
-    if let Some(axis) = axes.first_mut() {
-        // Above the longest bar, room for its number.
-        axis.min = Some(0.0);
-        axis.max = Some(top * 1.2);
-    }
-    match base {
-        Chart::Vertical(c) => c.svg(),
-        Chart::Horizontal(c) => c.svg(),
-    }
-    .unwrap_or_default()
-}
-
-/// The two shapes of chart the report draws.
-enum Chart {
-    Vertical(charts_rs::BarChart),
-    Horizontal(charts_rs::HorizontalBarChart),
-}
-
-/// A label short enough for a chart's axis (the table gives it whole).
-fn shorten(label: &str) -> String {
-    const MAX: usize = 40;
-    if label.chars().count() <= MAX {
-        label.to_owned()
-    } else {
-        let cut: String = label.chars().take(MAX - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
 }
 
 #[derive(Template)]
@@ -446,130 +375,4 @@ pub async fn page<S: ConsoleStorage>(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
         }
     }
-}
-
-/// The figures for an export, audited, or the refusal of the period.
-async fn export<S: ConsoleStorage>(
-    storage: &S,
-    signed: &Signed,
-    period: &Period,
-    format: &str,
-) -> Result<Figures, Failure> {
-    match figures(storage, signed, period).await? {
-        Ok((figures, _)) => {
-            storage
-                .audit(
-                    signed.actor(),
-                    format!("export_figures_{format}"),
-                    figures.centre_id.clone(),
-                    now(),
-                )
-                .await
-                .map_err(|e| Failure::store(&signed.frame, e))?;
-            Ok(figures)
-        }
-        Err(error) => Err(Failure {
-            frame: Box::new(signed.frame.clone()),
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            message: error.message().to_owned(),
-        }),
-    }
-}
-
-fn file_name(figures: &Figures, extension: &str) -> String {
-    let r = &figures.report;
-    format!(
-        "attachment; filename=\"aiguillage-chiffres-{}-{}-{}.{extension}\"",
-        figures
-            .centre_id
-            .as_deref()
-            .map_or("reseau".to_owned(), |id| id.chars().take(8).collect()),
-        r.from.as_deref().unwrap_or("debut"),
-        r.to.as_deref().unwrap_or("fin"),
-    )
-}
-
-pub async fn json<S: ConsoleStorage>(
-    State(storage): State<S>,
-    signed: Signed,
-    Query(period): Query<Period>,
-) -> Result<Response, Failure> {
-    let figures = export(&storage, &signed, &period, "json").await?;
-    let body = serde_json::to_string_pretty(&figures).unwrap_or_default();
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/json".to_owned()),
-            (header::CONTENT_DISPOSITION, file_name(&figures, "json")),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-/// The figures as CSV for a French spreadsheet: UTF-8 with a byte-order mark, `;` between
-/// fields, one line a figure (section, code, label, count), the centres' lines last.
-pub fn figures_csv(figures: &Figures, t: Tr) -> Vec<u8> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let header = [
-            t.get("csv-section"),
-            t.get("csv-code"),
-            t.get("csv-label"),
-            t.get("csv-count"),
-        ];
-        let _ = w.write_record(&header);
-        let r = &figures.report;
-        let _ = w.write_record([
-            t.get("col-diagnostics"),
-            "total".into(),
-            t.get("col-diagnostics"),
-            r.total.to_string(),
-        ]);
-        let _ = w.write_record([
-            t.get("col-diagnostics"),
-            "anonymous".into(),
-            t.get("col-anonymous"),
-            r.anonymous.to_string(),
-        ]);
-        for section in sections(r, t) {
-            for line in section.lines {
-                let _ = w.write_record([
-                    section.title.clone(),
-                    line.code,
-                    line.label,
-                    line.count.to_string(),
-                ]);
-            }
-        }
-        for c in &figures.centres {
-            let _ = w.write_record([
-                t.get("csv-centre"),
-                c.centre_id.clone(),
-                c.name.clone(),
-                c.total.to_string(),
-            ]);
-        }
-        let _ = w.flush();
-    }
-    out
-}
-
-pub async fn csv<S: ConsoleStorage>(
-    State(storage): State<S>,
-    signed: Signed,
-    Query(period): Query<Period>,
-) -> Result<Response, Failure> {
-    let figures = export(&storage, &signed, &period, "csv").await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, file_name(&figures, "csv")),
-        ],
-        figures_csv(&figures, signed.frame.t),
-    )
-        .into_response())
 }

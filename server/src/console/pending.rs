@@ -1,0 +1,108 @@
+//! What awaits a coordinator: operations set aside (the quarantine, « Envois à vérifier ») and
+//! erasures some devices have not applied yet, of the centres the account may see.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+
+use super::pages::{names, visible_centres, visible_devices};
+use super::{Failure, Frame, Signed, html};
+use crate::storage::Device;
+use crate::storage::console::ConsoleStorage;
+
+/// A quarantined operation's line.
+pub struct QuarantineLine {
+    pub device: String,
+    pub centre: String,
+    pub seq: i64,
+    pub reason: String,
+    pub received_at: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/quarantine.html")]
+struct QuarantinePage<'a> {
+    f: &'a Frame,
+    lines: Vec<QuarantineLine>,
+}
+
+pub async fn quarantine<S: ConsoleStorage>(
+    State(storage): State<S>,
+    signed: Signed,
+) -> Result<Response, Failure> {
+    let centres = names(&visible_centres(&storage, &signed).await?);
+    let devices: HashMap<String, Device> = visible_devices(&storage, &signed)
+        .await?
+        .into_iter()
+        .map(|d| (d.id.clone(), d))
+        .collect();
+    let lines = storage
+        .list_quarantine()
+        .await
+        .map_err(|e| Failure::store(&signed.frame, e))?
+        .into_iter()
+        .filter_map(|q| {
+            let device = devices.get(&q.device_id)?;
+            Some(QuarantineLine {
+                device: device.name.clone(),
+                centre: centres.get(&device.centre_id).cloned().unwrap_or_default(),
+                seq: q.seq,
+                // The one reason storage writes today, in words; any other as written.
+                reason: if q.reason.contains("different body") {
+                    signed.frame.t.get("quarantine-reason-conflict")
+                } else {
+                    q.reason
+                },
+                received_at: q.received_at,
+            })
+        })
+        .collect();
+    let f = signed.page("nav-quarantine", "quarantine-title");
+    Ok(html(&QuarantinePage { f: &f, lines }))
+}
+
+/// A pending erasure's line.
+pub struct ErasureLine {
+    pub record: String,
+    pub device: String,
+    pub centre: String,
+    pub erased_at: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/erasures.html")]
+struct ErasuresPage<'a> {
+    f: &'a Frame,
+    lines: Vec<ErasureLine>,
+}
+
+pub async fn erasures<S: ConsoleStorage>(
+    State(storage): State<S>,
+    signed: Signed,
+) -> Result<Response, Failure> {
+    let centres = names(&visible_centres(&storage, &signed).await?);
+    let devices: HashMap<String, Device> = visible_devices(&storage, &signed)
+        .await?
+        .into_iter()
+        .map(|d| (d.id.clone(), d))
+        .collect();
+    let lines = storage
+        .list_pending_erasures()
+        .await
+        .map_err(|e| Failure::store(&signed.frame, e))?
+        .into_iter()
+        .filter_map(|p| {
+            let device = devices.get(&p.device_id)?;
+            Some(ErasureLine {
+                record: p.entity_id,
+                device: device.name.clone(),
+                centre: centres.get(&device.centre_id).cloned().unwrap_or_default(),
+                erased_at: p.erased_at,
+            })
+        })
+        .collect();
+    let f = signed.page("nav-erasures", "erasures-title");
+    Ok(html(&ErasuresPage { f: &f, lines }))
+}
