@@ -168,6 +168,12 @@ pub fn close_to_others(dir: &Path) -> Result<()> {
                 .map_err(|e| Error::io(dir, e))?;
         }
     }
+    // Windows: a folder takes the access list of the folder it is made in; under the user's
+    // profile (%APPDATA%, where the data folder is, and Documents) that list opens it to the
+    // user, SYSTEM and the computer's administrators only. There is nothing to close here; a
+    // data folder put elsewhere by hand keeps the access list of where it was put.
+    #[cfg(not(unix))]
+    let _ = dir;
     Ok(())
 }
 

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::pages::{names, visible_centres, visible_devices};
@@ -33,13 +32,7 @@ pub async fn audit<S: ConsoleStorage>(
     State(storage): State<S>,
     signed: Signed,
 ) -> Result<Response, Failure> {
-    if !signed.frame.network() {
-        return Err(Failure::new(
-            &signed.frame,
-            StatusCode::FORBIDDEN,
-            "refused-network-only",
-        ));
-    }
+    signed.network_only()?;
     let t = signed.frame.t;
     let centres = names(&visible_centres(&storage, &signed).await?);
     let devices: HashMap<String, String> = visible_devices(&storage, &signed)

@@ -140,13 +140,7 @@ pub async fn create_centre<S: ConsoleStorage>(
     Form(form): Form<CentreForm>,
 ) -> Result<Response, Failure> {
     signed.check(&form.csrf)?;
-    if !signed.frame.network() {
-        return Err(Failure::new(
-            &signed.frame,
-            StatusCode::FORBIDDEN,
-            "refused-network-only",
-        ));
-    }
+    signed.network_only()?;
     let t = signed.frame.t;
     match admin::create_centre(&storage, &form.name, &signed.actor()).await {
         Ok(centre) => {

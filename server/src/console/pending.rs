@@ -12,6 +12,36 @@ use super::{Failure, Frame, Signed, html};
 use crate::storage::Device;
 use crate::storage::console::ConsoleStorage;
 
+/// The devices an account may see, with their centres' names.
+struct Seen {
+    centres: HashMap<String, String>,
+    devices: HashMap<String, Device>,
+}
+
+impl Seen {
+    async fn of<S: ConsoleStorage>(storage: &S, signed: &Signed) -> Result<Seen, Failure> {
+        Ok(Seen {
+            centres: names(&visible_centres(storage, signed).await?),
+            devices: visible_devices(storage, signed)
+                .await?
+                .into_iter()
+                .map(|d| (d.id.clone(), d))
+                .collect(),
+        })
+    }
+
+    /// A visible device's name and its centre's; `None` for another centre's device.
+    fn device(&self, id: &str) -> Option<(String, String)> {
+        let device = self.devices.get(id)?;
+        let centre = self
+            .centres
+            .get(&device.centre_id)
+            .cloned()
+            .unwrap_or_default();
+        Some((device.name.clone(), centre))
+    }
+}
+
 /// A quarantined operation's line.
 pub struct QuarantineLine {
     pub device: String,
@@ -32,22 +62,17 @@ pub async fn quarantine<S: ConsoleStorage>(
     State(storage): State<S>,
     signed: Signed,
 ) -> Result<Response, Failure> {
-    let centres = names(&visible_centres(&storage, &signed).await?);
-    let devices: HashMap<String, Device> = visible_devices(&storage, &signed)
-        .await?
-        .into_iter()
-        .map(|d| (d.id.clone(), d))
-        .collect();
+    let seen = Seen::of(&storage, &signed).await?;
     let lines = storage
         .list_quarantine()
         .await
         .map_err(|e| Failure::store(&signed.frame, e))?
         .into_iter()
         .filter_map(|q| {
-            let device = devices.get(&q.device_id)?;
+            let (device, centre) = seen.device(&q.device_id)?;
             Some(QuarantineLine {
-                device: device.name.clone(),
-                centre: centres.get(&device.centre_id).cloned().unwrap_or_default(),
+                device,
+                centre,
                 seq: q.seq,
                 // The one reason storage writes today, in words; any other as written.
                 reason: if q.reason.contains("different body") {
@@ -82,23 +107,18 @@ pub async fn erasures<S: ConsoleStorage>(
     State(storage): State<S>,
     signed: Signed,
 ) -> Result<Response, Failure> {
-    let centres = names(&visible_centres(&storage, &signed).await?);
-    let devices: HashMap<String, Device> = visible_devices(&storage, &signed)
-        .await?
-        .into_iter()
-        .map(|d| (d.id.clone(), d))
-        .collect();
+    let seen = Seen::of(&storage, &signed).await?;
     let lines = storage
         .list_pending_erasures()
         .await
         .map_err(|e| Failure::store(&signed.frame, e))?
         .into_iter()
         .filter_map(|p| {
-            let device = devices.get(&p.device_id)?;
+            let (device, centre) = seen.device(&p.device_id)?;
             Some(ErasureLine {
                 record: p.entity_id,
-                device: device.name.clone(),
-                centre: centres.get(&device.centre_id).cloned().unwrap_or_default(),
+                device,
+                centre,
                 erased_at: p.erased_at,
             })
         })

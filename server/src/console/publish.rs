@@ -124,13 +124,7 @@ pub async fn questionnaire<S: ConsoleStorage>(
 ) -> Result<Response, Failure> {
     let fields = read(multipart, &signed.frame).await?;
     signed.check(fields.value("csrf"))?;
-    if !signed.frame.network() {
-        return Err(Failure::new(
-            &signed.frame,
-            StatusCode::FORBIDDEN,
-            "refused-network-only",
-        ));
-    }
+    signed.network_only()?;
     let t = signed.frame.t;
     let refuse = |id: &str| FieldError::on("questionnaire", t.get(id));
     let text = match fields.file("questionnaire") {

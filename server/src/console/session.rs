@@ -86,6 +86,19 @@ impl Signed {
         }
     }
 
+    /// `Ok` for the network's coordinator; what only they may do is refused to others.
+    pub fn network_only(&self) -> Result<(), Failure> {
+        if self.frame.network() {
+            Ok(())
+        } else {
+            Err(Failure::new(
+                &self.frame,
+                StatusCode::FORBIDDEN,
+                "refused-network-only",
+            ))
+        }
+    }
+
     /// The page frame with this page's navigation entry and title.
     pub fn page(&self, nav: &'static str, title: &'static str) -> Frame {
         Frame {
