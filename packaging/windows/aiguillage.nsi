@@ -8,6 +8,8 @@
 ; OUTFILE (the installer to write).
 
 Unicode true
+; A 64-bit installer, as the app: Windows 10 and 11 on x64.
+Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 
@@ -73,7 +75,7 @@ Section "Aiguillage" Main
   SectionIn RO
   SetOutPath "$INSTDIR"
   File /oname=Aiguillage.exe "${SOURCE}\aiguillage-app.exe"
-  File "${SOURCE}\aiguillage.exe"
+  File "${SOURCE}\WebView2Loader.dll"
   File "${SOURCE}\aiguillage.ico"
   File /oname=LISEZ-MOI.txt "${SOURCE}\LISEZ-MOI.txt"
   File /r "${SOURCE}\licences"
@@ -93,7 +95,7 @@ SectionEnd
 
 Section "Uninstall"
   Delete "$INSTDIR\Aiguillage.exe"
-  Delete "$INSTDIR\aiguillage.exe"
+  Delete "$INSTDIR\WebView2Loader.dll"
   Delete "$INSTDIR\aiguillage.ico"
   Delete "$INSTDIR\LISEZ-MOI.txt"
   RMDir /r "$INSTDIR\licences"
