@@ -77,12 +77,27 @@ pub fn write_whole<T, E: From<Error>>(
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // The rename itself on disk.
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| Error::io(dir, e))?;
+        sync_dir(dir)?;
     }
     written
+}
+
+/// Puts a rename in `dir` on disk (the file renamed was synced before).
+///
+/// On Unix the folder itself is synced. Windows does not open a folder as a file, and NTFS
+/// journals the rename with the folder's other changes: after a power cut the file is either
+/// the old one or the new one, whole; a rename made a moment before the cut may be the old one.
+///
+/// # Errors
+/// [`Error::Io`] naming the folder.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io(dir, e))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Writes `bytes` to `path` whole or not at all ([`write_whole`]): a sheet, a sending file.

@@ -104,7 +104,10 @@ pub fn restore(file: &Path, db: &Path) -> Result<u64, BackupError> {
     // backup, never half of each.
     let partial = partial_path(db);
     std::fs::copy(file, &partial).map_err(io(&partial))?;
-    std::fs::File::open(&partial)
+    // Opened for writing: Windows flushes only a file it may write.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&partial)
         .and_then(|f| f.sync_all())
         .map_err(io(&partial))?;
     for suffix in ["-wal", "-shm"] {

@@ -58,7 +58,10 @@ pub(super) fn encrypt_in_place(path: &Path, key: &DbKey) -> Result<()> {
         conn.pragma_update(Some("encrypted"), "user_version", version)?;
         conn.execute("DETACH DATABASE encrypted", [])?;
     }
-    std::fs::File::open(&tmp)
+    // Opened for writing: Windows flushes only a file it may write.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(|e| Error::io(&tmp, e))?;
     for suffix in ["-wal", "-shm"] {
@@ -68,9 +71,7 @@ pub(super) fn encrypt_in_place(path: &Path, key: &DbKey) -> Result<()> {
     }
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
     if let Some(dir) = path.parent() {
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| Error::io(dir, e))?;
+        crate::files::sync_dir(dir)?;
     }
     Ok(())
 }
