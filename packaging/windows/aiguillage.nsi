@@ -2,7 +2,7 @@
 ; Per-user: no administrator rights asked, installed under %LOCALAPPDATA%\Programs\Aiguillage,
 ; a Start-menu entry, an uninstaller listed in Windows' "Apps". WebView2, which draws the window,
 ; is part of Windows 10 and 11; where it is missing the installer says where to get it and goes on.
-; The volunteers' data (%APPDATA%\Aiguillage) is never touched by installing or uninstalling.
+; The volunteers' data (%APPDATA%\Aiguillage\aiguillage\data) is never touched by installing or uninstalling.
 ;
 ; Defines given by scripts/build-windows: VERSION, SOURCE (the folder of the files to install),
 ; OUTFILE (the installer to write).
@@ -49,8 +49,8 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "Aiguillage"
 
 LangString NoWebView2 ${LANG_FRENCH} "Windows n'a pas le composant WebView2, qui affiche la fenêtre d'Aiguillage. Installez-le (gratuit, de Microsoft) depuis https://go.microsoft.com/fwlink/p/?LinkId=2124703 puis ouvrez Aiguillage. L'installation continue."
 LangString NoWebView2 ${LANG_ENGLISH} "Windows lacks the WebView2 component that draws Aiguillage's window. Install it (free, from Microsoft) from https://go.microsoft.com/fwlink/p/?LinkId=2124703, then open Aiguillage. The installation goes on."
-LangString DataKept ${LANG_FRENCH} "Les diagnostics enregistrés sur cet ordinateur sont gardés (dossier %APPDATA%\Aiguillage)."
-LangString DataKept ${LANG_ENGLISH} "The diagnostics saved on this computer are kept (folder %APPDATA%\Aiguillage)."
+LangString DataKept ${LANG_FRENCH} "Les diagnostics enregistrés sur cet ordinateur sont gardés (dossier %APPDATA%\Aiguillage\aiguillage\data)."
+LangString DataKept ${LANG_ENGLISH} "The diagnostics saved on this computer are kept (folder %APPDATA%\Aiguillage\aiguillage\data)."
 
 Function .onInit
   ; French first, as the app.
