@@ -24,16 +24,17 @@ fn the_server_speaks_https_when_given_a_certificate() {
         "--tls-key",
         key_path,
     ];
+    // Made before the server starts: a client that cannot be made leaves no server running.
+    let client = reqwest::blocking::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(issued.cert.pem().as_bytes()).unwrap())
+        .build()
+        .unwrap();
     let (mut child, url) = aiguillage_server::testing::spawn_serving(BIN, &args, &[]);
     let address = url
         .strip_prefix("https://")
         .expect("the server announces HTTPS")
         .to_owned();
     let port = address.rsplit(':').next().unwrap();
-    let client = reqwest::blocking::Client::builder()
-        .add_root_certificate(reqwest::Certificate::from_pem(issued.cert.pem().as_bytes()).unwrap())
-        .build()
-        .unwrap();
     let answer = client
         .get(format!("https://localhost:{port}/api/v1/health"))
         .send();
