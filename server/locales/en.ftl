@@ -232,3 +232,4 @@ col-flag = Point of attention
 col-follow-up = Follow-up
 week = { $from } to { $to }
 publish-directory-where = These files come from an export of your area's structures and services from data·inclusion, the national register of inclusion places; the person who runs the server can provide them.
+actor-console-unknown = Unknown name (console)

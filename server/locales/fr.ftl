@@ -232,3 +232,4 @@ col-flag = Point d’attention
 col-follow-up = Suivi
 week = du { $from } au { $to }
 publish-directory-where = Ces fichiers s’obtiennent en exportant les structures et services de votre territoire depuis data·inclusion, le référentiel national des lieux d’inclusion ; la personne qui gère le serveur peut vous les fournir.
+actor-console-unknown = Nom inconnu (console)

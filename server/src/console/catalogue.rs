@@ -147,6 +147,9 @@ impl Tr {
         if actor == "retention" {
             return self.get("actor-retention");
         }
+        if actor == "console" {
+            return self.get("actor-console-unknown");
+        }
         match actor.strip_prefix("console:") {
             Some(name) => self.arg("actor-console", "name", name),
             None if actor == "admin" => self.get("actor-admin"),
@@ -317,6 +320,7 @@ mod tests {
         );
         assert_eq!(Tr { lang: Lang::En }.week("2026-W48"), "23 to 29 Nov 2026");
         assert_eq!(fr.actor("console:chloe"), "chloe (console)");
+        assert_eq!(fr.actor("console"), "Nom inconnu (console)");
     }
 
     #[test]

@@ -238,13 +238,14 @@ pub async fn sign_in<S: ConsoleStorage>(
     let account = match outcome {
         Ok(account) => account,
         Err(refusal) => {
+            // Under the account's name when there is one; what else was typed (it may be a
+            // passphrase typed in the wrong field) stays out of the trail.
+            let actor = match storage.account(form.name.trim().to_owned()).await {
+                Ok(Some((account, _))) => format!("console:{}", account.name),
+                _ => "console".to_owned(),
+            };
             let _ = storage
-                .audit(
-                    format!("console:{}", form.name.trim()),
-                    "sign_in_refused".into(),
-                    None,
-                    now(),
-                )
+                .audit(actor, "sign_in_refused".into(), None, now())
                 .await;
             let message = match refusal {
                 Refusal::Wrong => t.get("sign-in-wrong"),

@@ -8,7 +8,7 @@ fn sign_in_is_slowed_after_failures_and_names_neither_the_name_nor_the_passphras
     let server = Server::start(Backend::Sqlite);
     account(&server, PASSPHRASE, &["chloe", "--role", "network"]);
     let mut browser = Browser::new(&server);
-    let unknown = browser.sign_in("personne", PASSPHRASE);
+    let unknown = browser.sign_in("quelqu-un-d-autre", PASSPHRASE);
     let wrong = browser.sign_in("chloe", "pas la bonne phrase");
     assert_eq!((unknown.status, wrong.status), (401, 401));
     let sentence = "Le nom du compte ou la phrase de passe ne correspond pas.";
@@ -28,6 +28,11 @@ fn sign_in_is_slowed_after_failures_and_names_neither_the_name_nor_the_passphras
         browser.sign_in("chloe", PASSPHRASE).status,
         303,
         "after the wait, it opens"
+    );
+    let log = browser.get("/console/audit").body;
+    assert!(
+        log.contains("Nom inconnu (console)") && !log.contains("quelqu-un-d-autre"),
+        "a name that is no account stays out of the trail (it may be a passphrase)"
     );
 }
 
