@@ -272,6 +272,16 @@ impl Failure {
     }
 }
 
+/// A page with a form: 422 when one of its fields was refused (said next to it), else 200.
+pub fn form_page(page: &impl Template, error: &FieldError) -> Response {
+    let status = if error.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    (status, html(page)).into_response()
+}
+
 /// A rendered template, or a logged 500.
 pub fn html(page: &impl Template) -> Response {
     match page.render() {

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
-use super::{Failure, FieldError, Frame, Signed, html};
+use super::{Failure, FieldError, Frame, Signed, form_page, html};
 use crate::admin;
 use crate::now;
 use crate::storage::console::ConsoleStorage;
@@ -93,23 +93,15 @@ async fn centres_page<S: ConsoleStorage>(
             }
         })
         .collect();
-    let status = if error.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
     let f = signed.page("nav-centres", "centres-title");
-    Ok((
-        status,
-        html(&CentresPage {
-            f: &f,
-            centres,
-            name,
-            error,
-            created,
-        }),
-    )
-        .into_response())
+    let page = CentresPage {
+        f: &f,
+        centres,
+        name,
+        error,
+        created,
+    };
+    Ok(form_page(&page, &page.error))
 }
 
 pub async fn centres<S: ConsoleStorage>(

@@ -6,9 +6,9 @@
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
-use super::{Failure, FieldError, Frame, Signed, html};
+use super::{Failure, FieldError, Frame, Signed, form_page};
 use crate::admin;
 use crate::storage::console::ConsoleStorage;
 use crate::storage::{Centre, StoreError};
@@ -48,11 +48,6 @@ async fn render<S: ConsoleStorage>(
         .filter(|c| signed.account.role.covers(&c.id))
         .collect();
     let f = signed.page("nav-publish", "publish-title");
-    let status = if error.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
     let page = PublishPage {
         f: &f,
         centres,
@@ -60,7 +55,7 @@ async fn render<S: ConsoleStorage>(
         error,
         outcome,
     };
-    Ok((status, html(&page)).into_response())
+    Ok(form_page(&page, &page.error))
 }
 
 pub async fn page<S: ConsoleStorage>(
