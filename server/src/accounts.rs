@@ -87,9 +87,10 @@ pub enum Refusal {
 static DECOY: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| hash_passphrase("aiguillage decoy passphrase").unwrap_or_default());
 
-/// Signs in: the account when `passphrase` is its own. Failures under a name (an account's or
-/// not) are counted; after [`FREE_FAILURES`] in a row, each attempt must wait, twice as long
-/// after every new failure, up to 15 minutes. A success forgets them.
+/// Signs in: the account when `passphrase` is its own; every attempt goes to the audit trail.
+/// Failures under a name (an account's or not) are counted; after [`FREE_FAILURES`] in a row,
+/// each attempt must wait, twice as long after every new failure, up to 15 minutes. A success
+/// forgets them.
 pub async fn sign_in<S: ConsoleStorage>(
     storage: &S,
     name: &str,
@@ -98,6 +99,19 @@ pub async fn sign_in<S: ConsoleStorage>(
 ) -> StoreResult<Result<Account, Refusal>> {
     let name = name.trim();
     let key = name.to_lowercase();
+    let found = storage.account(name.to_owned()).await?;
+    // In the audit trail under the account's name; a name that is no account is not written
+    // (it may be a passphrase typed in the wrong field).
+    let actor = found.as_ref().map_or_else(
+        || "console".to_owned(),
+        |(a, _)| format!("console:{}", a.name),
+    );
+    let refused = async |refusal| {
+        storage
+            .audit(actor.clone(), "sign_in_refused".into(), None, now())
+            .await
+            .map(|()| Err(refusal))
+    };
     let failures = storage.failures(key.clone()).await?;
     if let Some(f) = &failures {
         let until = DateTime::parse_from_rfc3339(&f.blocked_until)
@@ -105,17 +119,14 @@ pub async fn sign_in<S: ConsoleStorage>(
             .unwrap_or(at);
         if until > at {
             let seconds = (until - at).num_seconds().max(1);
-            return Ok(Err(Refusal::Wait(seconds)));
+            return refused(Refusal::Wait(seconds)).await;
         }
     }
-    let found = if passphrase.chars().count() > MAX_PASSPHRASE_CHARS {
-        None
-    } else {
-        storage.account(name.to_owned()).await?
-    };
     let matches = match &found {
-        Some((_, hash)) => verify_passphrase(passphrase, hash),
-        None => {
+        Some((_, hash)) if passphrase.chars().count() <= MAX_PASSPHRASE_CHARS => {
+            verify_passphrase(passphrase, hash)
+        }
+        _ => {
             let _ = verify_passphrase(passphrase, &DECOY);
             false
         }
@@ -125,6 +136,7 @@ pub async fn sign_in<S: ConsoleStorage>(
             if failures.is_some() {
                 storage.set_failures(key, None).await?;
             }
+            storage.audit(actor, "sign_in".into(), None, now()).await?;
             Ok(Ok(account))
         }
         _ => {
@@ -139,11 +151,12 @@ pub async fn sign_in<S: ConsoleStorage>(
                     }),
                 )
                 .await?;
-            Ok(Err(if wait > Duration::zero() {
+            refused(if wait > Duration::zero() {
                 Refusal::Wait(wait.num_seconds())
             } else {
                 Refusal::Wrong
-            }))
+            })
+            .await
         }
     }
 }

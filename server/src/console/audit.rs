@@ -2,13 +2,11 @@
 //! name, the server), what, and about what (a centre, a device, a questionnaire version; a record
 //! only by the start of its number).
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
-use super::pages::{names, visible_centres, visible_devices};
+use super::pages::Seen;
 use super::{Failure, Frame, Signed, html};
 use crate::storage::console::ConsoleStorage;
 
@@ -34,19 +32,14 @@ pub async fn audit<S: ConsoleStorage>(
 ) -> Result<Response, Failure> {
     signed.network_only()?;
     let t = signed.frame.t;
-    let centres = names(&visible_centres(&storage, &signed).await?);
-    let devices: HashMap<String, String> = visible_devices(&storage, &signed)
-        .await?
-        .into_iter()
-        .map(|d| {
-            let centre = centres.get(&d.centre_id).cloned().unwrap_or_default();
-            let name = t.with("audit-device", &[("name", &d.name), ("centre", &centre)]);
-            (d.id, name)
-        })
-        .collect();
+    let seen = Seen::of(&storage, &signed).await?;
+    let device = |id: &str| {
+        seen.device(id)
+            .map(|(name, centre)| t.with("audit-device", &[("name", &name), ("centre", &centre)]))
+    };
     let about = |id: &str| -> String {
-        if let Some(name) = centres.get(id).or_else(|| devices.get(id)) {
-            return name.clone();
+        if let Some(name) = seen.centres.get(id).cloned().or_else(|| device(id)) {
+            return name;
         }
         if let Some((_, version)) = id.split_once('@') {
             return t.arg("audit-questionnaire", "version", version);
@@ -75,7 +68,7 @@ pub async fn audit<S: ConsoleStorage>(
             actor: e
                 .actor
                 .strip_prefix("device:")
-                .and_then(|id| devices.get(id).cloned())
+                .and_then(device)
                 .unwrap_or_else(|| t.actor(&e.actor)),
             action: t.action(&e.action),
             about: e.record_id.as_deref().map(about).unwrap_or_default(),

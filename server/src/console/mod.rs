@@ -91,11 +91,7 @@ async fn guard(request: Request, next: Next) -> Response {
         )
             .into_response();
     }
-    let chosen = request.uri().query().and_then(|q| {
-        q.split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-            .and_then(Lang::from_code)
-    });
+    let chosen = session::asked_lang(request.uri().query());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if let Some(lang) = chosen

@@ -51,6 +51,40 @@ pub(super) async fn visible_devices<S: ConsoleStorage>(
         .collect())
 }
 
+/// The devices an account may see, with their centres' names.
+pub(super) struct Seen {
+    /// Centre id -> name.
+    pub centres: HashMap<String, String>,
+    devices: HashMap<String, Device>,
+}
+
+impl Seen {
+    pub(super) async fn of<S: ConsoleStorage>(
+        storage: &S,
+        signed: &Signed,
+    ) -> Result<Seen, Failure> {
+        Ok(Seen {
+            centres: names(&visible_centres(storage, signed).await?),
+            devices: visible_devices(storage, signed)
+                .await?
+                .into_iter()
+                .map(|d| (d.id.clone(), d))
+                .collect(),
+        })
+    }
+
+    /// A visible device's name and its centre's; `None` for another centre's device.
+    pub(super) fn device(&self, id: &str) -> Option<(String, String)> {
+        let device = self.devices.get(id)?;
+        let centre = self
+            .centres
+            .get(&device.centre_id)
+            .cloned()
+            .unwrap_or_default();
+        Some((device.name.clone(), centre))
+    }
+}
+
 /// A centre's line on the centres page.
 pub struct CentreLine {
     pub centre: Centre,

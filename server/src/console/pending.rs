@@ -1,46 +1,13 @@
 //! What awaits a coordinator: operations set aside (the quarantine, « Envois à vérifier ») and
 //! erasures some devices have not applied yet, of the centres the account may see.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
-use super::pages::{names, visible_centres, visible_devices};
+use super::pages::Seen;
 use super::{Failure, Frame, Signed, html};
-use crate::storage::Device;
 use crate::storage::console::ConsoleStorage;
-
-/// The devices an account may see, with their centres' names.
-struct Seen {
-    centres: HashMap<String, String>,
-    devices: HashMap<String, Device>,
-}
-
-impl Seen {
-    async fn of<S: ConsoleStorage>(storage: &S, signed: &Signed) -> Result<Seen, Failure> {
-        Ok(Seen {
-            centres: names(&visible_centres(storage, signed).await?),
-            devices: visible_devices(storage, signed)
-                .await?
-                .into_iter()
-                .map(|d| (d.id.clone(), d))
-                .collect(),
-        })
-    }
-
-    /// A visible device's name and its centre's; `None` for another centre's device.
-    fn device(&self, id: &str) -> Option<(String, String)> {
-        let device = self.devices.get(id)?;
-        let centre = self
-            .centres
-            .get(&device.centre_id)
-            .cloned()
-            .unwrap_or_default();
-        Some((device.name.clone(), centre))
-    }
-}
 
 /// A quarantined operation's line.
 pub struct QuarantineLine {

@@ -8,6 +8,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
+use super::pages::visible_centres;
 use super::{Failure, FieldError, Frame, Signed, form_page};
 use crate::admin;
 use crate::storage::console::ConsoleStorage;
@@ -40,13 +41,7 @@ async fn render<S: ConsoleStorage>(
     error: FieldError,
     outcome: Option<Outcome>,
 ) -> Result<Response, Failure> {
-    let centres = storage
-        .list_centres()
-        .await
-        .map_err(|e| Failure::store(&signed.frame, e))?
-        .into_iter()
-        .filter(|c| signed.account.role.covers(&c.id))
-        .collect();
+    let centres = visible_centres(storage, signed).await?;
     let f = signed.page("nav-publish", "publish-title");
     let page = PublishPage {
         f: &f,

@@ -9,10 +9,11 @@ use aiguillage_domain::report::{ANONYMOUS, Counted as Row, Report, Tally};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::{Failure, FieldError, Frame, Lang, Signed, Tr, html};
+use super::pages::visible_centres;
+use super::{Failure, FieldError, Frame, Lang, Signed, Tr, form_page, html};
 use crate::admin::codes;
 use crate::questionnaires;
 use crate::storage::Centre;
@@ -166,27 +167,19 @@ pub(super) async fn figures<S: ConsoleStorage>(
         (asked, _) if signed.account.role.covers(asked) => Some(asked.to_owned()),
         _ => return Err(Failure::other_centre(&signed.frame)),
     };
-    let (Some(from), Some(to)) = (Period::day(&period.from), Period::day(&period.to)) else {
-        let field = if Period::day(&period.from).is_none() {
-            "from"
-        } else {
-            "to"
-        };
-        return Ok(Err(FieldError::on(field, t.get("reports-date-invalid"))));
+    let invalid = |field| Ok(Err(FieldError::on(field, t.get("reports-date-invalid"))));
+    let Some(from) = Period::day(&period.from) else {
+        return invalid("from");
+    };
+    let Some(to) = Period::day(&period.to) else {
+        return invalid("to");
     };
     if let (Some(f), Some(t2)) = (from, to)
         && f > t2
     {
         return Ok(Err(FieldError::on("to", t.get("reports-period-reversed"))));
     }
-    let fail = |e| Failure::store(&signed.frame, e);
-    let centres: Vec<Centre> = storage
-        .list_centres()
-        .await
-        .map_err(fail)?
-        .into_iter()
-        .filter(|c| signed.account.role.covers(&c.id))
-        .collect();
+    let centres = visible_centres(storage, signed).await?;
     if let Some(id) = &centre
         && !centres.iter().any(|c| &c.id == id)
     {
@@ -196,7 +189,10 @@ pub(super) async fn figures<S: ConsoleStorage>(
             "refused-not-found",
         ));
     }
-    let rows = storage.counted(centre.clone()).await.map_err(fail)?;
+    let rows = storage
+        .counted(centre.clone())
+        .await
+        .map_err(|e| Failure::store(&signed.frame, e))?;
     let shown: Vec<Centre> = centres
         .iter()
         .filter(|c| centre.as_ref().is_none_or(|id| &c.id == id))
@@ -357,22 +353,15 @@ pub async fn page<S: ConsoleStorage>(
             }))
         }
         Err(error) => {
-            let centres = storage
-                .list_centres()
-                .await
-                .map_err(|e| Failure::store(&f, e))?
-                .into_iter()
-                .filter(|c| signed.account.role.covers(&c.id))
-                .collect();
             let page = ReportsPage {
                 f: &f,
                 period,
-                centres,
+                centres: visible_centres(&storage, &signed).await?,
                 error,
                 figures: None,
                 sections: Vec::new(),
             };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+            Ok(form_page(&page, &page.error))
         }
     }
 }

@@ -25,15 +25,18 @@ const LANG: &str = "aiguillage_lang";
 /// How long a session lasts (a working day); then one signs in again.
 const SESSION_HOURS: i64 = 10;
 
+/// The language a request's query asks for with `?lang=`, if any the console has.
+pub fn asked_lang(query: Option<&str>) -> Option<Lang> {
+    query?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(Lang::from_code)
+}
+
 /// The language of a request: `?lang=`, else the cookie, else the browser's first choice of
 /// French or English, else French.
 pub fn lang(headers: &HeaderMap, query: Option<&str>) -> Lang {
-    let asked = query.and_then(|q| {
-        q.split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-            .and_then(Lang::from_code)
-    });
-    asked
+    asked_lang(query)
         .or_else(|| {
             CookieJar::from_headers(headers)
                 .get(LANG)
@@ -238,15 +241,6 @@ pub async fn sign_in<S: ConsoleStorage>(
     let account = match outcome {
         Ok(account) => account,
         Err(refusal) => {
-            // Under the account's name when there is one; what else was typed (it may be a
-            // passphrase typed in the wrong field) stays out of the trail.
-            let actor = match storage.account(form.name.trim().to_owned()).await {
-                Ok(Some((account, _))) => format!("console:{}", account.name),
-                _ => "console".to_owned(),
-            };
-            let _ = storage
-                .audit(actor, "sign_in_refused".into(), None, now())
-                .await;
             let message = match refusal {
                 Refusal::Wrong => t.get("sign-in-wrong"),
                 Refusal::Wait(seconds) => t.n("sign-in-wait", ((seconds + 59) / 60).max(1)),
@@ -265,15 +259,7 @@ pub async fn sign_in<S: ConsoleStorage>(
             now(),
         )
         .await;
-    let audited = storage
-        .audit(
-            format!("console:{}", account.name),
-            "sign_in".into(),
-            None,
-            now(),
-        )
-        .await;
-    if let Err(e) = opened.and(audited) {
+    if let Err(e) = opened {
         return Failure::store(&frame, e).into_response();
     }
     let jar = jar
