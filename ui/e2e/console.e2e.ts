@@ -159,6 +159,8 @@ describe("the coordinators' console", () => {
     await submit("form[action='/console/centres'] button");
     expect(await browser.$("#centre-name-error").getText()).toContain("entre 1 et 150 caractères");
     expect(await browser.$("#centre-name").getAttribute("aria-invalid")).toBe("true");
+    expect(await browser.$("#centre-name").getAttribute("aria-describedby"), "the input names its hint and its refusal").toBe("centre-name-hint centre-name-error");
+    await check("a refused field", "44-console-field-refused");
     await browser.$("#centre-name").setValue("Centre social Les Tilleuls");
     await submit("form[action='/console/centres'] button");
     expect(await browser.$("[role=status]").getText()).toBe("Le centre « Centre social Les Tilleuls » a été ajouté.");

@@ -317,8 +317,52 @@ impl FieldError {
         &self.message
     }
 
+    /// The ARIA attributes of field `id`'s input: described by its hint (when it has one) and
+    /// its refusal, and marked invalid when refused. `id` is the template's own literal.
+    pub fn aria(&self, id: &str, hint: bool) -> String {
+        let refused = self.of(id).is_some();
+        let described: Vec<String> = [(hint, "hint"), (refused, "error")]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, what)| format!("{id}-{what}"))
+            .collect();
+        let mut attributes = String::new();
+        if !described.is_empty() {
+            attributes = format!(" aria-describedby=\"{}\"", described.join(" "));
+        }
+        if refused {
+            attributes.push_str(" aria-invalid=\"true\"");
+        }
+        attributes
+    }
+
     /// Whether a field was refused.
     pub fn any(&self) -> bool {
         !self.message.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FieldError;
+
+    #[test]
+    fn a_fields_input_names_its_hint_and_its_refusal() {
+        let none = FieldError::default();
+        assert_eq!(
+            none.aria("count", true),
+            r#" aria-describedby="count-hint""#
+        );
+        assert_eq!(none.aria("centre", false), "", "nothing to name");
+        let refused = FieldError::on("count", "Indiquez un nombre.".into());
+        assert_eq!(
+            refused.aria("count", true),
+            r#" aria-describedby="count-hint count-error" aria-invalid="true""#
+        );
+        assert_eq!(
+            refused.aria("hours", true),
+            r#" aria-describedby="hours-hint""#,
+            "another field's refusal is not this one's"
+        );
     }
 }

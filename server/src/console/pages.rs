@@ -180,7 +180,7 @@ pub async fn create_centre<S: ConsoleStorage>(
             .await
         }
         Err(StoreError::Invalid(_)) => {
-            let error = FieldError::on("name", t.get("centre-name-invalid"));
+            let error = FieldError::on("centre-name", t.get("centre-name-invalid"));
             centres_page(&storage, &signed, form.name, error, None).await
         }
         Err(e) => Err(Failure::store(&signed.frame, e)),
