@@ -24,7 +24,7 @@ pub mod sync;
 pub mod vault;
 pub mod workspace;
 
-pub use clock::Clock;
+pub use clock::{Clock, IdleClock};
 
 pub use error::{Error, Problem, Result};
 pub use store::{Mode, Store};

@@ -20,6 +20,7 @@ use aiguillage_domain::Lang;
 use uuid::Uuid;
 
 use crate::access::{Action, Role};
+use crate::clock::IdleClock;
 use crate::error::{Error, Result};
 use crate::settings::DEFAULT_IDLE_MINUTES;
 use crate::store::{self, AuditAction, DbKey, Mode};
@@ -30,7 +31,7 @@ use open::open_workspace;
 /// tests (a clock that can jump ahead, cheap Argon2id).
 pub struct Config {
     pub kdf: KdfParams,
-    /// The idle lock's clock.
+    /// The idle lock's clock ([`IdleClock`] by default: a sleep counts as time without use).
     pub clock: Arc<dyn Fn() -> Instant + Send + Sync>,
     /// A lock delay that overrides the setting (`AIGUILLAGE_IDLE_LOCK_SECONDS`).
     pub idle_override: Option<Duration>,
@@ -44,7 +45,10 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             kdf: KdfParams::STANDARD,
-            clock: Arc::new(Instant::now),
+            clock: {
+                let clock = IdleClock::new();
+                Arc::new(move || clock.now())
+            },
             idle_override: None,
             files_dir: None,
             sync_every: Duration::from_secs(5 * 60),
