@@ -79,7 +79,10 @@ impl IdleClock {
         let mut last = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let awake = monotonic.saturating_duration_since(last.monotonic);
         let passed = wall.duration_since(last.wall).unwrap_or_default();
-        let said = last.said.checked_add(awake.max(passed)).unwrap_or(last.said);
+        let said = last
+            .said
+            .checked_add(awake.max(passed))
+            .unwrap_or(last.said);
         *last = Reading {
             monotonic,
             wall,
@@ -110,7 +113,11 @@ mod tests {
         // Two seconds awake (both clocks move), then a night asleep (the monotonic clock, on
         // Linux, does not).
         let awake = clock.read(monotonic + secs(2), wall + secs(2));
-        assert_eq!(awake - start, secs(2), "awake, time is the monotonic clock's");
+        assert_eq!(
+            awake - start,
+            secs(2),
+            "awake, time is the monotonic clock's"
+        );
         let woke = clock.read(monotonic + secs(3), wall + secs(8 * 3600));
         assert_eq!(
             woke - start,
@@ -128,9 +135,17 @@ mod tests {
             (last.monotonic, last.wall)
         };
         let set_back = clock.read(monotonic + secs(5), wall - secs(3600));
-        assert_eq!(set_back - start, secs(5), "the monotonic clock still counts");
+        assert_eq!(
+            set_back - start,
+            secs(5),
+            "the monotonic clock still counts"
+        );
         let later = clock.read(monotonic + secs(6), wall - secs(3599));
-        assert_eq!(later - start, secs(6), "time goes on from the new wall time");
+        assert_eq!(
+            later - start,
+            secs(6),
+            "time goes on from the new wall time"
+        );
     }
 
     fn secs(n: u64) -> std::time::Duration {

@@ -31,6 +31,7 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         .manage(state)
         .setup(|app| {
             calm_rendering(app)?;
+            watch_the_session(app);
             Ok(())
         })
         .invoke_handler(commands::handler())
@@ -54,6 +55,22 @@ fn idle_override() -> Result<Option<std::time::Duration>, Box<dyn std::error::Er
             )
             .into()),
         },
+    }
+}
+
+/// Locks the app when the computer's session locks or the computer goes to sleep (Windows;
+/// see `aiguillage_os_session`). The watch lives as long as the app.
+fn watch_the_session(app: &tauri::App) {
+    use tauri::Manager;
+    let handle = app.handle().clone();
+    match aiguillage_os_session::watch(move |_| {
+        handle.state::<AppState>().lock_for_system();
+    }) {
+        Ok(watch) => {
+            app.manage(watch);
+        }
+        // The idle delay still locks.
+        Err(e) => eprintln!("aiguillage: the session's lock is not watched: {e}"),
     }
 }
 

@@ -4,21 +4,27 @@
 
 use std::ops::Deref;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 pub use aiguillage_core::session::{Config, Session, SyncHandle};
-use aiguillage_core::session::{Device, LockStatus};
+use aiguillage_core::session::{Device, LockCause, LockStatus};
+use tauri::ipc::Channel;
 
 use crate::dto::LockState;
 use crate::error::CommandResult;
 
 /// Managed once by the Tauri builder.
-pub struct AppState(Device);
+pub struct AppState {
+    device: Device,
+    /// Where the page asked to be told of the locks it did not ask for (the computer's).
+    page: Mutex<Option<Channel<LockState>>>,
+}
 
 impl Deref for AppState {
     type Target = Device;
 
     fn deref(&self) -> &Device {
-        &self.0
+        &self.device
     }
 }
 
@@ -28,12 +34,15 @@ impl AppState {
     /// # Errors
     /// When the directory cannot be created or its key slots cannot be read.
     pub fn open(data_dir: &Path, config: Config) -> aiguillage_core::Result<Self> {
-        Device::open(data_dir, config).map(AppState)
+        Ok(AppState {
+            device: Device::open(data_dir, config)?,
+            page: Mutex::default(),
+        })
     }
 
     /// Where the lock stands; never refused.
     pub fn lock_state(&self) -> LockState {
-        LockState::from(self.0.lock_status())
+        LockState::from(self.device.lock_status())
     }
 
     /// Sets the device up and unlocks as its first coordinator: the recovery key to show once.
@@ -46,7 +55,9 @@ impl AppState {
         passphrase: &str,
         centre_name: Option<&str>,
     ) -> CommandResult<(String, LockState)> {
-        let (recovery, status) = self.0.set_up(coordinator_name, passphrase, centre_name)?;
+        let (recovery, status) = self
+            .device
+            .set_up(coordinator_name, passphrase, centre_name)?;
         Ok((recovery, status.into()))
     }
 
@@ -55,7 +66,7 @@ impl AppState {
     /// # Errors
     /// As [`Device::unlock`].
     pub fn unlock(&self, volunteer: &str, passphrase: &str) -> CommandResult<LockState> {
-        Ok(self.0.unlock(volunteer, passphrase)?.into())
+        Ok(self.device.unlock(volunteer, passphrase)?.into())
     }
 
     /// Unlocks with the printed recovery key.
@@ -63,12 +74,34 @@ impl AppState {
     /// # Errors
     /// As [`Device::unlock_with_recovery`].
     pub fn unlock_with_recovery(&self, typed: &str) -> CommandResult<LockState> {
-        Ok(self.0.unlock_with_recovery(typed)?.into())
+        Ok(self.device.unlock_with_recovery(typed)?.into())
     }
 
-    /// Locks now.
+    /// Locks now, at the page's asking (`idle`: it saw nobody at work for the lock delay).
     pub fn lock_now(&self, idle: bool) -> LockState {
-        self.0.lock_now(idle).into()
+        let cause = if idle {
+            LockCause::Idle
+        } else {
+            LockCause::Asked
+        };
+        self.device.lock_now(cause).into()
+    }
+
+    /// The computer's session locked or the computer is going to sleep: locks now, and tells
+    /// the page, which hides what it showed.
+    pub fn lock_for_system(&self) -> LockState {
+        let state = LockState::from(self.device.lock_now(LockCause::System));
+        let page = self.page.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(page) = page.as_ref() {
+            // A page gone (reloading) learns the lock when it asks where the lock stands.
+            let _ = page.send(state.clone());
+        }
+        state
+    }
+
+    /// Where to tell the page of the locks it did not ask for; replaces the page's last.
+    pub fn tell_locks_to(&self, page: Channel<LockState>) {
+        *self.page.lock().unwrap_or_else(PoisonError::into_inner) = Some(page);
     }
 }
 

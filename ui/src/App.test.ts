@@ -9,6 +9,7 @@ const api = vi.hoisted(() => ({
   unlockWithRecovery: vi.fn(),
   lockNow: vi.fn(),
   keepAlive: vi.fn(),
+  watchSystemLock: vi.fn(),
   getStatus: vi.fn(),
   getQuestionnaire: vi.fn(),
   setDemoMode: vi.fn(),
@@ -63,7 +64,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   localStorage.clear();
   Object.assign(app, { status: null, questionnaire: null, lock: null, access: null });
-  Object.assign(gate, { phase: "starting", idle: false, recovered: false, started: false });
+  Object.assign(gate, { phase: "starting", why: null, recovered: false, started: false });
   go({ name: "home" }, true);
   api.getStatus.mockResolvedValue(status("real"));
   api.getQuestionnaire.mockResolvedValue({ profiles: [], flags: [], needs: [], dimensions: [], derived: [] });
@@ -71,6 +72,7 @@ beforeEach(() => {
   api.listDiagnostics.mockResolvedValue({ rows: [], total: 0 });
   api.listPersonas.mockResolvedValue([]);
   api.keepAlive.mockResolvedValue(undefined);
+  api.watchSystemLock.mockResolvedValue(undefined);
   api.lockNow.mockResolvedValue(lockState(null));
   api.getSettings.mockResolvedValue({
     lang: "fr", centre_name: "Centre d'essai", draft_days: 30, first_name_days: 90, idle_lock_minutes: 5,
@@ -191,6 +193,22 @@ describe("locking", () => {
     expect(inert()).toBe(false);
     expect(screen.getByTestId("centre-name"), "the very same field").toBe(field);
     expect(field.value).toBe("Centre à moitié tapé");
+  });
+
+  test("the computer's lock hides the app at once, saying why", async () => {
+    await startAs(nadia);
+    await fireEvent.click(screen.getByTestId("nav-settings"));
+    const field = await screen.findByTestId("centre-name");
+    expect(api.watchSystemLock, "the page asks to be told").toHaveBeenCalledTimes(1);
+    const told = api.watchSystemLock.mock.calls[0]![0] as (state: LockState) => void;
+    told(lockState(null));
+    expect(await screen.findByTestId("lock-system")).toBeTruthy();
+    expect(shell().hidden, "out of sight").toBe(true);
+    expect(inert(), "out of reach of keys and screen readers").toBe(true);
+    expect(api.lockNow, "the Rust side has locked already").not.toHaveBeenCalled();
+
+    await unlockAs(nadia);
+    expect(screen.getByTestId("centre-name"), "found as it was left").toBe(field);
   });
 
   test("someone else starts afresh on the home screen", async () => {

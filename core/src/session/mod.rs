@@ -67,6 +67,17 @@ pub enum Phase {
     Unlocked,
 }
 
+/// Why the device locks now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockCause {
+    /// Someone asked (the lock button).
+    Asked,
+    /// The page saw nobody at work for the lock delay.
+    Idle,
+    /// The computer's session locked, or the computer is going to sleep.
+    System,
+}
+
 /// The lock's state, readable at any time (even locked).
 #[derive(Debug, Clone)]
 pub struct LockStatus {
@@ -317,12 +328,12 @@ impl Device {
     /// diagnostic is already in its draft. A sync under way (sync now, an enrolment, the
     /// background loop) holds its own copy of the key and connection until its server answers
     /// (a minute at most), then lets them go.
-    pub fn lock_now(&self, idle: bool) -> LockStatus {
+    pub fn lock_now(&self, cause: LockCause) -> LockStatus {
         let mut state = self.lock();
-        state.close(if idle {
-            AuditAction::IdleLock
-        } else {
-            AuditAction::Lock
+        state.close(match cause {
+            LockCause::Asked => AuditAction::Lock,
+            LockCause::Idle => AuditAction::IdleLock,
+            LockCause::System => AuditAction::SystemLock,
         });
         state.status()
     }

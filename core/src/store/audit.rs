@@ -28,6 +28,8 @@ pub enum AuditAction {
     Lock,
     /// Locked by the app after the idle delay.
     IdleLock,
+    /// Locked by the app as the computer's session locked or the computer went to sleep.
+    SystemLock,
     SetUp,
     Erase,
     /// Diagnostics written to a file or standard output (CSV or JSON).
@@ -54,10 +56,11 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::Unlock,
         Self::Lock,
         Self::IdleLock,
+        Self::SystemLock,
         Self::SetUp,
         Self::Erase,
         Self::Export,
@@ -80,6 +83,7 @@ impl AuditAction {
             Self::Unlock => "unlock",
             Self::Lock => "lock",
             Self::IdleLock => "idle_lock",
+            Self::SystemLock => "system_lock",
             Self::SetUp => "set_up",
             Self::Erase => "erase",
             Self::Export => "export",

@@ -2,6 +2,7 @@
 //! key slot; the audit trail a coordinator reads.
 
 use tauri::State;
+use tauri::ipc::Channel;
 use uuid::Uuid;
 
 use aiguillage_core::Problem;
@@ -53,6 +54,17 @@ pub async fn unlock_with_recovery(
 #[tauri::command]
 pub async fn lock_now(state: State<'_, AppState>, idle: Option<bool>) -> CommandResult<LockState> {
     Ok(state.lock_now(idle.unwrap_or(false)))
+}
+
+/// Asks to be told, on `on_lock`, when the app locks because the computer's session locked or
+/// the computer went to sleep (on Windows; elsewhere the idle delay alone locks).
+#[tauri::command]
+pub async fn watch_system_lock(
+    state: State<'_, AppState>,
+    on_lock: Channel<LockState>,
+) -> CommandResult<()> {
+    state.tell_locks_to(on_lock);
+    Ok(())
 }
 
 /// Tells the app someone is still at work (typing in a field calls no other command): the idle

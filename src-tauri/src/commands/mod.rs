@@ -17,6 +17,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         access::unlock,
         access::unlock_with_recovery,
         access::lock_now,
+        access::watch_system_lock,
         access::keep_alive,
         access::list_volunteers,
         access::add_volunteer,

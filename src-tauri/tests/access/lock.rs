@@ -272,3 +272,57 @@ fn a_silent_server_does_not_keep_the_app_from_locking() {
     });
     server.join().unwrap();
 }
+
+#[test]
+fn the_computers_lock_locks_the_app_and_tells_the_page() {
+    use std::sync::Mutex;
+    use tauri::ipc::{Channel, InvokeResponseBody};
+
+    let h = Harness::new();
+    let (_, paul, _) = h.set_up();
+    h.unlock(&paul, "phrase de passe de Paul").unwrap();
+    let told = Arc::new(Mutex::new(Vec::<Value>::new()));
+    let page = Arc::clone(&told);
+    block_on(access::watch_system_lock(
+        h.state(),
+        Channel::new(move |body| {
+            if let InvokeResponseBody::Json(json) = body {
+                page.lock()
+                    .unwrap()
+                    .push(serde_json::from_str(&json).unwrap());
+            }
+            Ok(())
+        }),
+    ))
+    .unwrap();
+
+    // What the watch calls when Windows locks the session or goes to sleep.
+    let state = h.state().lock_for_system();
+    assert_eq!(
+        state.phase,
+        LockPhase::Locked,
+        "locked at once, not after the delay"
+    );
+    assert_eq!(
+        block_on(app::get_status(h.state())).unwrap_err().kind,
+        ErrorKind::Locked,
+        "the records are closed"
+    );
+    let told = told.lock().unwrap().clone();
+    assert_eq!(told.len(), 1, "the page is told once: {told:?}");
+    assert_eq!(
+        told[0]["phase"], "locked",
+        "the page hides what it showed: {told:?}"
+    );
+
+    // A coordinator reads the audit trail.
+    let nadia = state.volunteers[0].id.clone();
+    h.unlock(&nadia, NADIA).unwrap();
+    let audit = block_on(access::list_audit(h.state(), 50)).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.actor == "Paul" && e.action == "system_lock"),
+        "the audit trail says why Paul's session closed: {audit:?}"
+    );
+}

@@ -134,6 +134,12 @@ export const api = {
     call<LockState>("unlock_with_recovery", { recoveryKey }),
   lockNow: (idle: boolean) => call<LockState>("lock_now", { idle }),
   keepAlive: () => call<void>("keep_alive"),
+  /** `onLock` is called when the app locks with the computer's session (or its sleep). */
+  watchSystemLock: (onLock: (state: LockState) => void) => {
+    const channel = new Channel<LockState>();
+    channel.onmessage = onLock;
+    return call<void>("watch_system_lock", { onLock: channel });
+  },
   listVolunteers: () => call<VolunteerView[]>("list_volunteers"),
   addVolunteer: (name: string, role: string, passphrase: string) =>
     call<VolunteerView[]>("add_volunteer", { name, role, passphrase }),

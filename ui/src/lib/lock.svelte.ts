@@ -13,8 +13,9 @@ export type Phase = "starting" | "set_up" | "locked" | "unlocked";
 
 export const gate = $state({
   phase: "starting" as Phase,
-  /** The app locked itself after a while without use. */
-  idle: false,
+  /** Why the app locked without being asked: nobody used it for a while, or the computer's
+   * session locked (or the computer went to sleep). */
+  why: null as "idle" | "system" | null,
   /** Unlocked with the recovery key: someone needs a new passphrase. */
   recovered: false,
   /** Bumped when a session starts afresh, so every screen is built anew. */
@@ -48,6 +49,8 @@ function remember(id: string): void {
 /** Reads the lock at start; the app itself loads only once someone has unlocked. */
 export async function startLock(): Promise<void> {
   onLocked(lockedElsewhere);
+  // Without it (an older shell), the idle delay still locks.
+  await api.watchSystemLock(lockedWithTheComputer).catch(() => undefined);
   const state = await api.getLockState();
   applyLock(state);
   if (state.phase === "unlocked") await enter(state);
@@ -55,7 +58,7 @@ export async function startLock(): Promise<void> {
 }
 
 /** Hides the app, remembering whose it is and where the focus was. */
-function hide(idle: boolean): void {
+function hide(why: "idle" | "system" | null): void {
   const who = app.access?.who;
   if (gate.phase === "unlocked" && who) {
     const active = document.activeElement;
@@ -67,14 +70,14 @@ function hide(idle: boolean): void {
     };
   }
   gate.phase = "locked";
-  gate.idle = idle;
+  gate.why = why;
   gate.recovered = false;
 }
 
 /** Locks at once (the header's button, or `idle` when nobody used the app for a while). */
 export async function lockNow(idle = false): Promise<void> {
   if (gate.phase !== "unlocked") return;
-  hide(idle);
+  hide(idle ? "idle" : null);
   // The answer typed last (saved as its field lost the focus to the lock button) goes first.
   await savesSettled();
   // Someone unlocked meanwhile: their session is not the one to lock (unlocking closed the last).
@@ -90,8 +93,14 @@ export async function lockNow(idle = false): Promise<void> {
 /** A command was refused as locked: the Rust side locked itself after its own delay. */
 function lockedElsewhere(): void {
   if (gate.phase !== "unlocked" && gate.phase !== "set_up") return;
-  hide(true);
+  hide("idle");
   api.getLockState().then(applyLock, () => undefined);
+}
+
+/** The Rust side locked as the computer's session locked or the computer went to sleep. */
+function lockedWithTheComputer(state: LockState): void {
+  if (gate.phase === "unlocked") hide("system");
+  applyLock(state);
 }
 
 /**
@@ -132,7 +141,7 @@ async function enter(state: LockState, landing?: Screen): Promise<void> {
   kept = null;
   if (who.id !== RECOVERY_ID) remember(who.id);
   gate.phase = "unlocked";
-  gate.idle = false;
+  gate.why = null;
   gate.started = true;
   if (focus) {
     await tick();

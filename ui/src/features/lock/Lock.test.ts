@@ -31,7 +31,7 @@ beforeEach(() => {
   localStorage.clear();
   app.lock = structuredClone(locked);
   gate.phase = "locked";
-  gate.idle = false;
+  gate.why = null;
   api.unlock.mockRejectedValue(wrong);
   api.unlockWithRecovery.mockRejectedValue({ kind: "bad_input", message: "no" });
 });
@@ -104,14 +104,22 @@ describe("the lock screen", () => {
   });
 
   test("says when the app locked itself", () => {
-    gate.idle = true;
+    gate.why = "idle";
     render(Lock);
     expect(screen.getByTestId("lock-idle").textContent).toContain("après 5 minutes sans activité");
-    expect(field().getAttribute("aria-describedby"), "read with the passphrase field").toBe("lock-idle");
+    expect(field().getAttribute("aria-describedby"), "read with the passphrase field").toBe("lock-why");
+  });
+
+  test("says when the app locked with the computer", () => {
+    gate.why = "system";
+    render(Lock);
+    expect(screen.getByTestId("lock-system").textContent).toContain("verrouillée avec l'ordinateur");
+    expect(screen.queryByTestId("lock-idle"), "not said to be for want of use").toBeNull();
+    expect(field().getAttribute("aria-describedby"), "read with the passphrase field").toBe("lock-why");
   });
 
   test("has no accessibility violation axe can see without layout", async () => {
-    gate.idle = true;
+    gate.why = "idle";
     const { container } = render(Lock);
     const off = { enabled: false };
     const rules = { "color-contrast": off, region: off };
