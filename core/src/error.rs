@@ -114,7 +114,15 @@ impl Error {
         }
     }
 
+    /// A file that could not be read or written; a name the system refuses (too long, a
+    /// character it does not take) is the user's to change, as bad input.
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        if source.kind() == std::io::ErrorKind::InvalidFilename {
+            return Error::BadFile {
+                path: path.into(),
+                reason: source.to_string(),
+            };
+        }
         Error::Io {
             path: path.into(),
             source,

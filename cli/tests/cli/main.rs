@@ -5,6 +5,7 @@ mod access;
 mod communes;
 mod diagnose;
 mod directory;
+mod paths;
 mod records;
 
 use std::path::Path;

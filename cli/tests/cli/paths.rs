@@ -1,0 +1,58 @@
+//! Paths the system will not name: refused as bad input (exit 2), the path named, nothing made.
+
+use super::*;
+
+#[test]
+fn a_data_folder_name_too_long_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("d".repeat(300));
+    let out = run(&long, &["list"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a name to change, not a failure of the machine: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&"d".repeat(300)), "named: {stderr}");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "one sentence: {stderr}"
+    );
+    assert!(!long.exists(), "nothing made");
+}
+
+/// Windows' device names, refused before Windows opens a device in place of a file.
+#[cfg(windows)]
+#[test]
+fn windows_reserved_names_are_refused_naming_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    refused(&dir.path().join("CON").join("x"), &["list"], "for a device");
+    let answers = answers_file(dir.path(), "fatou", json!({}));
+    let sheet = dir.path().join("NUL.pdf");
+    refused(
+        &data,
+        &[
+            "diagnose",
+            "--answers",
+            &answers,
+            "--sheet",
+            sheet.to_str().unwrap(),
+        ],
+        "NUL.pdf",
+    );
+    let export = dir.path().join("export?.csv");
+    refused(
+        &data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            export.to_str().unwrap(),
+        ],
+        "“?”",
+    );
+}
