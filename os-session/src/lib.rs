@@ -6,12 +6,16 @@
 //! - Windows: a hidden window of the app's own, registered for the session's changes
 //!   (`WTSRegisterSessionNotification`: `WTS_SESSION_LOCK`) and told of suspends like every
 //!   top-level window (`WM_POWERBROADCAST`: `PBT_APMSUSPEND`).
-//! - Elsewhere nothing is watched here: the idle delay still runs, and counts the time asleep
-//!   (`aiguillage_core::IdleClock`).
+//! - Linux: logind on the system bus (`PrepareForSleep`; the session's `Lock` and
+//!   `LockedHint`).
+//! - Elsewhere, or where the watch cannot start (no logind), the idle delay alone locks; it
+//!   counts the time asleep (`aiguillage_core::IdleClock`).
 //!
 //! The only crate of the workspace with `unsafe` code: the Windows API calls, each with why it
 //! is sound.
 
+#[cfg(target_os = "linux")]
+mod linux;
 #[cfg(windows)]
 mod windows;
 
@@ -24,15 +28,13 @@ pub enum Event {
     Sleeping,
 }
 
-/// Whether this platform tells of its session's events here (Windows); elsewhere only the idle
-/// delay locks.
-pub const WATCHED: bool = cfg!(windows);
-
 /// Watches while it lives; dropping it stops the watch.
 pub struct Watch {
     /// Held for its `Drop`, which stops the watch.
     #[cfg(windows)]
     _inner: windows::Watch,
+    #[cfg(target_os = "linux")]
+    _inner: linux::Watch,
 }
 
 /// Calls `on` with each [`Event`] of this session, from a thread of the watch's own, until the
@@ -40,7 +42,7 @@ pub struct Watch {
 ///
 /// # Errors
 /// When the platform refuses the watch (Windows: the hidden window or the session's
-/// notifications).
+/// notifications; Linux: no system bus, or logind knows no session for the app).
 pub fn watch(on: impl Fn(Event) + Send + Sync + 'static) -> std::io::Result<Watch> {
     #[cfg(windows)]
     {
@@ -48,7 +50,13 @@ pub fn watch(on: impl Fn(Event) + Send + Sync + 'static) -> std::io::Result<Watc
             _inner: windows::watch(Box::new(on))?,
         })
     }
-    #[cfg(not(windows))]
+    #[cfg(target_os = "linux")]
+    {
+        Ok(Watch {
+            _inner: linux::watch(Box::new(on))?,
+        })
+    }
+    #[cfg(not(any(windows, target_os = "linux")))]
     {
         let _ = on;
         Ok(Watch {})

@@ -58,8 +58,8 @@ fn idle_override() -> Result<Option<std::time::Duration>, Box<dyn std::error::Er
     }
 }
 
-/// Locks the app when the computer's session locks or the computer goes to sleep (Windows;
-/// see `aiguillage_os_session`). The watch lives as long as the app.
+/// Locks the app when the computer's session locks or the computer goes to sleep (Windows, and
+/// Linux through logind: `aiguillage_os_session`). The watch lives as long as the app.
 fn watch_the_session(app: &tauri::App) {
     use tauri::Manager;
     let handle = app.handle().clone();

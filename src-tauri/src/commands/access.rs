@@ -57,7 +57,7 @@ pub async fn lock_now(state: State<'_, AppState>, idle: Option<bool>) -> Command
 }
 
 /// Asks to be told, on `on_lock`, when the app locks because the computer's session locked or
-/// the computer went to sleep (on Windows; elsewhere the idle delay alone locks).
+/// the computer went to sleep (`aiguillage_os_session`).
 #[tauri::command]
 pub async fn watch_system_lock(
     state: State<'_, AppState>,
