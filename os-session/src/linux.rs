@@ -32,21 +32,24 @@ impl Drop for Watch {
     }
 }
 
-/// Watches logind on the system bus.
+/// Watches logind on the system bus, for the session the desktop was opened in
+/// (`XDG_SESSION_ID`, which pam_systemd sets), or else the one logind says the app is in.
 pub fn watch(on: Callback) -> io::Result<Watch> {
-    watch_on(
-        Connection::new_system().map_err(|e| refused("reach the system bus", &e))?,
-        on,
-    )
+    let bus = Connection::new_system().map_err(|e| refused("reach the system bus", &e))?;
+    watch_on(bus, std::env::var("XDG_SESSION_ID").ok(), on)
 }
 
-fn watch_on(bus: Connection, on: Callback) -> io::Result<Watch> {
+fn watch_on(bus: Connection, session_id: Option<String>, on: Callback) -> io::Result<Watch> {
     let on: Arc<Callback> = Arc::new(on);
-    let session: dbus::Path<'static> = bus
-        .with_proxy(LOGIND, MANAGER_PATH, Duration::from_secs(5))
-        .method_call(MANAGER, "GetSessionByPID", (std::process::id(),))
-        .map(|(path,): (dbus::Path<'static>,)| path)
-        .map_err(|e| refused("tell the app's session", &e))?;
+    let session = match session_id {
+        Some(id) if !id.is_empty() => dbus::Path::new(session_path(&id))
+            .map_err(|e| io::Error::other(format!("XDG_SESSION_ID names no session: {e}")))?,
+        _ => bus
+            .with_proxy(LOGIND, MANAGER_PATH, Duration::from_secs(5))
+            .method_call(MANAGER, "GetSessionByPID", (std::process::id(),))
+            .map(|(path,): (dbus::Path<'static>,)| path)
+            .map_err(|e| refused("tell the app's session", &e))?,
+    };
     let told = Arc::clone(&on);
     bus.add_match(
         MatchRule::new_signal(MANAGER, "PrepareForSleep").with_path(MANAGER_PATH),
@@ -91,6 +94,21 @@ fn watch_on(bus: Connection, on: Callback) -> io::Result<Watch> {
             }
         })?;
     Ok(Watch { stop })
+}
+
+/// logind's object path for the session `id`: `/org/freedesktop/login1/session/` and the id
+/// with every byte but ASCII letters (and digits past the first) written `_` and two hex digits
+/// (systemd's `sd_bus_path_encode`).
+fn session_path(id: &str) -> String {
+    let mut path = String::from("/org/freedesktop/login1/session/");
+    for (i, byte) in id.bytes().enumerate() {
+        if byte.is_ascii_alphabetic() || (i > 0 && byte.is_ascii_digit()) {
+            path.push(char::from(byte));
+        } else {
+            path.push_str(&format!("_{byte:02x}"));
+        }
+    }
+    path
 }
 
 /// What the bus refused, with its own words for why.
@@ -194,6 +212,7 @@ mod tests {
         let (tell, heard) = mpsc::channel();
         let _watch = watch_on(
             Connection::new_address(&bus.1).unwrap(),
+            None,
             Box::new(move |event| {
                 let _ = tell.send(event);
             }),
@@ -228,11 +247,45 @@ mod tests {
     }
 
     #[test]
+    fn a_sessions_path_is_written_as_logind_writes_it() {
+        assert_eq!(session_path("2"), "/org/freedesktop/login1/session/_32");
+        assert_eq!(session_path("c12"), "/org/freedesktop/login1/session/c12");
+        assert_eq!(session_path("12"), "/org/freedesktop/login1/session/_312");
+        assert_eq!(session_path("a-b"), "/org/freedesktop/login1/session/a_2db");
+    }
+
+    #[test]
+    fn the_desktops_session_is_watched_without_asking_logind() {
+        // No stand-in for logind on this bus: the path comes from XDG_SESSION_ID alone.
+        let bus = Bus::start();
+        let sender = Connection::new_address(&bus.1).unwrap();
+        let (tell, heard) = mpsc::channel();
+        let _watch = watch_on(
+            Connection::new_address(&bus.1).unwrap(),
+            Some("2".into()),
+            Box::new(move |event| {
+                let _ = tell.send(event);
+            }),
+        )
+        .expect("watched from the session's id");
+        sender.send(signal(OURS, SESSION, "Lock")).unwrap();
+        assert_eq!(
+            heard.recv_timeout(Duration::from_secs(10)),
+            Ok(Event::Locked),
+            "session 2 is logind's {OURS}"
+        );
+    }
+
+    #[test]
     fn without_logind_the_watch_says_so() {
         let bus = Bus::start();
-        let refused = watch_on(Connection::new_address(&bus.1).unwrap(), Box::new(|_| {}))
-            .err()
-            .expect("no session to watch");
+        let refused = watch_on(
+            Connection::new_address(&bus.1).unwrap(),
+            None,
+            Box::new(|_| {}),
+        )
+        .err()
+        .expect("no session to watch");
         assert!(
             refused.to_string().starts_with("logind did not"),
             "{refused}"

@@ -1,7 +1,7 @@
 // The real app in a real window, driven through WebDriver: set-up and the lock, diagnostics by
 // pointer and by keyboard only, orientation and the PDF sheet, a SIGKILL mid-diagnostic, the
 // language switch, demo mode, a directory import with bad rows, a trainer's demo-only session,
-// the idle lock; axe-core on every screen; screenshots saved.
+// the idle lock, the lock with the computer's session; axe-core on every screen; screenshots saved.
 // Longer than 500 lines: one WebDriver session drives the whole story, and its steps share the
 // window, the data directory and the server it started.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -600,5 +600,56 @@ describe("the idle lock", () => {
     const note = await waitFor(idle, '[data-testid="idle-fixed"]');
     expect(await note.getText()).toContain("fixé à 4 secondes");
     await shot(idle, "17-idle-fixed", "#idle-title");
+  });
+});
+
+describe("the computer's lock", () => {
+  // A system bus of the test's own, on which the test speaks for logind: the app watches the
+  // session the desktop says it is in (XDG_SESSION_ID 2, logind's session/_32).
+  let bus: ChildProcess;
+  let address = "";
+  let computerDriver: Driver;
+  let computer: Browser;
+
+  const logind = (path: string, signal: string, ...args: string[]) =>
+    execFileSync("dbus-send", [`--bus=${address}`, "--type=signal", path, signal, ...args]);
+
+  beforeAll(async () => {
+    bus = spawn("dbus-daemon", ["--session", "--nofork", "--print-address=1"], { stdio: ["ignore", "pipe", "ignore"] });
+    address = await new Promise<string>((resolve) => {
+      let said = "";
+      bus.stdout!.on("data", (chunk) => {
+        said += String(chunk);
+        if (said.includes("\n")) resolve(said.split("\n")[0]!.trim());
+      });
+    });
+    computerDriver = new Driver({ DBUS_SYSTEM_BUS_ADDRESS: address, XDG_SESSION_ID: "2" });
+    await computerDriver.start();
+    computer = await computerDriver.session();
+    await setUp(computer);
+  });
+
+  afterAll(async () => {
+    await computer?.deleteSession().catch(() => undefined);
+    await computerDriver?.stop();
+    bus?.kill();
+  });
+
+  test("locks the app when the session locks or the computer sleeps, and says why", async () => {
+    await beginDiagnostic(computer, persona("sylvie"), ["ctx_age_band"]);
+    const step = await computer.$('[data-testid="section-title"]').getAttribute("data-section");
+    logind("/org/freedesktop/login1/session/_32", "org.freedesktop.login1.Session.Lock");
+    const note = await waitFor(computer, '[data-testid="lock-system"]', 10_000);
+    expect(await note.getText(), "the lock screen says why, not as a fault").toContain("verrouillée avec l'ordinateur");
+    expect(await computer.$('[data-testid="section-title"]').isDisplayed(), "the diagnostic is out of sight").toBe(false);
+    const violations = await axe(computer);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await shot(computer, "45-locked-with-the-computer");
+    await unlock(computer, COORDINATOR, PASSPHRASE);
+    expect(await computer.$('[data-testid="section-title"]').getAttribute("data-section"), "found where it was left").toBe(step);
+
+    // The computer goes to sleep: locked before it sleeps.
+    logind("/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true");
+    await waitFor(computer, '[data-testid="lock-system"]', 10_000);
   });
 });
