@@ -38,7 +38,8 @@ pub fn watch(on: Callback) -> io::Result<Watch> {
         .name("os-session".into())
         .spawn(move || {
             // A class of its own for each watch, given back when its window goes: two watches
-            // never share one, and none outlives its thread (Wine drops a thread's classes).
+            // never share one, and none outlives its thread (Wine was seen to drop a class when
+            // the thread that made it ended).
             static MADE: AtomicU32 = AtomicU32::new(0);
             let n = MADE.fetch_add(1, Ordering::Relaxed);
             let class: Vec<u16> = format!("AiguillageSession{n}")
