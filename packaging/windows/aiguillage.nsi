@@ -22,6 +22,9 @@ RequestExecutionLevel user
 !define WEBVIEW2_ID "{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
 
 Name "${PRODUCT}"
+; "d'Aiguillage": NSIS's own French says "de Aiguillage".
+Caption "$(Caption)"
+UninstallCaption "$(UninstallCaption)"
 OutFile "${OUTFILE}"
 InstallDir "$LOCALAPPDATA\Programs\${PRODUCT}"
 InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
@@ -35,10 +38,21 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "Aiguillage"
 !define MUI_ICON "${SOURCE}\aiguillage.ico"
 !define MUI_UNICON "${SOURCE}\aiguillage.ico"
 !define MUI_ABORTWARNING
+; The side panel of the first and last pages: the app's mark on its blue (164 × 314, made from
+; src-tauri/icons/128x128.png with ImageMagick; scripts/build-windows puts it with the files).
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${SOURCE}\panneau.bmp"
+!define MUI_UNWELCOMEFINISHPAGE_BITMAP "${SOURCE}\panneau.bmp"
+!define MUI_WELCOMEPAGE_TITLE "$(WelcomeTitle)"
+!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
+!define MUI_FINISHPAGE_TITLE "$(FinishTitle)"
+!define MUI_FINISHPAGE_TEXT "$(FinishText)"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\Aiguillage.exe"
+!define MUI_FINISHPAGE_RUN_TEXT "$(RunNow)"
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "$(UninstallText)"
 
+; No folder to choose: a volunteer has nothing to decide there, and the app goes where Windows
+; puts a person's own programs (an administrator can still give /D= to a silent install).
 !insertmacro MUI_PAGE_WELCOME
-!insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
 !insertmacro MUI_UNPAGE_CONFIRM
@@ -47,6 +61,22 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "Aiguillage"
 !insertmacro MUI_LANGUAGE "French"
 !insertmacro MUI_LANGUAGE "English"
 
+LangString Caption ${LANG_FRENCH} "Installation d'Aiguillage"
+LangString Caption ${LANG_ENGLISH} "Installing Aiguillage"
+LangString UninstallCaption ${LANG_FRENCH} "Désinstallation d'Aiguillage"
+LangString UninstallCaption ${LANG_ENGLISH} "Uninstalling Aiguillage"
+LangString WelcomeTitle ${LANG_FRENCH} "Installer Aiguillage sur cet ordinateur"
+LangString WelcomeTitle ${LANG_ENGLISH} "Install Aiguillage on this computer"
+LangString WelcomeText ${LANG_FRENCH} "Aiguillage aide à faire le point avec une personne sur ses besoins numériques et à l'orienter vers la bonne structure.$\r$\n$\r$\nL'installation prend moins d'une minute, ne demande pas de mot de passe administrateur et ne se sert pas d'Internet.$\r$\n$\r$\nCliquez sur Suivant pour installer."
+LangString WelcomeText ${LANG_ENGLISH} "Aiguillage helps take stock of a person's digital needs with them and refer them to the right place.$\r$\n$\r$\nInstalling takes less than a minute, asks for no administrator password and does not use the Internet.$\r$\n$\r$\nClick Next to install."
+LangString FinishTitle ${LANG_FRENCH} "Aiguillage est installé"
+LangString FinishTitle ${LANG_ENGLISH} "Aiguillage is installed"
+LangString FinishText ${LANG_FRENCH} "Vous le trouverez dans le menu Démarrer, sous « Aiguillage ».$\r$\n$\r$\nCliquez sur Fermer pour terminer."
+LangString FinishText ${LANG_ENGLISH} "You will find it in the Start menu, under “Aiguillage”.$\r$\n$\r$\nClick Close to finish."
+LangString RunNow ${LANG_FRENCH} "Ouvrir Aiguillage maintenant"
+LangString RunNow ${LANG_ENGLISH} "Open Aiguillage now"
+LangString UninstallText ${LANG_FRENCH} "Aiguillage va être retiré de cet ordinateur. Les diagnostics enregistrés ici sont gardés."
+LangString UninstallText ${LANG_ENGLISH} "Aiguillage will be removed from this computer. The diagnostics saved here are kept."
 LangString NoWebView2 ${LANG_FRENCH} "Windows n'a pas le composant WebView2, qui affiche la fenêtre d'Aiguillage. Installez-le (gratuit, de Microsoft) depuis https://go.microsoft.com/fwlink/p/?LinkId=2124703 puis ouvrez Aiguillage. L'installation continue."
 LangString NoWebView2 ${LANG_ENGLISH} "Windows lacks the WebView2 component that draws Aiguillage's window. Install it (free, from Microsoft) from https://go.microsoft.com/fwlink/p/?LinkId=2124703, then open Aiguillage. The installation goes on."
 LangString DataKept ${LANG_FRENCH} "Les diagnostics enregistrés sur cet ordinateur sont gardés (dossier %APPDATA%\Aiguillage\aiguillage\data)."
@@ -54,6 +84,10 @@ LangString DataKept ${LANG_ENGLISH} "The diagnostics saved on this computer are 
 
 Function .onInit
   ; French first, as the app.
+  StrCpy $LANGUAGE ${LANG_FRENCH}
+FunctionEnd
+
+Function un.onInit
   StrCpy $LANGUAGE ${LANG_FRENCH}
 FunctionEnd
 
