@@ -15,6 +15,7 @@ RequestExecutionLevel user
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
+!include "WinMessages.nsh"
 
 !define PRODUCT "Aiguillage"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\Aiguillage"
@@ -28,7 +29,7 @@ UninstallCaption "$(UninstallCaption)"
 OutFile "${OUTFILE}"
 InstallDir "$LOCALAPPDATA\Programs\${PRODUCT}"
 InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
-BrandingText "${PRODUCT} ${VERSION}"
+BrandingText "${PRODUCT}, version ${VERSION}"
 VIProductVersion "${VERSION}.0"
 VIAddVersionKey /LANG=1036 "ProductName" "${PRODUCT}"
 VIAddVersionKey /LANG=1036 "FileDescription" "Installation d'Aiguillage"
@@ -49,11 +50,16 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "Aiguillage"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\Aiguillage.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "$(RunNow)"
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "$(UninstallText)"
+!define MUI_UNCONFIRMPAGE_TEXT_LOCATION "$(UninstallFolder)"
+
+; Set when Windows lacks WebView2: the last page then does not offer to open the app.
+Var NoWebView2
 
 ; No folder to choose: a volunteer has nothing to decide there, and the app goes where Windows
 ; puts a person's own programs (an administrator can still give /D= to a silent install).
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_INSTFILES
+!define MUI_PAGE_CUSTOMFUNCTION_SHOW FinishShow
 !insertmacro MUI_PAGE_FINISH
 !insertmacro MUI_UNPAGE_CONFIRM
 !insertmacro MUI_UNPAGE_INSTFILES
@@ -61,26 +67,28 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "Aiguillage"
 !insertmacro MUI_LANGUAGE "French"
 !insertmacro MUI_LANGUAGE "English"
 
-LangString Caption ${LANG_FRENCH} "Installation d'Aiguillage"
+LangString Caption ${LANG_FRENCH} "Installation d’Aiguillage"
 LangString Caption ${LANG_ENGLISH} "Installing Aiguillage"
-LangString UninstallCaption ${LANG_FRENCH} "Désinstallation d'Aiguillage"
+LangString UninstallCaption ${LANG_FRENCH} "Désinstallation d’Aiguillage"
 LangString UninstallCaption ${LANG_ENGLISH} "Uninstalling Aiguillage"
 LangString WelcomeTitle ${LANG_FRENCH} "Installer Aiguillage sur cet ordinateur"
 LangString WelcomeTitle ${LANG_ENGLISH} "Install Aiguillage on this computer"
-LangString WelcomeText ${LANG_FRENCH} "Aiguillage aide à faire le point avec une personne sur ses besoins numériques et à l'orienter vers la bonne structure.$\r$\n$\r$\nL'installation prend moins d'une minute, ne demande pas de mot de passe administrateur et ne se sert pas d'Internet.$\r$\n$\r$\nCliquez sur Suivant pour installer."
-LangString WelcomeText ${LANG_ENGLISH} "Aiguillage helps take stock of a person's digital needs with them and refer them to the right place.$\r$\n$\r$\nInstalling takes less than a minute, asks for no administrator password and does not use the Internet.$\r$\n$\r$\nClick Next to install."
+LangString WelcomeText ${LANG_FRENCH} "Aiguillage aide à faire le point avec une personne sur ses besoins numériques et à l’orienter vers la bonne structure.$\r$\n$\r$\nL’installation prend moins d’une minute, ne demande aucun mot de passe et fonctionne sans Internet.$\r$\n$\r$\nCliquez sur « Installer » pour commencer."
+LangString WelcomeText ${LANG_ENGLISH} "Aiguillage helps take stock of a person’s digital needs with them and refer them to the right place.$\r$\n$\r$\nInstalling takes less than a minute, asks for no password and works without the Internet.$\r$\n$\r$\nClick “Install” to begin."
 LangString FinishTitle ${LANG_FRENCH} "Aiguillage est installé"
 LangString FinishTitle ${LANG_ENGLISH} "Aiguillage is installed"
 LangString FinishText ${LANG_FRENCH} "Vous le trouverez dans le menu Démarrer, sous « Aiguillage ».$\r$\n$\r$\nCliquez sur Fermer pour terminer."
 LangString FinishText ${LANG_ENGLISH} "You will find it in the Start menu, under “Aiguillage”.$\r$\n$\r$\nClick Close to finish."
 LangString RunNow ${LANG_FRENCH} "Ouvrir Aiguillage maintenant"
 LangString RunNow ${LANG_ENGLISH} "Open Aiguillage now"
-LangString UninstallText ${LANG_FRENCH} "Aiguillage va être retiré de cet ordinateur. Les diagnostics enregistrés ici sont gardés."
-LangString UninstallText ${LANG_ENGLISH} "Aiguillage will be removed from this computer. The diagnostics saved here are kept."
-LangString NoWebView2 ${LANG_FRENCH} "Windows n'a pas le composant WebView2, qui affiche la fenêtre d'Aiguillage. Installez-le (gratuit, de Microsoft) depuis https://go.microsoft.com/fwlink/p/?LinkId=2124703 puis ouvrez Aiguillage. L'installation continue."
-LangString NoWebView2 ${LANG_ENGLISH} "Windows lacks the WebView2 component that draws Aiguillage's window. Install it (free, from Microsoft) from https://go.microsoft.com/fwlink/p/?LinkId=2124703, then open Aiguillage. The installation goes on."
-LangString DataKept ${LANG_FRENCH} "Les diagnostics enregistrés sur cet ordinateur sont gardés (dossier %APPDATA%\Aiguillage\aiguillage\data)."
-LangString DataKept ${LANG_ENGLISH} "The diagnostics saved on this computer are kept (folder %APPDATA%\Aiguillage\aiguillage\data)."
+LangString UninstallFolder ${LANG_FRENCH} "Dossier :"
+LangString UninstallFolder ${LANG_ENGLISH} "Folder:"
+LangString UninstallText ${LANG_FRENCH} "Aiguillage va être retiré de cet ordinateur. Les diagnostics déjà enregistrés restent sur cet ordinateur : ils ne sont pas effacés."
+LangString UninstallText ${LANG_ENGLISH} "Aiguillage will be removed from this computer. The diagnostics already saved stay on this computer: they are not erased."
+LangString NoWebView2 ${LANG_FRENCH} "Aiguillage a besoin d’un programme gratuit de Microsoft, « WebView2 », qui manque sur cet ordinateur. L’installation d’Aiguillage va se terminer normalement ; installez ensuite WebView2 (ou demandez à la personne qui coordonne), puis ouvrez Aiguillage.$\r$\n$\r$\nOuvrir maintenant la page de Microsoft où le télécharger ?"
+LangString NoWebView2 ${LANG_ENGLISH} "Aiguillage needs a free Microsoft program, “WebView2”, which this computer lacks. Aiguillage’s installation will finish normally; then install WebView2 (or ask your coordinator), and open Aiguillage.$\r$\n$\r$\nOpen Microsoft’s download page now?"
+LangString DataKept ${LANG_FRENCH} "Les diagnostics enregistrés restent sur cet ordinateur, dans le dossier des données d’Aiguillage."
+LangString DataKept ${LANG_ENGLISH} "The diagnostics saved stay on this computer, in Aiguillage’s data folder."
 
 Function .onInit
   ; French first, as the app.
@@ -101,7 +109,17 @@ Function CheckWebView2
   ${EndIf}
   ${If} $0 == ""
   ${OrIf} $0 == "0.0.0.0"
-    MessageBox MB_OK|MB_ICONINFORMATION "$(NoWebView2)" /SD IDOK
+    StrCpy $NoWebView2 1
+    ; A silent install opens no browser.
+    MessageBox MB_YESNO|MB_ICONINFORMATION "$(NoWebView2)" /SD IDNO IDNO done
+      ExecShell "open" "https://go.microsoft.com/fwlink/p/?LinkId=2124703"
+    done:
+  ${EndIf}
+FunctionEnd
+
+Function FinishShow
+  ${If} $NoWebView2 == 1
+    SendMessage $mui.FinishPage.Run ${BM_SETCHECK} 0 0
   ${EndIf}
 FunctionEnd
 

@@ -640,7 +640,7 @@ describe("the computer's lock", () => {
     const step = await computer.$('[data-testid="section-title"]').getAttribute("data-section");
     logind("/org/freedesktop/login1/session/_32", "org.freedesktop.login1.Session.Lock");
     const note = await waitFor(computer, '[data-testid="lock-system"]', 10_000);
-    expect(await note.getText(), "the lock screen says why, not as a fault").toContain("verrouillée avec l'ordinateur");
+    expect(await note.getText(), "the lock screen says why, not as a fault").toContain("verrouillée en même temps que l'ordinateur");
     expect(await computer.$('[data-testid="section-title"]').isDisplayed(), "the diagnostic is out of sight").toBe(false);
     const violations = await axe(computer);
     expect(violations, describeViolations(violations)).toEqual([]);

@@ -23,12 +23,13 @@ const ROLE_TABLE: [(&str, [bool; 3]); 12] = [
 /// Every command the UI can call, with the action it needs; `None` for those that work before
 /// anyone unlocks or for whoever is signed in (the lock, the language, the status line). Written
 /// by hand from what each command does.
-const COMMANDS: [(&str, Option<&str>); 51] = [
+const COMMANDS: [(&str, Option<&str>); 52] = [
     ("get_lock_state", None),
     ("set_up_device", None),
     ("unlock", None),
     ("unlock_with_recovery", None),
     ("lock_now", None),
+    ("watch_system_lock", None),
     ("keep_alive", None),
     ("list_volunteers", Some("manage_volunteers")),
     ("add_volunteer", Some("manage_volunteers")),

@@ -113,7 +113,7 @@ describe("the lock screen", () => {
   test("says when the app locked with the computer", () => {
     gate.why = "system";
     render(Lock);
-    expect(screen.getByTestId("lock-system").textContent).toContain("verrouillée avec l'ordinateur");
+    expect(screen.getByTestId("lock-system").textContent).toContain("verrouillée en même temps que l'ordinateur");
     expect(screen.queryByTestId("lock-idle"), "not said to be for want of use").toBeNull();
     expect(field().getAttribute("aria-describedby"), "read with the passphrase field").toBe("lock-why");
   });
