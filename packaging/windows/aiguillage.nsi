@@ -5,7 +5,7 @@
 ; The volunteers' data (%APPDATA%\Aiguillage\aiguillage\data) is never touched by installing or uninstalling.
 ;
 ; Defines given by scripts/build-windows: VERSION, SOURCE (the folder of the files to install),
-; OUTFILE (the installer to write).
+; OUTFILE (the installer to write), and SIGN when there is a certificate to sign with.
 
 Unicode true
 ; A 64-bit installer, as the app: Windows 10 and 11 on x64.
@@ -23,6 +23,12 @@ RequestExecutionLevel user
 !define WEBVIEW2_ID "{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
 
 Name "${PRODUCT}"
+; Signed once written, the installer and the uninstaller it carries, when scripts/build-windows
+; was given a certificate (SIGN: scripts/sign-windows).
+!ifdef SIGN
+  !finalize '"${SIGN}" "%1"' = 0
+  !uninstfinalize '"${SIGN}" "%1"' = 0
+!endif
 ; "d'Aiguillage": NSIS's own French says "de Aiguillage".
 Caption "$(Caption)"
 UninstallCaption "$(UninstallCaption)"

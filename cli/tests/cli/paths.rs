@@ -6,20 +6,8 @@ use super::*;
 fn a_data_folder_name_too_long_is_refused_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let long = dir.path().join("d".repeat(300));
-    let out = run(&long, &["list"]);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "a name to change, not a failure of the machine: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains(&"d".repeat(300)), "named: {stderr}");
-    assert_eq!(
-        stderr.trim_end().lines().count(),
-        1,
-        "one sentence: {stderr}"
-    );
+    // A name to change, not a failure of the machine: exit 2, one sentence naming it.
+    refused(&long, &["list"], &"d".repeat(300));
     assert!(!long.exists(), "nothing made");
 }
 
