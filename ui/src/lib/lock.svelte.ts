@@ -10,12 +10,14 @@ import { watchIdle, type IdleWatch } from "./idle";
 import { go, type Screen } from "./router.svelte";
 
 export type Phase = "starting" | "set_up" | "locked" | "unlocked";
+/** Why the app locked without being asked: nobody used it for a while, or the computer's
+ * session locked (or the computer went to sleep). */
+export type LockWhy = "idle" | "system";
 
 export const gate = $state({
   phase: "starting" as Phase,
-  /** Why the app locked without being asked: nobody used it for a while, or the computer's
-   * session locked (or the computer went to sleep). */
-  why: null as "idle" | "system" | null,
+  /** Why the app locked without being asked, if it did. */
+  why: null as LockWhy | null,
   /** Unlocked with the recovery key: someone needs a new passphrase. */
   recovered: false,
   /** Bumped when a session starts afresh, so every screen is built anew. */
@@ -58,7 +60,7 @@ export async function startLock(): Promise<void> {
 }
 
 /** Hides the app, remembering whose it is and where the focus was. */
-function hide(why: "idle" | "system" | null): void {
+function hide(why: LockWhy | null): void {
   const who = app.access?.who;
   if (gate.phase === "unlocked" && who) {
     const active = document.activeElement;
