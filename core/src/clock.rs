@@ -102,14 +102,20 @@ impl Default for IdleClock {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_sleep_counts_as_time_passed() {
+    /// A clock, its first reading, and the two clocks' times at that reading.
+    fn started() -> (IdleClock, Instant, Instant, SystemTime) {
         let clock = IdleClock::new();
         let start = clock.now();
         let (monotonic, wall) = {
             let last = clock.0.lock().unwrap();
             (last.monotonic, last.wall)
         };
+        (clock, start, monotonic, wall)
+    }
+
+    #[test]
+    fn a_sleep_counts_as_time_passed() {
+        let (clock, start, monotonic, wall) = started();
         // Two seconds awake (both clocks move), then a night asleep (the monotonic clock, on
         // Linux, does not).
         let awake = clock.read(monotonic + secs(2), wall + secs(2));
@@ -128,12 +134,7 @@ mod tests {
 
     #[test]
     fn a_wall_clock_set_back_does_not_turn_time_back() {
-        let clock = IdleClock::new();
-        let start = clock.now();
-        let (monotonic, wall) = {
-            let last = clock.0.lock().unwrap();
-            (last.monotonic, last.wall)
-        };
+        let (clock, start, monotonic, wall) = started();
         let set_back = clock.read(monotonic + secs(5), wall - secs(3600));
         assert_eq!(
             set_back - start,

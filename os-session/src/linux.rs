@@ -40,7 +40,7 @@ pub fn watch(on: Callback) -> io::Result<Watch> {
 }
 
 fn watch_on(bus: Connection, session_id: Option<String>, on: Callback) -> io::Result<Watch> {
-    let on: Arc<Callback> = Arc::new(on);
+    let on: Arc<dyn Fn(Event) + Send + Sync> = Arc::from(on);
     let session = match session_id {
         Some(id) if !id.is_empty() => dbus::Path::new(session_path(&id))
             .map_err(|e| io::Error::other(format!("XDG_SESSION_ID names no session: {e}")))?,

@@ -10,8 +10,9 @@ use aiguillage_domain::limits::megabytes;
 
 use crate::error::{Error, Result};
 
+// Applied on Windows only (`check_name`); its rules are plain text, tested on every platform.
+#[cfg_attr(not(windows), allow(dead_code))]
 mod names;
-pub use names::{WINDOWS_MAX_PATH, windows_refuses};
 
 /// Reads `path` as UTF-8 text of at most `max_bytes`.
 ///

@@ -279,7 +279,7 @@ fn the_computers_lock_locks_the_app_and_tells_the_page() {
     use tauri::ipc::{Channel, InvokeResponseBody};
 
     let h = Harness::new();
-    let (_, paul, _) = h.set_up();
+    let (nadia, paul, _) = h.set_up();
     h.unlock(&paul, "phrase de passe de Paul").unwrap();
     let told = Arc::new(Mutex::new(Vec::<Value>::new()));
     let page = Arc::clone(&told);
@@ -316,7 +316,6 @@ fn the_computers_lock_locks_the_app_and_tells_the_page() {
     );
 
     // A coordinator reads the audit trail.
-    let nadia = state.volunteers[0].id.clone();
     h.unlock(&nadia, NADIA).unwrap();
     let audit = block_on(access::list_audit(h.state(), 50)).unwrap();
     assert!(
